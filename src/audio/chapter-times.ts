@@ -1,0 +1,24 @@
+// Chapter start and end times from the programme's sample offsets. Pure.
+import type { ChapterTiming, Script } from '../types.js';
+import { samplesToMs } from './pcm.js';
+
+/**
+ * Chapters are contiguous: each starts at its first segment's first sample and ends where the next begins;
+ * the last ends with the programme. The pause before a section belongs to the chapter before it, so a chapter
+ * starts on the announcement of its heading.
+ */
+export function computeChapterTimes(script: Script, segmentStarts: readonly number[], totalSamples: number): ChapterTiming[] {
+  const starts: number[] = [];
+  let index = 0;
+  for (const chapter of script.chapters) {
+    const start = segmentStarts[index];
+    if (start === undefined) throw new RangeError('fewer segment offsets than segments in the script');
+    starts.push(index === 0 ? 0 : start);
+    index += chapter.segments.length;
+  }
+  return script.chapters.map((chapter, i) => ({
+    title: chapter.title,
+    startMs: samplesToMs(starts[i]!),
+    endMs: samplesToMs(starts[i + 1] ?? totalSamples),
+  }));
+}

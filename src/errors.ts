@@ -1,0 +1,70 @@
+// Errors are classes that carry their exit code; only the CLI entry point turns them into process.exitCode.
+// A message says what happened, to which input, and what to do next, on one line.
+
+export const EXIT_CODES = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  input: 3,
+  engine: 4,
+  audio: 5,
+  output: 6,
+  interrupted: 130,
+  terminated: 143,
+} as const;
+
+export type ExitCodeName = keyof typeof EXIT_CODES;
+
+export class BriefcastError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad command-line usage: unknown option value, conflicting flags. */
+export class UsageError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.usage, options);
+  }
+}
+
+/** The article cannot be read or holds nothing to read: missing, empty, binary, a directory, no article in the HTML, URL failures. */
+export class InputError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.input, options);
+  }
+}
+
+/** A speech engine is missing, unknown, or failed on a segment. */
+export class EngineError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.engine, options);
+  }
+}
+
+/** ffmpeg is missing or failed, or the written file does not match the plan. */
+export class AudioError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.audio, options);
+  }
+}
+
+/** The output path cannot be written. */
+export class OutputError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.output, options);
+  }
+}
+
+/** Ctrl-C (SIGINT) or SIGTERM stopped the run. */
+export class InterruptedError extends BriefcastError {
+  constructor(signal: 'SIGINT' | 'SIGTERM') {
+    super(
+      `Interrupted by ${signal}: nothing was written.`,
+      signal === 'SIGINT' ? EXIT_CODES.interrupted : EXIT_CODES.terminated,
+    );
+  }
+}

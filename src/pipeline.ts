@@ -1,0 +1,166 @@
+// The whole briefing, stage by stage: read -> parse -> plan -> synthesize + join -> loudness -> encode -> tag.
+// This is also the library API.
+import { mkdtemp, mkdir, rename, rm, open } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readInput } from './read/read-input.js';
+import { parseArticle } from './article/parse-article.js';
+import { slugify } from './article/slug.js';
+import { planScript, DEFAULT_PAUSES, type Pauses } from './script/plan-script.js';
+import { selectEngine, resolveVoices } from './speech/engines/index.js';
+import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
+import { synthesizeClips } from './speech/synthesize-clips.js';
+import { findFfmpeg } from './audio/find-ffmpeg.js';
+import { encodeMp3, measureLoudness } from './audio/ffmpeg.js';
+import { ProgrammeWriter } from './audio/programme.js';
+import { computeChapterTimes } from './audio/chapter-times.js';
+import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
+import { prependId3v2Tag, verifyTag } from './publish/write-tag.js';
+import { OutputError } from './errors.js';
+import { SILENT_REPORTER, type ProgressReporter } from './progress.js';
+import type { Article, Briefing, InputFormat, Script } from './types.js';
+
+export const TARGET_LUFS = -16;
+export const TRUE_PEAK_LIMIT_DBTP = -1;
+// The limiter works on sample peaks; the MP3 encoder's reconstruction overshoots them, so leave headroom.
+const LIMITER_CEILING_DB = -2;
+
+export interface ScriptOptions {
+  input: string;
+  from?: InputFormat;
+  engine?: EngineName | 'auto';
+  voice?: string;
+  hostVoice?: string;
+  rateWpm?: number;
+  pauses?: Pauses;
+  signal?: AbortSignal;
+  reporter?: ProgressReporter;
+}
+
+export interface BriefingOptions extends ScriptOptions {
+  /** Target MP3; default output/<slug>.mp3 under the current folder. */
+  output?: string;
+  bitrateKbps?: number;
+  ffmpegPath?: string;
+  jobs?: number;
+}
+
+export interface PlannedBriefing {
+  article: Article;
+  script: Script;
+  engine: SpeechEngine;
+  engineInfo: EngineInfo;
+  warnings: string[];
+}
+
+/** Reads, parses and plans an article: everything up to synthesis. */
+export async function prepareScript(options: ScriptOptions): Promise<PlannedBriefing> {
+  const reporter = options.reporter ?? SILENT_REPORTER;
+  reporter.stage('read');
+  const input = await readInput(options.input, { from: options.from, signal: options.signal });
+  input.warnings.forEach((warning) => reporter.warn(warning));
+  reporter.stage('parse');
+  const article = await parseArticle(input.content, input.format, input.source);
+  const { engine, info } = await selectEngine(options.engine ?? 'auto');
+  const voices = resolveVoices(info, options.voice, options.hostVoice);
+  reporter.stage('plan');
+  const script = planScript(article, {
+    narratorVoice: voices.narrator,
+    hostVoice: voices.host,
+    maxChars: engine.maxChars,
+    pauses: options.pauses ?? DEFAULT_PAUSES,
+    wordsPerMinute: options.rateWpm,
+  });
+  return { article, script, engine, engineInfo: info, warnings: input.warnings };
+}
+
+export function defaultOutputPath(article: Article, cwd = process.cwd()): string {
+  return path.join(cwd, 'output', `${slugify(article.title)}.mp3`);
+}
+
+export async function createBriefing(options: BriefingOptions): Promise<Briefing & { article: Article; script: Script }> {
+  const reporter = options.reporter ?? SILENT_REPORTER;
+  const planned = await prepareScript(options);
+  const { article, script, engine } = planned;
+  const target = path.resolve(options.output ?? defaultOutputPath(article));
+  const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
+  const partial = await reserveBesideTarget(target);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-'));
+  try {
+    const segments = script.chapters.flatMap((chapter) => chapter.segments);
+    const programme = await ProgrammeWriter.create(path.join(workDir, 'programme.pcm'));
+    reporter.stage('synthesize');
+    reporter.segments(0, segments.length);
+    try {
+      await synthesizeClips(segments, engine, {
+        ffmpeg,
+        workDir,
+        jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
+        rateWpm: options.rateWpm,
+        signal: options.signal,
+        onClip: async (index, pcm) => {
+          await programme.appendSegment(pcm, segments[index]!.pauseAfterMs);
+          reporter.segments(index + 1, segments.length);
+        },
+      });
+    } finally {
+      await programme.close();
+    }
+    const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount);
+
+    reporter.stage('loudness');
+    const loudness = await measureLoudness(ffmpeg, programme.path, { pcmInput: true, signal: options.signal });
+    reporter.stage('encode');
+    const encoded = path.join(workDir, 'programme.mp3');
+    await encodeMp3(ffmpeg, programme.path, encoded, {
+      bitrateKbps: options.bitrateKbps ?? 64,
+      gainDb: TARGET_LUFS - loudness.integratedLufs,
+      limiterCeilingDb: LIMITER_CEILING_DB,
+      signal: options.signal,
+    });
+
+    reporter.stage('tag');
+    const metadata = describeTag(article, chapters);
+    await prependId3v2Tag(encoded, buildId3v2Tag(metadata), partial);
+    await verifyTag(partial, metadata);
+    await rename(partial, target);
+    const durationMs = chapters[chapters.length - 1]?.endMs ?? 0;
+    return { file: target, durationMs, chapters, article, script };
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+export function describeTag(article: Article, chapters: Briefing['chapters']): TagMetadata {
+  const isUrl = /^https?:\/\//i.test(article.source);
+  return {
+    title: article.title,
+    artist: article.byline || article.siteName || undefined,
+    album: article.siteName || 'briefcast briefings',
+    date: article.date,
+    comment: `Briefing of ${isUrl ? article.source : path.basename(article.source)}, made by briefcast.`,
+    sourceUrl: isUrl ? article.source : undefined,
+    chapters,
+    tocTitle: article.title,
+  };
+}
+
+/**
+ * Claims a temporary file beside the target (same folder, so the final rename is atomic) and proves the
+ * folder is writable before any synthesis is spent.
+ */
+async function reserveBesideTarget(target: string): Promise<string> {
+  const dir = path.dirname(target);
+  const partial = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.partial`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await (await open(partial, 'wx')).close();
+    return partial;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new OutputError(`Cannot write to ${dir} (${reason}). Choose another place with -o <file>.`, { cause: error });
+  }
+}

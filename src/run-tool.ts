@@ -1,0 +1,64 @@
+// The one place that starts processes. Arguments are always an argv array and never pass through a shell;
+// article text reaches a tool through a file or stdin, never through argv.
+import { execa } from 'execa';
+
+export interface RunToolOptions {
+  /** Bytes or text written to the tool's stdin. */
+  input?: string | Uint8Array;
+  /** Kill the tool after this long (SIGTERM, then SIGKILL). */
+  timeoutMs?: number;
+  /** Aborting kills the tool (used for Ctrl-C). */
+  signal?: AbortSignal;
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** Return stdout as bytes instead of text. */
+  binaryStdout?: boolean;
+}
+
+export interface ToolResult {
+  exitCode: number | undefined;
+  stdout: string;
+  stdoutBytes?: Uint8Array;
+  stderr: string;
+  /** Why the tool did not succeed, if it did not: 'missing' (not found/not executable), 'timeout', 'aborted', 'signal', 'exit'. */
+  failure?: 'missing' | 'timeout' | 'aborted' | 'signal' | 'exit';
+  signalName?: string;
+}
+
+/** Runs a tool to completion. Never throws for the tool's own failure: callers decide what a failure means. */
+export async function runTool(file: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolResult> {
+  const result = await execa(file, args, {
+    reject: false,
+    shell: false,
+    stripFinalNewline: false,
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.env ? { env: options.env, extendEnv: true } : {}),
+    forceKillAfterDelay: 2000,
+    encoding: options.binaryStdout ? 'buffer' : 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const stdoutBytes = options.binaryStdout ? (result.stdout as unknown as Uint8Array) : undefined;
+  const stdout = options.binaryStdout ? '' : String(result.stdout ?? '');
+  const stderr = typeof result.stderr === 'string' ? result.stderr : Buffer.from(result.stderr ?? []).toString('utf8');
+  const base: ToolResult = { exitCode: result.exitCode, stdout, stderr, ...(stdoutBytes ? { stdoutBytes } : {}) };
+  if (!result.failed) return base;
+  const code = (result as { code?: string }).code;
+  if (code === 'ENOENT' || code === 'EACCES') return { ...base, failure: 'missing' };
+  if (result.timedOut) return { ...base, failure: 'timeout' };
+  if (result.isCanceled) return { ...base, failure: 'aborted' };
+  if (result.signal) return { ...base, failure: 'signal', signalName: result.signal };
+  return { ...base, failure: 'exit' };
+}
+
+/** The last few non-empty lines of a tool's stderr, for error messages. */
+export function stderrTail(stderr: string, lines = 3): string {
+  return stderr
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-lines)
+    .join(' | ');
+}

@@ -1,0 +1,51 @@
+// The interface every text-to-speech engine adapter implements.
+
+export const ENGINES = ['say', 'sapi', 'flite', 'festival', 'espeak-ng', 'flite-wasm'] as const;
+export type EngineName = (typeof ENGINES)[number];
+/** --engine auto tries engines in this order and picks the first one present. */
+export const AUTO_ENGINE_ORDER: readonly EngineName[] = ENGINES;
+
+export interface VoiceInfo {
+  /** The name passed to --voice / --host-voice. */
+  name: string;
+  language?: string;
+  gender?: string;
+  description?: string;
+}
+
+export interface EngineInfo {
+  name: EngineName;
+  /** Absolute path of the executable (or the .wasm module for flite-wasm). */
+  path: string;
+  version: string;
+  voices: VoiceInfo[];
+  /**
+   * Voice variants an engine can add to any voice as `<voice>+<variant>` (espeak-ng's `en-us+f3`);
+   * absent for engines without them.
+   */
+  variants?: string[];
+  defaultVoices: { narrator: string; host: string };
+}
+
+export interface SynthesisRequest {
+  text: string;
+  voice: string;
+  /** Words per minute; undefined keeps the engine's default speed. */
+  rateWpm?: number;
+  /** Where the engine must write a WAV file. */
+  outputWav: string;
+  /** A private, existing folder the adapter may write scratch files into (e.g. the text file). */
+  workDir: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface SpeechEngine {
+  readonly name: EngineName;
+  /** Longest text (in characters) the adapter is given in one request; the script stage chunks to this. */
+  readonly maxChars: number;
+  /** Resolves to null when the engine is not installed on this machine. */
+  probe(): Promise<EngineInfo | null>;
+  /** Writes a WAV for the text. Throws EngineError on failure. */
+  synthesize(request: SynthesisRequest): Promise<void>;
+}

@@ -1,0 +1,109 @@
+// Synthesizes every segment of a script with a bounded pool of engine runs, and hands the clips on in
+// programme order as soon as each is ready, so the join can start before synthesis ends.
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeToPcm } from '../audio/ffmpeg.js';
+import { findSoundRange, BYTES_PER_SAMPLE, SAMPLE_RATE } from '../audio/pcm.js';
+import { BriefcastError, EngineError } from '../errors.js';
+import type { Segment } from '../types.js';
+import type { SpeechEngine } from './engine.js';
+
+export interface SynthesisOptions {
+  ffmpeg: string;
+  workDir: string;
+  jobs: number;
+  rateWpm?: number;
+  signal?: AbortSignal;
+  /** Called once per segment, in programme order, with its trimmed PCM. */
+  onClip: (index: number, pcm: Uint8Array) => Promise<void>;
+}
+
+// The fastest plausible speech: a clip much shorter than this for its text means the engine dropped words.
+const MAX_CHARS_PER_SECOND = 40;
+
+/** How long an engine may take on a text before it is considered hung: generous, and growing with the text. */
+export function synthesisTimeoutMs(text: string): number {
+  return 20_000 + text.length * 100;
+}
+
+export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
+  const ready = new Map<number, Uint8Array>();
+  let nextToDeliver = 0;
+  let nextToStart = 0;
+  let delivering: Promise<void> = Promise.resolve();
+
+  const deliverInOrder = async () => {
+    while (ready.has(nextToDeliver)) {
+      const pcm = ready.get(nextToDeliver)!;
+      ready.delete(nextToDeliver);
+      await options.onClip(nextToDeliver, pcm);
+      nextToDeliver++;
+    }
+  };
+
+  const worker = async () => {
+    while (nextToStart < segments.length) {
+      options.signal?.throwIfAborted();
+      const index = nextToStart++;
+      ready.set(index, await synthesizeWithRetry(segments[index]!, index, engine, options));
+      // Delivery is serialized: clips are appended one at a time even though they finish out of order.
+      delivering = delivering.then(deliverInOrder);
+      await delivering;
+    }
+  };
+
+  const workers = Array.from({ length: Math.max(1, Math.min(options.jobs, segments.length)) }, worker);
+  await Promise.all(workers);
+  await delivering;
+}
+
+async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {
+  let lastError: unknown;
+  // An engine that fails once may be a transient fault (memory, a killed child): retry once, then give up.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      return await synthesizeOne(segment, index, attempt, engine, options);
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      lastError = error;
+    }
+  }
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new EngineError(`Segment ${index + 1} ("${firstWords(segment.text)}") could not be synthesized with ${engine.name} voice ${segment.voice} after 2 tries: ${reason}`, { cause: lastError });
+}
+
+async function synthesizeOne(segment: Segment, index: number, attempt: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {
+  const workDir = path.join(options.workDir, `segment-${index}-${attempt}`);
+  const outputWav = path.join(workDir, 'clip.wav');
+  await mkdir(workDir, { recursive: true });
+  try {
+    await engine.synthesize({
+      text: segment.text,
+      voice: segment.voice,
+      rateWpm: options.rateWpm,
+      outputWav,
+      workDir,
+      signal: options.signal,
+      timeoutMs: synthesisTimeoutMs(segment.text),
+    });
+    const pcm = await decodeToPcm(options.ffmpeg, outputWav, options.signal);
+    const [start, end] = findSoundRange(pcm);
+    if (end <= start) throw new EngineError(`${engine.name} wrote only silence`);
+    const seconds = (end - start) / SAMPLE_RATE;
+    const minimumSeconds = segment.text.replace(/\s+/g, '').length / MAX_CHARS_PER_SECOND;
+    if (seconds < minimumSeconds) {
+      throw new EngineError(`${engine.name} wrote ${seconds.toFixed(2)} s of audio, too short for ${segment.text.length} characters`);
+    }
+    return pcm.slice(start * BYTES_PER_SAMPLE, end * BYTES_PER_SAMPLE);
+  } catch (error) {
+    if (error instanceof BriefcastError || options.signal?.aborted) throw error;
+    throw new EngineError(String(error instanceof Error ? error.message : error), { cause: error });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+export function firstWords(text: string, count = 6): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(0, count).join(' ') + (words.length > count ? '…' : '');
+}

@@ -1,0 +1,59 @@
+// The typed records that flow between pipeline stages (see DESIGN.md: article -> script -> speech -> audio -> publish).
+
+export const INPUT_FORMATS = ['text', 'markdown', 'html'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export interface Section {
+  /** Empty string for the untitled opening (standfirst/lead) before the first heading. */
+  heading: string;
+  paragraphs: string[];
+}
+
+export interface Article {
+  title: string;
+  byline?: string;
+  /** ISO 8601 date or date-time, when the source states one. */
+  date?: string;
+  description?: string;
+  siteName?: string;
+  /** Where the article came from: a file path, '-' for stdin, or a URL. */
+  source: string;
+  format: InputFormat;
+  /** sections[0] may have heading '' (the lead); every other section has a heading and at least one paragraph. */
+  sections: Section[];
+}
+
+export const ROLES = ['title', 'intro', 'heading', 'body', 'outro'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Segment {
+  role: Role;
+  /** The engine voice that reads it. */
+  voice: string;
+  /** Speech-ready text: tidy, bounded in length for the engine. */
+  text: string;
+  /** Exact silence written after this segment's audio. */
+  pauseAfterMs: number;
+}
+
+export interface Chapter {
+  title: string;
+  segments: Segment[];
+}
+
+export interface Script {
+  title: string;
+  chapters: Chapter[];
+}
+
+export interface ChapterTiming {
+  title: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface Briefing {
+  file: string;
+  durationMs: number;
+  chapters: ChapterTiming[];
+}

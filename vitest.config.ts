@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // Audio tests spawn real engines and ffmpeg; the machines have 2 cores.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
