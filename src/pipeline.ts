@@ -74,8 +74,11 @@ export async function prepareScript(options: ScriptOptions): Promise<PlannedBrie
   return { article, script, engine, engineInfo: info, warnings: input.warnings };
 }
 
+/** output/<name>.mp3: named after the input file when there is one (as users expect), else after the title. */
 export function defaultOutputPath(article: Article, cwd = process.cwd()): string {
-  return path.join(cwd, 'output', `${slugify(article.title)}.mp3`);
+  const fromFile = article.source !== '-' && !/^https?:\/\//i.test(article.source);
+  const name = fromFile ? slugify(path.basename(article.source, path.extname(article.source))) : slugify(article.title);
+  return path.join(cwd, 'output', `${name}.mp3`);
 }
 
 export async function createBriefing(options: BriefingOptions): Promise<Briefing & { article: Article; script: Script }> {

@@ -1,9 +1,9 @@
 // Finds the ffmpeg to use, in the order DESIGN.md sets: an explicit setting, ffmpeg-static, ffmpeg on PATH,
 // then @ffmpeg-installer/ffmpeg. An explicit setting that is wrong is an error, never a silent fallback.
-import { access, constants, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AudioError } from '../errors.js';
+import { findExecutable, isExecutableFile } from '../find-executable.js';
 
 export interface FfmpegLocation {
   path: string;
@@ -13,52 +13,31 @@ export interface FfmpegLocation {
 
 const require = createRequire(import.meta.url);
 
-async function isExecutableFile(file: string): Promise<boolean> {
-  try {
-    if (!(await stat(file)).isFile()) return false;
-    await access(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** An optional dependency's exported binary path, or undefined when it is not installed or its binary is absent. */
 async function fromPackage(load: () => unknown): Promise<string | undefined> {
   try {
     const exported = load();
     const file = typeof exported === 'string' ? exported : (exported as { path?: unknown } | null)?.path;
     // ffmpeg-static installed without its download script exports a path to a file that does not exist.
-    return typeof file === 'string' && (await isExecutableFile(file)) ? file : undefined;
+    return typeof file === 'string' && isExecutableFile(file) ? file : undefined;
   } catch {
     return undefined;
   }
-}
-
-export async function findOnPath(name: string, envPath = process.env.PATH ?? ''): Promise<string | undefined> {
-  const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
-  for (const dir of envPath.split(path.delimiter).filter(Boolean)) {
-    for (const extension of extensions) {
-      const candidate = path.join(dir, name + extension);
-      if (await isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return undefined;
 }
 
 export async function findFfmpeg(explicit?: string, env: NodeJS.ProcessEnv = process.env): Promise<FfmpegLocation> {
   const setting = explicit ? { value: explicit, origin: 'option' as const } : env.FFMPEG_PATH ? { value: env.FFMPEG_PATH, origin: 'FFMPEG_PATH' as const } : undefined;
   if (setting) {
     const resolved = path.resolve(setting.value);
-    if (await isExecutableFile(resolved)) return { path: resolved, origin: setting.origin };
-    const onPath = !setting.value.includes(path.sep) ? await findOnPath(setting.value) : undefined;
+    if (isExecutableFile(resolved)) return { path: resolved, origin: setting.origin };
+    const onPath = !setting.value.includes(path.sep) ? findExecutable(setting.value) : undefined;
     if (onPath) return { path: onPath, origin: setting.origin };
     const name = setting.origin === 'option' ? '--ffmpeg' : 'FFMPEG_PATH';
     throw new AudioError(`${name} points to ${setting.value}, which is not an executable file. Fix ${name} or unset it to use the ffmpeg that briefcast finds.`);
   }
   const fromStatic = await fromPackage(() => require('ffmpeg-static'));
   if (fromStatic) return { path: fromStatic, origin: 'ffmpeg-static' };
-  const onPath = await findOnPath('ffmpeg');
+  const onPath = findExecutable('ffmpeg');
   if (onPath) return { path: onPath, origin: 'PATH' };
   const fromInstaller = await fromPackage(() => require('@ffmpeg-installer/ffmpeg'));
   if (fromInstaller) return { path: fromInstaller, origin: '@ffmpeg-installer/ffmpeg' };

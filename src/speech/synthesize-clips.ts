@@ -69,7 +69,8 @@ async function synthesizeWithRetry(segment: Segment, index: number, engine: Spee
     }
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new EngineError(`Segment ${index + 1} ("${firstWords(segment.text)}") could not be synthesized with ${engine.name} voice ${segment.voice} after 2 tries: ${reason}`, { cause: lastError });
+  // Engine errors already name the engine, voice and the first words of the text.
+  throw new EngineError(`${reason.replace(/\.$/, '')} (segment ${index + 1}, tried twice). Check the engine with \`briefcast voices\` or try another --engine.`, { cause: lastError });
 }
 
 async function synthesizeOne(segment: Segment, index: number, attempt: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {
@@ -88,16 +89,17 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
     });
     const pcm = await decodeToPcm(options.ffmpeg, outputWav, options.signal);
     const [start, end] = findSoundRange(pcm);
-    if (end <= start) throw new EngineError(`${engine.name} wrote only silence`);
+    const what = `${engine.name} (voice ${segment.voice})`;
+    if (end <= start) throw new EngineError(`${what} wrote only silence for "${firstWords(segment.text)}"`);
     const seconds = (end - start) / SAMPLE_RATE;
     const minimumSeconds = segment.text.replace(/\s+/g, '').length / MAX_CHARS_PER_SECOND;
     if (seconds < minimumSeconds) {
-      throw new EngineError(`${engine.name} wrote ${seconds.toFixed(2)} s of audio, too short for ${segment.text.length} characters`);
+      throw new EngineError(`${what} wrote ${seconds.toFixed(2)} s of audio for "${firstWords(segment.text)}", too short for ${segment.text.length} characters`);
     }
     return pcm.slice(start * BYTES_PER_SAMPLE, end * BYTES_PER_SAMPLE);
   } catch (error) {
     if (error instanceof BriefcastError || options.signal?.aborted) throw error;
-    throw new EngineError(String(error instanceof Error ? error.message : error), { cause: error });
+    throw new EngineError(`${engine.name} (voice ${segment.voice}) failed on "${firstWords(segment.text)}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

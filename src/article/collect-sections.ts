@@ -1,0 +1,68 @@
+// One collector for all three parsers, so that every format obeys the same Article rules:
+// only sections[0] may be untitled, no section is empty, no paragraph is empty, reference matter is dropped.
+import type { Section } from '../types.js';
+import { collapseWhitespace, ensureSentenceEnd, isReferenceHeading, softenShouting, toComparisonKey } from './text-tools.js';
+
+/** Read in place of a code block (consecutive code blocks give one note). */
+export const CODE_NOTE = 'A code example is skipped.';
+/** Read in place of a data table. */
+export const TABLE_NOTE = 'A table is skipped.';
+export const SKIPPED_NOTES = [CODE_NOTE, TABLE_NOTE] as const;
+
+export interface SectionCollector {
+  /** Starts a new section; a heading that repeats the title is ignored. */
+  startSection(heading: string): void;
+  /** Adds a paragraph to the current section; blank text is ignored. */
+  addParagraph(text: string): void;
+  /** Adds a skipped-content note, unless the paragraph before it is the same note. */
+  addNote(note: (typeof SKIPPED_NOTES)[number]): void;
+  /** A heading below the section levels: read as a sentence of its own inside the current section. */
+  addMinorHeading(text: string): void;
+  finish(): Section[];
+}
+
+export function createSectionCollector(title: string): SectionCollector {
+  const titleKey = toComparisonKey(title);
+  const sections: Section[] = [{ heading: '', paragraphs: [] }];
+  const current = (): Section => sections[sections.length - 1] as Section;
+
+  return {
+    startSection(heading) {
+      const text = softenShouting(collapseWhitespace(heading));
+      if (text === '' || toComparisonKey(text) === titleKey) return;
+      sections.push({ heading: text, paragraphs: [] });
+    },
+    addParagraph(text) {
+      const paragraph = collapseWhitespace(text);
+      if (paragraph !== '') current().paragraphs.push(paragraph);
+    },
+    addNote(note) {
+      const paragraphs = current().paragraphs;
+      if (paragraphs[paragraphs.length - 1] !== note) paragraphs.push(note);
+    },
+    addMinorHeading(text) {
+      const heading = softenShouting(collapseWhitespace(text));
+      if (heading === '' || toComparisonKey(heading) === titleKey) return;
+      current().paragraphs.push(ensureSentenceEnd(heading));
+    },
+    finish() {
+      return sections.filter(
+        (section, index) =>
+          section.paragraphs.length > 0 &&
+          (index === 0 || !isReferenceHeading(section.heading)) &&
+          // A section that holds nothing but notes of skipped content would be a chapter of silence.
+          section.paragraphs.some((paragraph) => !(SKIPPED_NOTES as readonly string[]).includes(paragraph)),
+      );
+    },
+  };
+}
+
+/**
+ * The heading levels that start sections: the two highest levels used in the body. Deeper headings
+ * fold into their section as a sentence. "Highest used" rather than fixed levels, so that a post whose
+ * headings start at `###` (the Rust blog) or at `#` (title in front matter) gets chapters all the same.
+ */
+export function pickSectionLevels(levels: Iterable<number>): Set<number> {
+  const sorted = [...new Set(levels)].sort((a, b) => a - b);
+  return new Set(sorted.slice(0, 2));
+}

@@ -1,0 +1,24 @@
+// The article stage's entry point: content already read (see src/read/) in, one Article out. Pure apart
+// from loading the HTML parser lazily.
+import { InputError } from '../errors.js';
+import type { Article, InputFormat } from '../types.js';
+import { parseHtml } from './parse-html.js';
+import { parseMarkdown } from './parse-markdown.js';
+import { parseText } from './parse-text.js';
+
+export { detectFormat } from './detect-format.js';
+export { CODE_NOTE, TABLE_NOTE, SKIPPED_NOTES } from './collect-sections.js';
+
+export async function parseArticle(content: string, format: InputFormat, source: string): Promise<Article> {
+  if (content.replace(/^\uFEFF/, '').trim() === '') {
+    throw new InputError(`Nothing to read in ${source}: it is empty. Give an article with some text.`);
+  }
+  switch (format) {
+    case 'text':
+      return parseText(content, source);
+    case 'markdown':
+      return parseMarkdown(content, source);
+    case 'html':
+      return parseHtml(content, source);
+  }
+}

@@ -1,0 +1,179 @@
+// Small pure string helpers shared by the three parsers, so that text, Markdown and HTML articles
+// come out with the same conventions (whitespace, sentence ends, heading comparison).
+
+/** Collapses every run of whitespace (including NBSP and zero-width spaces) to one space and trims. */
+export function collapseWhitespace(text: string): string {
+  return text
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Closing quotes and brackets may follow the sentence mark: `He said "no."` or `(see above.)`.
+const CLOSING_PUNCTUATION = /[.!?:;…]['"”’»)\]]*$/;
+const SENTENCE_END = /[.!?…]['"”’»)\]]*$/;
+
+/** True when a line ends the way a sentence or a lead-in ends, which a heading does not. */
+export function hasClosingPunctuation(line: string): boolean {
+  return CLOSING_PUNCTUATION.test(line.trim());
+}
+
+/**
+ * Makes a list item or a folded heading end like a sentence, so that a speech engine pauses after it
+ * instead of running it into the next one.
+ */
+export function ensureSentenceEnd(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '' || SENTENCE_END.test(trimmed)) return trimmed;
+  const withoutSoftEnd = trimmed.replace(/\s*[,:;–—-]+$/, '');
+  return withoutSoftEnd === '' ? trimmed : `${withoutSoftEnd}.`;
+}
+
+/** A comparison key: case, accents, whitespace and trailing punctuation do not make two headings differ. */
+export function toComparisonKey(text: string): string {
+  return collapseWhitespace(text.normalize('NFKD').replace(/\p{M}/gu, ''))
+    .toLowerCase()
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[\s.!?:;,…'"»)\]]+$/, '');
+}
+
+// Sections of reference matter: read aloud they are lists of citations and URLs, not part of the story.
+const REFERENCE_HEADINGS = new Set([
+  'references',
+  'reference',
+  'sources',
+  'source',
+  'notes',
+  'footnotes',
+  'endnotes',
+  'citations',
+  'bibliography',
+  'see also',
+  'external links',
+  'further reading',
+  'notes and references',
+  'references and notes',
+  'sources and notes',
+]);
+
+/** True for headings such as "References", "Sources", "See also", "External links". */
+export function isReferenceHeading(heading: string): boolean {
+  return REFERENCE_HEADINGS.has(toComparisonKey(heading));
+}
+
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'in', 'nor', 'of', 'on', 'or', 'the', 'to', 'vs', 'via', 'with']);
+
+/**
+ * Rewrites an all-capitals heading ("THE ROAD AHEAD") in title case: speech engines spell out
+ * capitalised words they take for abbreviations. A single capitalised word stays as it is, since it is
+ * more likely an acronym ("NATO") than a shouted heading.
+ */
+export function softenShouting(text: string): string {
+  const words = text.match(/\p{L}{2,}/gu) ?? [];
+  if (words.length < 2 || /\p{Ll}/u.test(text)) return text;
+  let first = true;
+  return text.replace(/\p{L}[\p{L}'’]*/gu, (word) => {
+    const lower = word.toLowerCase();
+    const keepLower = !first && SMALL_WORDS.has(lower);
+    first = false;
+    return keepLower ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
+  });
+}
+
+/** "By Jane Doe" and "Written by Jane Doe" name the author as "Jane Doe". */
+export function cleanByline(byline: string): string {
+  return collapseWhitespace(byline)
+    .replace(/^(written\s+by|words\s+by|posted\s+by|by)\s*:?\s+/i, '')
+    .replace(/^(author|authors)\s*:\s*/i, '')
+    .replace(/[\s,;|–—-]+$/, '');
+}
+
+/** Joins names the way they are spoken: "A", "A and B", "A, B and C". */
+export function joinNames(names: readonly string[]): string {
+  const clean = names.map((name) => collapseWhitespace(name)).filter((name) => name !== '');
+  if (clean.length <= 1) return clean[0] ?? '';
+  return `${clean.slice(0, -1).join(', ')} and ${clean[clean.length - 1] ?? ''}`;
+}
+
+/**
+ * A title for an article that states none: the file name ("road-to-rust.md" -> "Road to rust"),
+ * else the opening words of its first paragraph.
+ */
+export function deriveTitle(source: string, firstParagraph: string | undefined): string {
+  const isFile = source !== '-' && source !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(source);
+  if (isFile) {
+    const base = source.split(/[\\/]/).pop() ?? '';
+    const stem = collapseWhitespace(base.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '));
+    if (/\p{L}/u.test(stem)) return stem.charAt(0).toUpperCase() + stem.slice(1);
+  }
+  if (firstParagraph) {
+    const sentence = collapseWhitespace(firstParagraph).split(/(?<=[.!?…])\s/)[0] ?? '';
+    const words = sentence.split(' ');
+    const short = words.slice(0, 12).join(' ').replace(/[.!?…,:;]+$/, '');
+    if (short !== '') return words.length > 12 ? `${short}…` : short;
+  }
+  return 'Untitled article';
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function findMonth(word: string): number | undefined {
+  const lower = word.toLowerCase().replace(/\.$/, '');
+  if (lower.length < 3) return undefined;
+  const index = MONTHS.findIndex((month) => month.startsWith(lower));
+  return index === -1 ? undefined : index + 1;
+}
+
+function formatIsoDate(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1000 || year > 9999) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCDate() !== day) return undefined;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Reads a line that is only a date ("2025-09-02", "September 2, 2025", "Tue 2 Sep 2025",
+ * "Published: 2 September 2025") as an ISO 8601 date; undefined when the line is anything else.
+ */
+export function parseDateLine(line: string): string | undefined {
+  const text = collapseWhitespace(line)
+    .replace(/^(published|updated|posted|date|dated|first published|last updated)\s*(on)?\s*:?\s*/i, '')
+    .replace(/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
+    .replace(/[.\s]+$/, '');
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (iso) {
+    const date = formatIsoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    return date === undefined ? undefined : iso[4] ? text : date;
+  }
+  const monthFirst = /^([A-Za-z]+\.?)\s+(\d{1,2})(st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
+  if (monthFirst) {
+    const month = findMonth(monthFirst[1] ?? '');
+    return month === undefined ? undefined : formatIsoDate(Number(monthFirst[4]), month, Number(monthFirst[2]));
+  }
+  const dayFirst = /^(\d{1,2})(st|nd|rd|th)?\s+(of\s+)?([A-Za-z]+\.?),?\s+(\d{4})$/.exec(text);
+  if (dayFirst) {
+    const month = findMonth(dayFirst[4] ?? '');
+    return month === undefined ? undefined : formatIsoDate(Number(dayFirst[5]), month, Number(dayFirst[1]));
+  }
+  return undefined;
+}
+
+/** Normalises a stated date (front matter, HTML metadata) to ISO 8601 when it can be read; undefined otherwise. */
+export function normalizeDate(value: unknown): string | undefined {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return undefined;
+    // smol-toml's TomlDate keeps a date-only value as a date (its toISOString gives "2015-04-10").
+    const iso = value.toISOString();
+    return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : iso.replace('.000Z', 'Z');
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  const fromLine = parseDateLine(text);
+  if (fromLine !== undefined) return fromLine;
+  // Front matter often writes "2015-04-10 10:00:00 +0000" (Jekyll); keep the date part.
+  const leadingDate = /^(\d{4})-(\d{2})-(\d{2})[\sT]/.exec(text);
+  if (leadingDate) return formatIsoDate(Number(leadingDate[1]), Number(leadingDate[2]), Number(leadingDate[3]));
+  return undefined;
+}

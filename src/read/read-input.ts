@@ -1,0 +1,305 @@
+// The input edge: a file path, '-' for stdin, or an http(s) URL becomes decoded text and a format.
+// Everything that can go wrong with reading becomes an InputError with one line that says what to do.
+import { readFile, stat } from 'node:fs/promises';
+import { detectFormat } from '../article/detect-format.js';
+import { InputError } from '../errors.js';
+import type { InputFormat } from '../types.js';
+
+export interface ReadInputOptions {
+  /** The format, when the caller knows it better than the extension or the content. */
+  from?: InputFormat;
+  /** Whole-request limit for URLs, default 20 s. */
+  timeoutMs?: number;
+  /** Largest input read, default 20 MB. */
+  maxBytes?: number;
+  signal?: AbortSignal;
+  /** Where '-' reads from; default process.stdin. */
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface InputText {
+  content: string;
+  format: InputFormat;
+  /** The path as given, '-', or the URL the content finally came from (after redirects). */
+  source: string;
+  warnings: string[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const USER_AGENT = 'briefcast/0.1 (article-to-podcast reader)';
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function tooLarge(name: string, maxBytes: number): InputError {
+  return new InputError(`${name} is larger than ${formatBytes(maxBytes)}, the most briefcast reads. Give a smaller article or raise the limit.`);
+}
+
+// File signatures of formats people mistake for articles (an exported PDF, a zipped page, a podcast itself).
+// Signatures that are also plausible opening words ("ID3", "RIFF") are checked with their following bytes.
+function startsWith(bytes: Uint8Array, magic: readonly number[], offset = 0): boolean {
+  return bytes.length >= offset + magic.length && magic.every((byte, index) => bytes[offset + index] === byte);
+}
+
+const MAGIC_NUMBERS: ReadonlyArray<{ name: string; test: (bytes: Uint8Array) => boolean }> = [
+  { name: 'a PDF', test: (b) => startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d]) },
+  { name: 'a PNG image', test: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47]) },
+  { name: 'a JPEG image', test: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
+  { name: 'a GIF image', test: (b) => startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) },
+  { name: 'a ZIP archive (or an Office document)', test: (b) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) },
+  { name: 'a gzip archive', test: (b) => startsWith(b, [0x1f, 0x8b]) },
+  // ID3v2 tag: "ID3", a major version 2 to 4, a zero revision byte.
+  { name: 'an MP3 file', test: (b) => startsWith(b, [0x49, 0x44, 0x33]) && (b[3] ?? 0) >= 2 && (b[3] ?? 0) <= 4 && b[4] === 0 },
+  // An MPEG audio frame header without a tag: 11 sync bits.
+  { name: 'an MP3 file', test: (b) => b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0 && b[1] !== 0xfe && b[1] !== 0xff },
+  { name: 'a WAV, AVI or WebP file', test: (b) => startsWith(b, [0x52, 0x49, 0x46, 0x46]) && /^(WAVE|AVI |WEBP)$/.test(String.fromCharCode(...b.subarray(8, 12))) },
+  { name: 'an Ogg file', test: (b) => startsWith(b, [0x4f, 0x67, 0x67, 0x53, 0x00]) },
+  { name: 'a FLAC file', test: (b) => startsWith(b, [0x66, 0x4c, 0x61, 0x43, 0x00]) },
+  { name: 'an MP4 file', test: (b) => startsWith(b, [0x66, 0x74, 0x79, 0x70], 4) },
+  { name: 'an executable', test: (b) => startsWith(b, [0x7f, 0x45, 0x4c, 0x46]) },
+  { name: 'a 7-Zip archive', test: (b) => startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) },
+  { name: 'a RAR archive', test: (b) => startsWith(b, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) },
+  { name: 'an SQLite database', test: (b) => startsWith(b, [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00]) },
+];
+
+/** Names the binary format of the bytes, or undefined when they can be text. */
+export function identifyBinary(bytes: Uint8Array): string | undefined {
+  const known = MAGIC_NUMBERS.find(({ test }) => test(bytes));
+  if (known) return known.name;
+  const sample = bytes.subarray(0, 8192);
+  let controls = 0;
+  for (const byte of sample) {
+    if (byte === 0) return 'a binary file';
+    // Tab, newline, vertical tab, form feed, carriage return and escape occur in text; other C0 bytes do not.
+    if (byte < 0x20 && (byte < 0x09 || byte > 0x0d) && byte !== 0x1b) controls += 1;
+  }
+  return sample.length > 0 && controls / sample.length > 0.05 ? 'a binary file' : undefined;
+}
+
+function tryDecoder(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A charset stated in an HTML page's own <meta>, for pages saved or served in a legacy encoding. */
+function findMetaCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+}
+
+/**
+ * Decodes bytes as text: a BOM decides first (UTF-8, UTF-16), then a declared charset, then UTF-8.
+ * Invalid UTF-8 is not fatal: an article with a few broken bytes is still worth reading.
+ */
+export function decodeText(bytes: Uint8Array, name: string, declaredCharset?: string): { text: string; warnings: string[] } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3), name);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), warnings: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), warnings: [] };
+  const binary = identifyBinary(bytes);
+  if (binary !== undefined) {
+    throw new InputError(`${name} looks like ${binary}, not an article. Give a text, Markdown or HTML file.`);
+  }
+  const charset = declaredCharset?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    const decoder = tryDecoder(charset);
+    if (decoder) return { text: decoder.decode(bytes), warnings: [] };
+  }
+  return decodeUtf8(bytes, name);
+}
+
+function decodeUtf8(bytes: Uint8Array, name: string): { text: string; warnings: string[] } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warnings: [] };
+  } catch {
+    const metaCharset = findMetaCharset(bytes)?.toLowerCase();
+    const legacy = metaCharset && metaCharset !== 'utf-8' && metaCharset !== 'utf8' ? tryDecoder(metaCharset) : undefined;
+    if (legacy) return { text: legacy.decode(bytes), warnings: [] };
+    return {
+      text: new TextDecoder('utf-8', { fatal: false }).decode(bytes),
+      warnings: [`${name} is not valid UTF-8; unreadable bytes were replaced.`],
+    };
+  }
+}
+
+function checkNotEmpty(text: string, name: string): void {
+  if (text.replace(/^\uFEFF/, '').trim() === '') {
+    throw new InputError(`${name} is empty: there is nothing to read. Give an article with some text.`);
+  }
+}
+
+async function readFromFile(path: string, maxBytes: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`No such file: ${path}. Check the path.`, { cause: error });
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`Cannot read ${path}: permission denied. Check the file's permissions.`, { cause: error });
+    throw new InputError(`Cannot read ${path}: ${(error as Error).message}. Check the path.`, { cause: error });
+  }
+  if (info.isDirectory()) throw new InputError(`${path} is a folder, not a file. Give the path of the article file inside it.`);
+  if (info.isFile() && info.size > maxBytes) throw tooLarge(path, maxBytes);
+  try {
+    const bytes = await readFile(path, signal ? { signal } : {});
+    // Not a regular file (a FIFO, /dev/stdin): its size was unknown until it was read.
+    if (bytes.length > maxBytes) throw tooLarge(path, maxBytes);
+    return bytes;
+  } catch (error) {
+    if (error instanceof InputError || signal?.aborted) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`Cannot read ${path}: permission denied. Check the file's permissions.`, { cause: error });
+    throw new InputError(`Cannot read ${path}: ${(error as Error).message}. Check the path.`, { cause: error });
+  }
+}
+
+async function readFromStream(stream: NodeJS.ReadableStream, maxBytes: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  if ((stream as NodeJS.ReadStream).isTTY) {
+    throw new InputError('No article on stdin: it is a terminal. Pipe an article in (cat article.txt | briefcast -) or give a file path.');
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    if (signal?.aborted) throw signal.reason;
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    total += buffer.length;
+    if (total > maxBytes) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw tooLarge('stdin', maxBytes);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface Fetched {
+  bytes: Uint8Array;
+  contentType: string;
+  url: string;
+}
+
+/** Reads a response body chunk by chunk, stopping as soon as it passes the byte limit. */
+async function readBody(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(url, maxBytes);
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(url, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function describeFetchFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, userSignal: AbortSignal | undefined): Promise<Fetched> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = userSignal ? AbortSignal.any([timeout, userSignal]) : timeout;
+  let url = input;
+  try {
+    // Redirects are followed by hand so that each hop is checked: http(s) only, at most five.
+    for (let hop = 0; ; hop += 1) {
+      const response = await fetch(url, {
+        redirect: 'manual',
+        signal,
+        headers: { 'user-agent': USER_AGENT, accept: 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9, */*;q=0.1' },
+      });
+      if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
+        await response.body?.cancel().catch(() => undefined);
+        if (hop >= MAX_REDIRECTS) {
+          throw new InputError(`Too many redirects fetching ${input} (more than ${MAX_REDIRECTS}). Check the address, or save the page and give its file.`);
+        }
+        const next = new URL(response.headers.get('location') ?? '', url);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          throw new InputError(`${input} redirects to a ${next.protocol} address, which briefcast does not follow. Save the page and give its file.`);
+        }
+        url = next.href;
+        continue;
+      }
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+        throw new InputError(`Fetching ${url} failed: ${status}. Check the address, or save the page and give its file.`);
+      }
+      const bytes = await readBody(response, url, maxBytes);
+      return { bytes, contentType: response.headers.get('content-type') ?? '', url };
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if (userSignal?.aborted) throw userSignal.reason;
+    if (timeout.aborted) {
+      throw new InputError(`Timed out after ${Math.round(timeoutMs / 100) / 10} s fetching ${url}. Check the address, or try again later.`, { cause: error });
+    }
+    throw new InputError(`Could not fetch ${url}: ${describeFetchFailure(error)}. Check the address and the network connection.`, { cause: error });
+  }
+}
+
+function formatFromContentType(contentType: string, url: string, content: string): InputFormat {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';
+  // Raw file hosts serve .md files as text/plain: let the extension or the content decide.
+  if (type === 'text/plain') {
+    const detected = detectFormat(url, content);
+    return detected === 'html' ? 'text' : detected;
+  }
+  return 'html';
+}
+
+export async function readInput(input: string, options: ReadInputOptions = {}): Promise<InputText> {
+  const { from, signal } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (signal?.aborted) throw signal.reason;
+
+  if (input === '-') {
+    const bytes = await readFromStream(options.stdin ?? process.stdin, maxBytes, signal);
+    const { text, warnings } = decodeText(bytes, 'stdin');
+    checkNotEmpty(text, 'stdin');
+    return { content: text, format: from ?? detectFormat('-', text), source: '-', warnings };
+  }
+
+  if (/^https?:\/\//i.test(input)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(input);
+    } catch {
+      throw new InputError(`${input} is not a valid URL. Check the address.`);
+    }
+    const fetched = await fetchUrl(parsed.href, timeoutMs, maxBytes, signal);
+    const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(fetched.contentType)?.[1];
+    const { text, warnings } = decodeText(fetched.bytes, fetched.url, charset);
+    checkNotEmpty(text, fetched.url);
+    return { content: text, format: from ?? formatFromContentType(fetched.contentType, fetched.url, text), source: fetched.url, warnings };
+  }
+
+  // Two letters or more before a colon is a URL scheme (file:, ftp:, data:, javascript:); one is a Windows drive.
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(input)?.[1];
+  if (scheme !== undefined) {
+    throw new InputError(`${input} uses the ${scheme.toLowerCase()}: scheme; briefcast reads only http and https URLs. Give a file path or an http(s) URL.`);
+  }
+
+  const bytes = await readFromFile(input, maxBytes, signal);
+  const { text, warnings } = decodeText(bytes, input);
+  checkNotEmpty(text, input);
+  return { content: text, format: from ?? detectFormat(input, text), source: input, warnings };
+}

@@ -1,0 +1,147 @@
+// espeak-ng, run as `espeak-ng -v <voice> [-s <wpm>] -b 1 -f <textfile> -w <wav>`. Without -m it reads
+// no SSML; "[[...]]" phoneme input is defused by toUnicodeSpeech.
+import path from 'node:path';
+import { EngineError } from '../../errors.js';
+import { runTool, stderrTail } from '../../run-tool.js';
+import type { EngineInfo, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
+import { hasSpeakableText, toUnicodeSpeech, writeTextFile } from './engine-text.js';
+import { findExecutable } from '../../find-executable.js';
+import { describeMissingEngine } from './install-hints.js';
+import { pickDefaultVoices } from './pick-default-voices.js';
+import { assertSpeakable, assertVoiceArgument, runEngine } from './run-engine.js';
+
+/** espeak-ng is fast and steady on long inputs; a larger chunk keeps sentence intonation intact. */
+export const ESPEAK_NG_MAX_CHARS = 1000;
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+/** A voice, optionally with a variant: "en-us", "en-gb+f3". */
+export const ESPEAK_NG_VOICE_PATTERN = /^[A-Za-z0-9_-]+(?:\+[A-Za-z0-9_-]+)?$/;
+
+// espeak-ng's -s range; outside it espeak-ng clamps silently or garbles.
+const MIN_WPM = 80;
+const MAX_WPM = 450;
+
+interface VoiceListRow {
+  language: string;
+  gender: string | undefined;
+  voiceName: string;
+  file: string;
+  rest: string;
+}
+
+function parseVoiceListRows(output: string): VoiceListRow[] {
+  const rows: VoiceListRow[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    const match = /^\s*\d+\s+(\S+)\s+\S*\/([MF-])\s+(\S+)\s+(\S+)(.*)$/.exec(line);
+    if (!match) continue;
+    const [, language = '', genderCode, voiceName = '', file = '', rest = ''] = match;
+    rows.push({ language, gender: genderCode === 'M' ? 'male' : genderCode === 'F' ? 'female' : undefined, voiceName, file, rest });
+  }
+  return rows;
+}
+
+/** Voices from `espeak-ng --voices[=<lang>]`, one per language code; MBROLA voices (they need the separate mbrola program) and variants left out. */
+export function parseEspeakVoiceList(output: string): VoiceInfo[] {
+  const voices = new Map<string, VoiceInfo>();
+  for (const row of parseVoiceListRows(output)) {
+    if (row.language === 'variant' || row.file.startsWith('mb/') || !NAME.test(row.language) || voices.has(row.language)) continue;
+    voices.set(row.language, {
+      name: row.language,
+      language: row.language,
+      ...(row.gender ? { gender: row.gender } : {}),
+      description: row.voiceName.replace(/_/g, ' '),
+    });
+  }
+  return [...voices.values()];
+}
+
+/** Variant names from `espeak-ng --voices=variant` (the file name after "!v/", as `-v en-us+<variant>` wants it). */
+export function parseEspeakVariantList(output: string): string[] {
+  const variants: string[] = [];
+  for (const row of parseVoiceListRows(output)) {
+    const name = row.file.startsWith('!v/') ? row.file.slice(3) : '';
+    // A file name with a space ("Mr serious") spills into the next column: it cannot be named on -v anyway.
+    if (row.language === 'variant' && NAME.test(name) && /^\s*(?:\(.*\))?\s*$/.test(row.rest) && !variants.includes(name)) variants.push(name);
+  }
+  return variants;
+}
+
+/** "1.51" from `espeak-ng --version` ("eSpeak NG text-to-speech: 1.51  Data at: ..."). */
+export function parseEspeakVersion(output: string): string {
+  return /text-to-speech:\s*(\S+)/.exec(output)?.[1] ?? 'unknown';
+}
+
+/** US English narrates; the host is a female British variant, so the two roles are easy to tell apart. */
+export function pickEspeakDefaults(voices: readonly string[], variants: readonly string[]): { narrator: string; host: string } {
+  const picked = pickDefaultVoices(voices, ['en-us', 'en', 'en-gb'], ['en-gb', 'en-gb-x-rp', 'en-us', 'en']);
+  const hostVariant = variants.find((variant) => variant === 'f3') ?? variants.find((variant) => /^f\d$/.test(variant));
+  if (hostVariant !== undefined) return { narrator: picked.narrator, host: `${picked.host}+${hostVariant}` };
+  return picked;
+}
+
+export interface EspeakArgs {
+  voice: string;
+  textPath: string;
+  outputWav: string;
+  rateWpm?: number;
+}
+
+/** espeak-ng's argv (without the program name). `-b 1`: the text file is UTF-8 whatever the locale says. */
+export function buildEspeakArgs({ voice, textPath, outputWav, rateWpm }: EspeakArgs): string[] {
+  const speed = rateWpm === undefined ? [] : ['-s', String(Math.round(Math.min(MAX_WPM, Math.max(MIN_WPM, rateWpm))))];
+  return ['-v', voice, ...speed, '-b', '1', '-f', textPath, '-w', outputWav];
+}
+
+export function createEspeakNgEngine(options: { executablePath?: string } = {}): SpeechEngine {
+  const locate = () => findExecutable('espeak-ng', options.executablePath);
+  return {
+    name: 'espeak-ng',
+    maxChars: ESPEAK_NG_MAX_CHARS,
+
+    async probe(): Promise<EngineInfo | null> {
+      const executable = locate();
+      if (!executable) return null;
+      const [versionResult, voicesResult, variantsResult] = await Promise.all([
+        runTool(executable, ['--version']),
+        runTool(executable, ['--voices']),
+        runTool(executable, ['--voices=variant']),
+      ]);
+      const voices = parseEspeakVoiceList(voicesResult.stdout);
+      if (voices.length === 0) {
+        const tail = stderrTail(voicesResult.stderr) || voicesResult.failure || 'no output';
+        throw new EngineError(`espeak-ng at ${executable} did not list its voices (espeak-ng --voices: ${tail}). Reinstall espeak-ng or choose another --engine.`);
+      }
+      const variants = parseEspeakVariantList(variantsResult.stdout);
+      return {
+        name: 'espeak-ng',
+        path: executable,
+        version: parseEspeakVersion(versionResult.stdout),
+        voices,
+        variants,
+        defaultVoices: pickEspeakDefaults(
+          voices.map((voice) => voice.name),
+          variants,
+        ),
+      };
+    },
+
+    async synthesize(request: SynthesisRequest): Promise<void> {
+      assertVoiceArgument('espeak-ng', request.voice, ESPEAK_NG_VOICE_PATTERN);
+      const text = toUnicodeSpeech(request.text);
+      assertSpeakable('espeak-ng', request, text, hasSpeakableText(text));
+      const executable = locate() ?? options.executablePath ?? 'espeak-ng';
+      const textFile = await writeTextFile(request.workDir, 'espeak-ng', text);
+      try {
+        await runEngine({
+          engine: 'espeak-ng',
+          executable,
+          args: buildEspeakArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
+          request,
+          missingHint: describeMissingEngine('espeak-ng'),
+        });
+      } finally {
+        await textFile.remove();
+      }
+    },
+  };
+}

