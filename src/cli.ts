@@ -88,9 +88,11 @@ function buildProgram(signal: AbortSignal): Command {
       .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, 64)
       .option('-j, --jobs <n>', 'engine runs at once (default: the number of cores)', integerIn('--jobs', 1, 64))
       .option('--ffmpeg <path>', 'ffmpeg to use (default: FFMPEG_PATH, ffmpeg-static, ffmpeg on PATH, @ffmpeg-installer)')
+      .option('--cache-dir <dir>', 'where synthesized clips are kept for reuse (default: $XDG_CACHE_HOME/briefcast or ~/.cache/briefcast)')
+      .option('--no-cache', 'synthesize every clip afresh and store nothing')
       .option('--json', 'print a JSON summary (file, duration, chapters) on stdout')
       .option('-q, --quiet', 'no progress bar'),
-  ).action(async (input: string, flags: SpeechFlags & { output?: string; bitrate: number; jobs?: number; ffmpeg?: string; json?: boolean; quiet?: boolean }) => {
+  ).action(async (input: string, flags: SpeechFlags & { output?: string; bitrate: number; jobs?: number; ffmpeg?: string; cacheDir?: string; cache: boolean; json?: boolean; quiet?: boolean }) => {
     const { createBriefing } = await import('./pipeline.js');
     const { createTerminalReporter } = await import('./cli/progress-bar.js');
     const reporter = createTerminalReporter(process.stderr, { quiet: Boolean(flags.quiet) });
@@ -100,17 +102,19 @@ function buildProgram(signal: AbortSignal): Command {
       bitrateKbps: flags.bitrate,
       jobs: flags.jobs,
       ffmpegPath: flags.ffmpeg,
+      cacheDir: flags.cache === false ? false : flags.cacheDir,
       reporter,
     };
     try {
       const briefing = await createBriefing(options);
       reporter.finish();
       if (flags.json) {
-        const { file, durationMs, chapters } = briefing;
-        process.stdout.write(`${JSON.stringify({ file, durationMs, duration: durationMs / 1000, chapters }, null, 2)}\n`);
+        const { file, durationMs, chapters, cache } = briefing;
+        process.stdout.write(`${JSON.stringify({ file, durationMs, duration: durationMs / 1000, chapters, cache }, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`${briefing.file}  (${formatClock(briefing.durationMs)}, ${briefing.chapters.length} chapters)\n`);
+      const { hits, misses } = briefing.cache;
+      process.stdout.write(`${briefing.file}  (${formatClock(briefing.durationMs)}, ${briefing.chapters.length} chapters; ${misses} clips synthesized, ${hits} from cache)\n`);
       for (const chapter of briefing.chapters) process.stdout.write(`  ${formatClock(chapter.startMs).padStart(7)}  ${chapter.title}\n`);
     } finally {
       reporter.finish();

@@ -10,10 +10,11 @@ import { planScript, DEFAULT_PAUSES, type Pauses } from './script/plan-script.js
 import { selectEngine, resolveVoices } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { synthesizeClips } from './speech/synthesize-clips.js';
+import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
 import { findFfmpeg } from './audio/find-ffmpeg.js';
 import { encodeMp3, measureLoudness } from './audio/ffmpeg.js';
 import { ProgrammeWriter } from './audio/programme.js';
-import { computeChapterTimes } from './audio/chapter-times.js';
+import { computeChapterTimes, computeSegmentTimes } from './audio/chapter-times.js';
 import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
 import { prependId3v2Tag, verifyTag } from './publish/write-tag.js';
 import { OutputError } from './errors.js';
@@ -43,6 +44,8 @@ export interface BriefingOptions extends ScriptOptions {
   bitrateKbps?: number;
   ffmpegPath?: string;
   jobs?: number;
+  /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
+  cacheDir?: string | false;
 }
 
 export interface PlannedBriefing {
@@ -81,26 +84,70 @@ export function defaultOutputPath(article: Article, cwd = process.cwd()): string
   return path.join(cwd, 'output', `${name}.mp3`);
 }
 
-export async function createBriefing(options: BriefingOptions): Promise<Briefing & { article: Article; script: Script }> {
-  const reporter = options.reporter ?? SILENT_REPORTER;
+export interface RenderOptions {
+  engine: SpeechEngine;
+  engineInfo: EngineInfo;
+  /** The MP3 to write (atomically). */
+  output: string;
+  /** Everything in the tag but the chapters, which come from the rendered audio. */
+  tag: Omit<TagMetadata, 'chapters'>;
+  rateWpm?: number;
+  bitrateKbps?: number;
+  ffmpegPath?: string;
+  jobs?: number;
+  /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
+  cacheDir?: string | false;
+  lexiconFingerprint?: string;
+  signal?: AbortSignal;
+  reporter?: ProgressReporter;
+}
+
+export interface RenderedBriefing extends Briefing {
+  cache: { hits: number; misses: number; corrupt: number };
+}
+
+export interface CreatedBriefing extends RenderedBriefing {
+  article: Article;
+  script: Script;
+}
+
+/** Brief one article: read, parse, plan, then render. */
+export async function createBriefing(options: BriefingOptions): Promise<CreatedBriefing> {
   const planned = await prepareScript(options);
-  const { article, script, engine } = planned;
-  const target = path.resolve(options.output ?? defaultOutputPath(article));
+  const { article, script } = planned;
+  const rendered = await renderBriefing(script, {
+    ...options,
+    engine: planned.engine,
+    engineInfo: planned.engineInfo,
+    output: options.output ?? defaultOutputPath(article),
+    tag: describeTag(article),
+  });
+  return { ...rendered, article, script };
+}
+
+/** Speak a planned script and write it as one tagged, chaptered MP3. Used for single articles and digests. */
+export async function renderBriefing(script: Script, options: RenderOptions): Promise<RenderedBriefing> {
+  const reporter = options.reporter ?? SILENT_REPORTER;
+  const target = path.resolve(options.output);
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
   const partial = await reserveBesideTarget(target);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-'));
+  const cache = options.cacheDir === false ? undefined : new ClipCache(options.cacheDir ?? defaultCacheDir());
   try {
     const segments = script.chapters.flatMap((chapter) => chapter.segments);
     const programme = await ProgrammeWriter.create(path.join(workDir, 'programme.pcm'));
     reporter.stage('synthesize');
     reporter.segments(0, segments.length);
     try {
-      await synthesizeClips(segments, engine, {
+      await synthesizeClips(segments, options.engine, {
         ffmpeg,
         workDir,
         jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
         rateWpm: options.rateWpm,
         signal: options.signal,
+        cache,
+        engineVersion: `${options.engineInfo.version} ${options.engineInfo.path}`,
+        lexiconFingerprint: options.lexiconFingerprint,
         onClip: async (index, pcm) => {
           await programme.appendSegment(pcm, segments[index]!.pauseAfterMs);
           reporter.segments(index + 1, segments.length);
@@ -110,6 +157,7 @@ export async function createBriefing(options: BriefingOptions): Promise<Briefing
       await programme.close();
     }
     const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount);
+    const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds);
 
     reporter.stage('loudness');
     const loudness = await measureLoudness(ffmpeg, programme.path, { pcmInput: true, signal: options.signal });
@@ -123,12 +171,14 @@ export async function createBriefing(options: BriefingOptions): Promise<Briefing
     });
 
     reporter.stage('tag');
-    const metadata = describeTag(article, chapters);
+    const metadata: TagMetadata = { ...options.tag, chapters };
     await prependId3v2Tag(encoded, buildId3v2Tag(metadata), partial);
     await verifyTag(partial, metadata);
+    options.signal?.throwIfAborted();
     await rename(partial, target);
     const durationMs = chapters[chapters.length - 1]?.endMs ?? 0;
-    return { file: target, durationMs, chapters, article, script };
+    const cacheStats = { hits: cache?.hits ?? 0, misses: cache?.misses ?? segments.length, corrupt: cache?.corrupt ?? 0 };
+    return { file: target, durationMs, chapters, segments: timeline, cache: cacheStats };
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
@@ -137,7 +187,7 @@ export async function createBriefing(options: BriefingOptions): Promise<Briefing
   }
 }
 
-export function describeTag(article: Article, chapters: Briefing['chapters']): TagMetadata {
+export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
   const isUrl = /^https?:\/\//i.test(article.source);
   return {
     title: article.title,
@@ -146,7 +196,6 @@ export function describeTag(article: Article, chapters: Briefing['chapters']): T
     date: article.date,
     comment: `Briefing of ${isUrl ? article.source : path.basename(article.source)}, made by briefcast.`,
     sourceUrl: isUrl ? article.source : undefined,
-    chapters,
     tocTitle: article.title,
   };
 }

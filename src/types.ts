@@ -52,8 +52,19 @@ export interface ChapterTiming {
   endMs: number;
 }
 
+/** When one segment is heard in the programme: from its first sound to the end of its speech (before its pause). */
+export interface SegmentTiming {
+  chapterIndex: number;
+  role: Role;
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
 export interface Briefing {
   file: string;
   durationMs: number;
   chapters: ChapterTiming[];
+  /** Every segment's timing, from the same sample offsets as the chapters (for transcripts). */
+  segments: SegmentTiming[];
 }

@@ -27,7 +27,7 @@ const INLINE_TAGS = new Set([
 const SKIPPED_TAGS = new Set([
   'figure', 'figcaption', 'picture', 'img', 'svg', 'math', 'video', 'audio', 'iframe', 'object', 'embed', 'canvas', 'map',
   'aside', 'nav', 'header', 'footer', 'script', 'style', 'noscript', 'template', 'button', 'form', 'input', 'select',
-  'textarea', 'option', 'label', 'dialog', 'meta', 'link', 'source', 'track', 'head', 'title', 'area', 'menu',
+  'textarea', 'option', 'label', 'dialog', 'meta', 'link', 'source', 'track', 'head', 'title', 'area', 'menu', 'rt', 'rp',
 ]);
 
 // Readability keeps these (we ask it to keep class names); they are Wikipedia and CMS furniture.
@@ -92,7 +92,7 @@ function readText(node: Node): string {
 }
 
 interface BlockFrame {
-  /** List items and definition terms are read as sentences. */
+  /** List items and definition terms (and blocks inside them) are read as sentences. */
   sentence: boolean;
 }
 
@@ -145,7 +145,9 @@ class ArticleWalker {
       return;
     }
     this.flush();
-    this.#frames.push({ sentence: tag === 'li' || tag === 'dt' });
+    // A paragraph inside a list item is still part of the item.
+    const inItem = this.#frames[this.#frames.length - 1]?.sentence ?? false;
+    this.#frames.push({ sentence: inItem || tag === 'li' || tag === 'dt' });
     const inner = nested || NESTING_TAGS.has(tag);
     for (const child of node.childNodes) this.walk(child, inner);
     this.flush();

@@ -42,7 +42,19 @@ export function splitBlocks(content: string): string[][] {
     }
   }
   if (block.length > 0) blocks.push(block);
-  return blocks;
+  return blocks.flatMap((lines) => (isLinePerParagraph(lines) ? lines.map((line) => [line]) : [lines]));
+}
+
+// Hard-wrapped text keeps lines under ~80 columns and breaks them mid-sentence. Long lines that end
+// sentences are paragraphs written one per line (text copied from a web page), not one wrapped paragraph.
+const WRAP_COLUMNS = 100;
+
+function isLinePerParagraph(lines: readonly string[]): boolean {
+  if (lines.length < 2 || !lines.some((line) => line.length > WRAP_COLUMNS)) return false;
+  // Short lines (a title, a byline, a heading) say nothing about wrapping; judge by the long ones.
+  const long = lines.filter((line) => line.trim().length > 60);
+  const ended = long.filter((line) => /[.!?…]['"”’)]*$/.test(line.trim())).length;
+  return ended * 2 >= long.length;
 }
 
 /** A short line that does not end like a sentence: a candidate heading. */
@@ -140,6 +152,8 @@ export function parseText(content: string, source: string): Article {
 
   // Pass 1: take bylines, date lines and repeated titles out of the header zone; drop repeated titles anywhere.
   const bodyBlocks: string[][] = [];
+  // Lines in the title's own block (no blank line after the title) are a subtitle, never a heading.
+  const subtitleBlocks = new Set<string[]>();
   let seenHeading = false;
   const candidates = rest.length > 0 ? [rest, ...blocks.slice(1)] : blocks.slice(1);
   candidates.forEach((block, index) => {
@@ -162,12 +176,14 @@ export function parseText(content: string, source: string): Article {
     });
     if (kept.length === 0) return;
     if (kept.length === 1 && isHeadingLike(kept[0] ?? '') && bodyBlocks.length > 0) seenHeading = true;
+    if (block === rest) subtitleBlocks.add(kept);
     bodyBlocks.push(kept);
   });
 
   // Pass 2: headings and paragraphs.
   const collector = createSectionCollector(title);
-  const isHeadingBlock = (block: readonly string[] | undefined): boolean => block !== undefined && block.length === 1 && isHeadingLike(block[0] ?? '');
+  const isHeadingBlock = (block: string[] | undefined): boolean =>
+    block !== undefined && block.length === 1 && isHeadingLike(block[0] ?? '') && !subtitleBlocks.has(block);
   bodyBlocks.forEach((block, index) => {
     const next = bodyBlocks[index + 1];
     if (isHeadingBlock(block)) {
@@ -180,6 +196,7 @@ export function parseText(content: string, source: string): Article {
     if (
       firstLine !== undefined &&
       secondLine !== undefined &&
+      !subtitleBlocks.has(block) &&
       isHeadingLike(firstLine) &&
       !BULLET.test(firstLine) &&
       (isTitleCased(firstLine) || softenShouting(firstLine) !== firstLine) &&

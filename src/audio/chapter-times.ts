@@ -1,5 +1,5 @@
 // Chapter start and end times from the programme's sample offsets. Pure.
-import type { ChapterTiming, Script } from '../types.js';
+import type { ChapterTiming, Script, SegmentTiming } from '../types.js';
 import { samplesToMs } from './pcm.js';
 
 /**
@@ -20,5 +20,17 @@ export function computeChapterTimes(script: Script, segmentStarts: readonly numb
     title: chapter.title,
     startMs: samplesToMs(starts[i]!),
     endMs: samplesToMs(starts[i + 1] ?? totalSamples),
+  }));
+}
+
+/** Each segment's speech, in programme order, in milliseconds from the same offsets as the chapters. */
+export function computeSegmentTimes(script: Script, segmentStarts: readonly number[], segmentEnds: readonly number[]): SegmentTiming[] {
+  const segments = script.chapters.flatMap((chapter, chapterIndex) => chapter.segments.map((segment) => ({ chapterIndex, segment })));
+  return segments.map(({ chapterIndex, segment }, index) => ({
+    chapterIndex,
+    role: segment.role,
+    text: segment.text,
+    startMs: samplesToMs(segmentStarts[index] ?? 0),
+    endMs: samplesToMs(segmentEnds[index] ?? 0),
   }));
 }

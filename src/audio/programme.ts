@@ -9,6 +9,8 @@ const SILENCE_BLOCK = new Uint8Array(64 * 1024);
 export class ProgrammeWriter {
   private samples = 0;
   readonly segmentStarts: number[] = [];
+  /** Where each segment's speech ends, before its pause. */
+  readonly segmentEnds: number[] = [];
 
   private constructor(private readonly file: FileHandle, readonly path: string) {}
 
@@ -26,6 +28,7 @@ export class ProgrammeWriter {
     const whole = pcm.subarray(0, pcm.byteLength - (pcm.byteLength % BYTES_PER_SAMPLE));
     await this.file.write(whole);
     this.samples += whole.byteLength / BYTES_PER_SAMPLE;
+    this.segmentEnds.push(this.samples);
     await this.appendSilence(pauseAfterMs);
   }
 

@@ -7,6 +7,7 @@ import { findSoundRange, BYTES_PER_SAMPLE, SAMPLE_RATE } from '../audio/pcm.js';
 import { BriefcastError, EngineError } from '../errors.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
+import { clipCacheKey, type ClipCache } from './clip-cache.js';
 
 export interface SynthesisOptions {
   ffmpeg: string;
@@ -14,6 +15,11 @@ export interface SynthesisOptions {
   jobs: number;
   rateWpm?: number;
   signal?: AbortSignal;
+  /** Reused clips; undefined synthesizes everything. */
+  cache?: ClipCache;
+  /** Engine version and lexicon fingerprint: both change the audio, so both are part of the cache key. */
+  engineVersion: string;
+  lexiconFingerprint?: string;
   /** Called once per segment, in programme order, with its trimmed PCM. */
   onClip: (index: number, pcm: Uint8Array) => Promise<void>;
 }
@@ -45,7 +51,7 @@ export async function synthesizeClips(segments: readonly Segment[], engine: Spee
     while (nextToStart < segments.length) {
       options.signal?.throwIfAborted();
       const index = nextToStart++;
-      ready.set(index, await synthesizeWithRetry(segments[index]!, index, engine, options));
+      ready.set(index, await synthesizeCached(segments[index]!, index, engine, options));
       // Delivery is serialized: clips are appended one at a time even though they finish out of order.
       delivering = delivering.then(deliverInOrder);
       await delivering;
@@ -55,6 +61,23 @@ export async function synthesizeClips(segments: readonly Segment[], engine: Spee
   const workers = Array.from({ length: Math.max(1, Math.min(options.jobs, segments.length)) }, worker);
   await Promise.all(workers);
   await delivering;
+}
+
+async function synthesizeCached(segment: Segment, index: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {
+  if (!options.cache) return synthesizeWithRetry(segment, index, engine, options);
+  const key = clipCacheKey({
+    engine: engine.name,
+    engineVersion: options.engineVersion,
+    voice: segment.voice,
+    rateWpm: options.rateWpm,
+    text: segment.text,
+    lexicon: options.lexiconFingerprint,
+  });
+  const cached = await options.cache.get(key);
+  if (cached) return cached;
+  const clip = await synthesizeWithRetry(segment, index, engine, options);
+  await options.cache.put(key, clip);
+  return clip;
 }
 
 async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {

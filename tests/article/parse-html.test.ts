@@ -240,7 +240,7 @@ describe('parseHtml: small pages', () => {
     const root = document.createElement('div');
     root.innerHTML =
       '<h2>Small Page</h2><div>Direct text in a div.<br><br>After a double break.<br>same paragraph.<p>A child paragraph.</p>Tail text.</div>' +
-      '<h2>Part two</h2><ul><li>first item</li><li>second item<ul><li>nested item</li></ul></li></ul>' +
+      '<h2>Part two</h2><ul><li>first item</li><li>second item<ul><li>nested item</li></ul></li><li><p>item paragraph</p></li></ul>' +
       '<figure><img src="x.png" alt="A photo"><figcaption>A caption</figcaption></figure><pre>let x = 1;</pre><pre>let y = 2;</pre>' +
       '<table><tr><th>a</th></tr><tr><td>1</td></tr></table><aside>Read more</aside><nav>Home</nav>' +
       '<p>Cited<sup class="reference">[1]</sup> words<sup>[2]</sup> and <code>x&lt;y</code>.</p><h3>Deeper</h3><p>Deep text.</p>' +
@@ -251,7 +251,7 @@ describe('parseHtml: small pages', () => {
       { heading: '', paragraphs: ['Direct text in a div.', 'After a double break. same paragraph.', 'A child paragraph.', 'Tail text.'] },
       {
         heading: 'Part two',
-        paragraphs: ['first item.', 'second item.', 'nested item.', CODE_NOTE, TABLE_NOTE, 'Cited words and x<y.'],
+        paragraphs: ['first item.', 'second item.', 'nested item.', 'item paragraph.', CODE_NOTE, TABLE_NOTE, 'Cited words and x<y.'],
       },
       { heading: 'Deeper', paragraphs: ['Deep text.', 'Minor.', 'Minor text.', 'Layout cell text.'] },
     ]);

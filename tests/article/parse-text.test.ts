@@ -107,6 +107,14 @@ describe('parseText: other layouts', () => {
     ]);
   });
 
+  it('reads a line right under the title (no blank line) as a subtitle, not as a heading', () => {
+    const text = 'The Title\nA Subtitle Without A Full Stop\n\nBody text.\n\nNext Part\n\nMore text.\n';
+    expect(parseText(text, 'a.txt').sections).toEqual([
+      { heading: '', paragraphs: ['A Subtitle Without A Full Stop', 'Body text.'] },
+      { heading: 'Next Part', paragraphs: ['More text.'] },
+    ]);
+  });
+
   it('reads a heading written directly above its paragraph', () => {
     const text = 'Title\n\nLead.\n\nThe Second Part\nIt begins here and goes on.\n';
     expect(parseText(text, 'a.txt').sections).toEqual([
@@ -187,5 +195,20 @@ describe('parseText: invariants', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('parseText: text copied from a web page', () => {
+  it('reads long lines without blank lines between them as paragraphs, with headings among them', () => {
+    const first = 'WASHINGTON - The first paragraph of the story is long enough that no one would ever hard-wrap a line like this one.';
+    const second = 'The second paragraph is also long, and it ends a sentence just like the first one does at its very end.';
+    const third = 'The third paragraph follows the heading and is long enough to be read as a paragraph of its own too.';
+    const text = `The Headline\nBy Jane Smith\nPublished 3 March 2024\n${first}\n${second}\nWhat Happens Next\n${third}\n`;
+    const article = parseText(text, 'copied.txt');
+    expect(article).toMatchObject({ title: 'The Headline', byline: 'Jane Smith', date: '2024-03-03' });
+    expect(article.sections).toEqual([
+      { heading: '', paragraphs: [first, second] },
+      { heading: 'What Happens Next', paragraphs: [third] },
+    ]);
   });
 });

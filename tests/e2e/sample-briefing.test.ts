@@ -23,6 +23,7 @@ interface Summary {
   file: string;
   durationMs: number;
   chapters: { title: string; startMs: number; endMs: number }[];
+  cache: { hits: number; misses: number };
 }
 
 let dir: string;
@@ -33,7 +34,7 @@ let script: { title: string; chapters: { title: string; segments: { role: string
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-e2e-'));
   mp3 = path.join(dir, 'out folder', "xi's briefing.mp3");
-  const brief = await runTool(process.execPath, [CLI, SAMPLE, '--engine', 'flite', '-o', mp3, '--json'], { timeoutMs: 280_000 });
+  const brief = await runTool(process.execPath, [CLI, SAMPLE, '--engine', 'flite', '-o', mp3, '--json', '--cache-dir', path.join(dir, 'cache')], { timeoutMs: 280_000 });
   expect(brief.stderr).toBe('');
   expect(brief.exitCode).toBe(0);
   summary = JSON.parse(brief.stdout) as Summary;
@@ -127,5 +128,15 @@ describe('briefing the sample article with flite', () => {
     expect(hostVoices.size).toBe(1);
     expect(narratorVoices.size).toBe(1);
     expect([...hostVoices][0]).not.toBe([...narratorVoices][0]);
+  });
+
+  it('reuses every clip from the cache on a second run, with the same chapter times', async () => {
+    const again = path.join(dir, 'again.mp3');
+    const rerun = await runTool(process.execPath, [CLI, SAMPLE, '--engine', 'flite', '-o', again, '--json', '--cache-dir', path.join(dir, 'cache')], { timeoutMs: 280_000 });
+    expect(rerun.exitCode).toBe(0);
+    const second = JSON.parse(rerun.stdout) as Summary;
+    expect(summary.cache.hits).toBe(0);
+    expect(second.cache).toMatchObject({ hits: summary.cache.misses, misses: 0 });
+    expect(second.chapters).toEqual(summary.chapters);
   });
 });

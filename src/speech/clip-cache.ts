@@ -1,0 +1,101 @@
+// A content-addressed cache of synthesized clips (trimmed PCM in the programme's format). The key covers
+// everything that changes the audio; entries are written atomically and checked on read, so a corrupt or
+// half-written entry is never used: it is dropped and the clip is synthesized again.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CHANNELS, SAMPLE_RATE } from '../audio/pcm.js';
+
+// Bump when the stored bytes or the trimming change meaning, so old entries stop matching.
+const CACHE_FORMAT = 'briefcast-clip-1';
+const MAGIC = Buffer.from('BCCLIP01');
+const HEADER_BYTES = MAGIC.length + 4 + 32;
+
+export interface ClipKeyParts {
+  engine: string;
+  engineVersion: string;
+  voice: string;
+  rateWpm?: number;
+  /** The final spoken text, after normalization and the lexicon. */
+  text: string;
+  /** Fingerprint of the pronunciation lexicon in effect, if any. */
+  lexicon?: string;
+}
+
+export function clipCacheKey(parts: ClipKeyParts): string {
+  const canonical = JSON.stringify([CACHE_FORMAT, `s16le/${SAMPLE_RATE}/${CHANNELS}`, parts.engine, parts.engineVersion, parts.voice, parts.rateWpm ?? null, parts.lexicon ?? null, parts.text]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The user's cache folder: $XDG_CACHE_HOME/briefcast, or the platform's equivalent. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'briefcast');
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'briefcast');
+  if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'briefcast', 'Cache');
+  return path.join(os.homedir(), '.cache', 'briefcast');
+}
+
+export class ClipCache {
+  hits = 0;
+  misses = 0;
+  corrupt = 0;
+
+  constructor(readonly dir: string) {}
+
+  private entryPath(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.clip`);
+  }
+
+  /** The cached clip, or undefined on a miss. A damaged entry counts as a miss and is removed. */
+  async get(key: string): Promise<Uint8Array | undefined> {
+    const file = this.entryPath(key);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      this.misses++;
+      return undefined;
+    }
+    const clip = decodeEntry(bytes);
+    if (!clip) {
+      this.corrupt++;
+      this.misses++;
+      await rm(file, { force: true });
+      return undefined;
+    }
+    this.hits++;
+    return clip;
+  }
+
+  /** Stores a clip; a failure to write the cache never fails the briefing. */
+  async put(key: string, clip: Uint8Array): Promise<void> {
+    const file = this.entryPath(key);
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(partial, encodeEntry(clip));
+      await rename(partial, file);
+    } catch {
+      await rm(partial, { force: true }).catch(() => {});
+    }
+  }
+}
+
+/** magic | data length (u32 BE) | sha256(data) | data */
+export function encodeEntry(clip: Uint8Array): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(header, 0);
+  header.writeUInt32BE(clip.byteLength, MAGIC.length);
+  createHash('sha256').update(clip).digest().copy(header, MAGIC.length + 4);
+  return Buffer.concat([header, clip]);
+}
+
+export function decodeEntry(bytes: Buffer): Uint8Array | undefined {
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const length = bytes.readUInt32BE(MAGIC.length);
+  const data = bytes.subarray(HEADER_BYTES);
+  if (data.length !== length || length === 0) return undefined;
+  const digest = createHash('sha256').update(data).digest();
+  return digest.equals(bytes.subarray(MAGIC.length + 4, HEADER_BYTES)) ? data : undefined;
+}

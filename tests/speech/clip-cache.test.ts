@@ -1,0 +1,80 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClipCache, clipCacheKey, decodeEntry, defaultCacheDir, encodeEntry } from '../../src/speech/clip-cache.js';
+
+const parts = { engine: 'flite', engineVersion: '2.2', voice: 'slt', text: 'Hello there.' };
+
+describe('clipCacheKey', () => {
+  it('changes with everything that changes the audio', () => {
+    const base = clipCacheKey(parts);
+    expect(clipCacheKey({ ...parts })).toBe(base);
+    for (const changed of [
+      { ...parts, engine: 'espeak-ng' },
+      { ...parts, engineVersion: '2.3' },
+      { ...parts, voice: 'rms' },
+      { ...parts, text: 'Hello there!' },
+      { ...parts, rateWpm: 180 },
+      { ...parts, lexicon: 'abc' },
+    ]) {
+      expect(clipCacheKey(changed)).not.toBe(base);
+    }
+  });
+});
+
+describe('defaultCacheDir', () => {
+  it('follows XDG_CACHE_HOME, else the platform convention', () => {
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'linux')).toBe(path.join('/x/cache', 'briefcast'));
+    expect(defaultCacheDir({}, 'linux')).toBe(path.join(os.homedir(), '.cache', 'briefcast'));
+    expect(defaultCacheDir({}, 'darwin')).toBe(path.join(os.homedir(), 'Library', 'Caches', 'briefcast'));
+  });
+});
+
+describe('ClipCache', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-cache-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const clip = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+
+  it('misses, then hits with the same bytes', async () => {
+    const cache = new ClipCache(dir);
+    const key = clipCacheKey(parts);
+    expect(await cache.get(key)).toBeUndefined();
+    await cache.put(key, clip);
+    expect([...(await cache.get(key))!]).toEqual([...clip]);
+    expect({ hits: cache.hits, misses: cache.misses }).toEqual({ hits: 1, misses: 1 });
+  });
+
+  it('leaves no temporary files behind', async () => {
+    const cache = new ClipCache(dir);
+    await cache.put(clipCacheKey(parts), clip);
+    const [shard] = await readdir(dir);
+    expect((await readdir(path.join(dir, shard!))).every((name) => name.endsWith('.clip'))).toBe(true);
+  });
+
+  it.each([
+    ['a flipped data byte', (bytes: Buffer) => { bytes[bytes.length - 1]! ^= 0xff; return bytes; }],
+    ['a truncated entry', (bytes: Buffer) => bytes.subarray(0, bytes.length - 3)],
+    ['an empty file', () => Buffer.alloc(0)],
+    ['foreign bytes', () => Buffer.from('not a clip at all, just text')],
+  ])('drops %s and reports a miss', async (_name, damage) => {
+    const cache = new ClipCache(dir);
+    const key = clipCacheKey(parts);
+    await cache.put(key, clip);
+    const file = path.join(dir, key.slice(0, 2), `${key}.clip`);
+    await writeFile(file, damage(await readFile(file)));
+    expect(await cache.get(key)).toBeUndefined();
+    expect(cache.corrupt).toBe(1);
+    await expect(readFile(file)).rejects.toThrow();
+  });
+
+  it('round-trips entries through encode and decode', () => {
+    expect([...decodeEntry(encodeEntry(clip))!]).toEqual([...clip]);
+  });
+});
