@@ -11,8 +11,11 @@ import { selectEngine, resolveVoices } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
+import { calibrateVoice } from './speech/calibrate-voice.js';
+import { VoiceLoudness } from './audio/loudness.js';
+import type { PcmClip } from './audio/wav.js';
 import { findFfmpeg } from './audio/find-ffmpeg.js';
-import { encodeMp3, measureLoudness } from './audio/ffmpeg.js';
+import { startMp3Encoder } from './audio/ffmpeg.js';
 import { ProgrammeWriter } from './audio/programme.js';
 import { computeChapterTimes, computeSegmentTimes } from './audio/chapter-times.js';
 import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
@@ -132,43 +135,54 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
   const partial = await reserveBesideTarget(target);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-'));
-  const cache = options.cacheDir === false ? undefined : new ClipCache(options.cacheDir ?? defaultCacheDir());
+  const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
+  const cache = cacheDir ? new ClipCache(cacheDir) : undefined;
+  const engineVersion = `${options.engineInfo.version} ${options.engineInfo.path}`;
+  const synthesis = { ffmpeg, workDir, rateWpm: options.rateWpm, signal: options.signal, engineVersion };
   try {
     const segments = script.chapters.flatMap((chapter) => chapter.segments);
-    const programme = await ProgrammeWriter.create(path.join(workDir, 'programme.pcm'));
     reporter.stage('synthesize');
     reporter.segments(0, segments.length);
+    // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder.
+    const voices = [...new Set(segments.map((segment) => segment.voice))];
+    const calibrations = new Map(await Promise.all(voices.map(async (voice) =>
+      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir })] as const)));
+    const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
+    // Each voice is brought to the target by its own gain, from everything it has said so far: voices differ by
+    // about 6 LU while each is steady (DESIGN.md), and the encoder can start before the last clip exists.
+    const loudness = new Map(voices.map((voice) => [voice, new VoiceLoudness(calibrations.get(voice)!.integratedLufs)]));
+    const gainFor = (voice: string, clip: PcmClip) => {
+      const running = loudness.get(voice)!;
+      running.add(clip.samples, clip.sampleRate);
+      return Number.isFinite(running.lufs) ? TARGET_LUFS - running.lufs : 0;
+    };
+
+    const encoded = path.join(workDir, 'programme.mp3');
+    const encoder = startMp3Encoder(ffmpeg, encoded, {
+      inputRate: sampleRate,
+      bitrateKbps: options.bitrateKbps ?? 64,
+      limiterCeilingDb: LIMITER_CEILING_DB,
+      signal: options.signal,
+    });
+    const programme = new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate);
     try {
       await synthesizeClips(segments, options.engine, {
-        ffmpeg,
-        workDir,
+        ...synthesis,
         jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
-        rateWpm: options.rateWpm,
-        signal: options.signal,
         cache,
-        engineVersion: `${options.engineInfo.version} ${options.engineInfo.path}`,
         lexiconFingerprint: options.lexiconFingerprint,
-        onClip: async (index, pcm) => {
-          await programme.appendSegment(pcm, segments[index]!.pauseAfterMs);
+        onClip: async (index, clip) => {
+          const segment = segments[index]!;
+          await programme.appendSegment(clip, gainFor(segment.voice, clip), segment.pauseAfterMs);
           reporter.segments(index + 1, segments.length);
         },
       });
     } finally {
-      await programme.close();
+      reporter.stage('encode');
+      await encoder.finish();
     }
-    const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount);
-    const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds);
-
-    reporter.stage('loudness');
-    const loudness = await measureLoudness(ffmpeg, programme.path, { pcmInput: true, signal: options.signal });
-    reporter.stage('encode');
-    const encoded = path.join(workDir, 'programme.mp3');
-    await encodeMp3(ffmpeg, programme.path, encoded, {
-      bitrateKbps: options.bitrateKbps ?? 64,
-      gainDb: TARGET_LUFS - loudness.integratedLufs,
-      limiterCeilingDb: LIMITER_CEILING_DB,
-      signal: options.signal,
-    });
+    const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, sampleRate);
+    const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds, sampleRate);
 
     reporter.stage('tag');
     const metadata: TagMetadata = { ...options.tag, chapters };

@@ -43,7 +43,18 @@ export async function runTool(file: string, args: readonly string[], options: Ru
   const stdoutBytes = options.binaryStdout ? (result.stdout as unknown as Uint8Array) : undefined;
   const stdout = options.binaryStdout ? '' : String(result.stdout ?? '');
   const stderr = typeof result.stderr === 'string' ? result.stderr : Buffer.from(result.stderr ?? []).toString('utf8');
-  const base: ToolResult = { exitCode: result.exitCode, stdout, stderr, ...(stdoutBytes ? { stdoutBytes } : {}) };
+  return withFailure({ exitCode: result.exitCode, stdout, stderr, ...(stdoutBytes ? { stdoutBytes } : {}) }, result);
+}
+
+interface ExecaOutcome {
+  failed: boolean;
+  timedOut: boolean;
+  isCanceled: boolean;
+  signal?: string;
+}
+
+/** Names why a finished tool did not succeed, if it did not. */
+function withFailure(base: ToolResult, result: ExecaOutcome): ToolResult {
   if (!result.failed) return base;
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT' || code === 'EACCES') return { ...base, failure: 'missing' };
@@ -61,4 +72,53 @@ export function stderrTail(stderr: string, lines = 3): string {
     .filter(Boolean)
     .slice(-lines)
     .join(' | ');
+}
+
+export interface StreamingTool {
+  /** Writes to the tool's stdin, waiting when the pipe is full. */
+  write(chunk: Uint8Array): Promise<void>;
+  /** Closes stdin and waits for the tool to exit. */
+  finish(): Promise<ToolResult>;
+}
+
+/**
+ * Starts a long-lived tool fed through stdin (the streaming encoder). Stdout is discarded; stderr is kept for
+ * error messages. Aborting the signal kills it.
+ */
+export function startTool(file: string, args: readonly string[], options: Pick<RunToolOptions, 'signal' | 'cwd'> = {}): StreamingTool {
+  const subprocess = execa(file, args, {
+    reject: false,
+    shell: false,
+    stdin: 'pipe',
+    stdout: 'ignore',
+    stderr: 'pipe',
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    forceKillAfterDelay: 2000,
+  });
+  const stdin = subprocess.stdin!;
+  // A tool that dies early makes writes fail with EPIPE; the exit status explains why, so keep that instead.
+  stdin.on('error', () => {});
+  const settled = subprocess.then((result) => result);
+  return {
+    async write(chunk) {
+      if (stdin.destroyed || stdin.writableEnded) return;
+      if (!stdin.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stdin.off('drain', done);
+            stdin.off('close', done);
+            resolve();
+          };
+          stdin.on('drain', done);
+          stdin.on('close', done);
+        });
+      }
+    },
+    async finish() {
+      stdin.end();
+      const result = await settled;
+      return withFailure({ exitCode: result.exitCode, stdout: '', stderr: String(result.stderr ?? '') }, result);
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { samplesToMs } from './pcm.js';
  * the last ends with the programme. The pause before a section belongs to the chapter before it, so a chapter
  * starts on the announcement of its heading.
  */
-export function computeChapterTimes(script: Script, segmentStarts: readonly number[], totalSamples: number): ChapterTiming[] {
+export function computeChapterTimes(script: Script, segmentStarts: readonly number[], totalSamples: number, sampleRate: number): ChapterTiming[] {
   const starts: number[] = [];
   let index = 0;
   for (const chapter of script.chapters) {
@@ -18,19 +18,19 @@ export function computeChapterTimes(script: Script, segmentStarts: readonly numb
   }
   return script.chapters.map((chapter, i) => ({
     title: chapter.title,
-    startMs: samplesToMs(starts[i]!),
-    endMs: samplesToMs(starts[i + 1] ?? totalSamples),
+    startMs: samplesToMs(starts[i]!, sampleRate),
+    endMs: samplesToMs(starts[i + 1] ?? totalSamples, sampleRate),
   }));
 }
 
 /** Each segment's speech, in programme order, in milliseconds from the same offsets as the chapters. */
-export function computeSegmentTimes(script: Script, segmentStarts: readonly number[], segmentEnds: readonly number[]): SegmentTiming[] {
+export function computeSegmentTimes(script: Script, segmentStarts: readonly number[], segmentEnds: readonly number[], sampleRate: number): SegmentTiming[] {
   const segments = script.chapters.flatMap((chapter, chapterIndex) => chapter.segments.map((segment) => ({ chapterIndex, segment })));
   return segments.map(({ chapterIndex, segment }, index) => ({
     chapterIndex,
     role: segment.role,
     text: segment.text,
-    startMs: samplesToMs(segmentStarts[index] ?? 0),
-    endMs: samplesToMs(segmentEnds[index] ?? 0),
+    startMs: samplesToMs(segmentStarts[index] ?? 0, sampleRate),
+    endMs: samplesToMs(segmentEnds[index] ?? 0, sampleRate),
   }));
 }

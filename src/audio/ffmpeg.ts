@@ -1,17 +1,24 @@
-// Everything briefcast asks of ffmpeg: decode a clip to the programme's PCM format, measure loudness,
-// and encode the programme once to constant-bitrate MP3.
+// Everything briefcast asks of ffmpeg: decode a clip no WAV reader of ours understands, measure loudness,
+// and encode the programme once, streamed, to constant-bitrate MP3.
 import { AudioError } from '../errors.js';
-import { runTool, stderrTail } from '../run-tool.js';
-import { FFMPEG_PCM_ARGS } from './pcm.js';
+import { runTool, startTool, stderrTail } from '../run-tool.js';
+import { OUTPUT_SAMPLE_RATE } from './pcm.js';
+import type { PcmClip } from './wav.js';
 
 const QUIET = ['-hide_banner', '-nostdin', '-loglevel', 'error'] as const;
 
-/** A clip as raw PCM in the programme's format (any rate and channel count in, 44.1 kHz mono s16le out). */
-export async function decodeToPcm(ffmpeg: string, inputFile: string, signal?: AbortSignal): Promise<Uint8Array> {
-  const result = await runTool(ffmpeg, [...QUIET, '-i', inputFile, ...FFMPEG_PCM_ARGS, 'pipe:1'], { binaryStdout: true, signal });
+function rawInput(format: 's16le' | 'f32le', sampleRate: number): string[] {
+  return ['-f', format, '-ar', String(sampleRate), '-ac', '1'];
+}
+
+/** A clip in any format ffmpeg reads, as mono 16-bit samples at the output rate. */
+export async function decodeWithFfmpeg(ffmpeg: string, inputFile: string, signal?: AbortSignal): Promise<PcmClip> {
+  const result = await runTool(ffmpeg, [...QUIET, '-i', inputFile, ...rawInput('s16le', OUTPUT_SAMPLE_RATE), 'pipe:1'], { binaryStdout: true, signal });
   if (result.failure === 'aborted') throw signal?.reason ?? new AudioError('Stopped.');
   if (result.failure || !result.stdoutBytes) throw ffmpegFailed(`decoding ${inputFile}`, result.stderr, result.failure);
-  return result.stdoutBytes;
+  const bytes = result.stdoutBytes;
+  const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength & ~1)));
+  return { sampleRate: OUTPUT_SAMPLE_RATE, samples };
 }
 
 export interface LoudnessMeasure {
@@ -19,9 +26,9 @@ export interface LoudnessMeasure {
   truePeakDbtp: number;
 }
 
-/** EBU R128 integrated loudness and true peak of a file (raw programme PCM when pcmInput is set). */
-export async function measureLoudness(ffmpeg: string, file: string, options: { pcmInput?: boolean; signal?: AbortSignal } = {}): Promise<LoudnessMeasure> {
-  const input = options.pcmInput ? [...FFMPEG_PCM_ARGS, '-i', file] : ['-i', file];
+/** EBU R128 integrated loudness and true peak of a file; of raw mono s16le at pcmRate when that is given. */
+export async function measureLoudness(ffmpeg: string, file: string, options: { pcmRate?: number; signal?: AbortSignal } = {}): Promise<LoudnessMeasure> {
+  const input = options.pcmRate ? [...rawInput('s16le', options.pcmRate), '-i', file] : ['-i', file];
   const result = await runTool(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', ...input, '-af', 'ebur128=peak=true', '-f', 'null', '-'], { signal: options.signal });
   if (result.failure === 'aborted') throw options.signal?.reason ?? new AudioError('Stopped.');
   if (result.failure) throw ffmpegFailed(`measuring the loudness of ${file}`, result.stderr, result.failure);
@@ -40,28 +47,45 @@ export function parseEbur128Summary(stderr: string): LoudnessMeasure {
   return { integratedLufs: toNumber(integrated), truePeakDbtp: toNumber(peak) };
 }
 
-export interface EncodeOptions {
+export interface EncoderOptions {
+  /** Rate of the float samples written to the encoder. */
+  inputRate: number;
   bitrateKbps: number;
-  gainDb: number;
   /** Sample-peak ceiling of the limiter, in dBFS; set below the true-peak target because MP3 overshoots. */
   limiterCeilingDb: number;
   signal?: AbortSignal;
 }
 
-/** Encodes raw programme PCM once to CBR MP3, 44.1 kHz mono, with no tag of ffmpeg's own (we write ID3v2.3). */
-export async function encodeMp3(ffmpeg: string, pcmFile: string, outputFile: string, options: EncodeOptions): Promise<void> {
+export interface Mp3Encoder {
+  write(chunk: Uint8Array): Promise<void>;
+  finish(): Promise<void>;
+}
+
+/**
+ * One long-lived ffmpeg that reads the programme as mono 32-bit float samples (native byte order, little-endian
+ * on every platform Node runs on) on stdin while synthesis is still going, limits peaks, and encodes once to
+ * CBR MP3, 44.1 kHz mono, with no tag of its own (we write ID3v2.3).
+ */
+export function startMp3Encoder(ffmpeg: string, outputFile: string, options: EncoderOptions): Mp3Encoder {
   const ceiling = Math.min(1, Math.max(0.0625, 10 ** (options.limiterCeilingDb / 20)));
   // alimiter's auto level (on by default) would raise the whole programme to the ceiling: turn it off.
-  const filter = `volume=${options.gainDb.toFixed(2)}dB,alimiter=limit=${ceiling.toFixed(4)}:attack=5:release=50:level=0`;
-  const result = await runTool(ffmpeg, [
-    ...QUIET, ...FFMPEG_PCM_ARGS, '-i', pcmFile,
+  // Limit at the output rate: peaks between the engine's samples only appear once upsampled.
+  const filter = `aresample=${OUTPUT_SAMPLE_RATE},alimiter=limit=${ceiling.toFixed(4)}:attack=5:release=50:level=0`;
+  const tool = startTool(ffmpeg, [
+    ...QUIET, ...rawInput('f32le', options.inputRate), '-i', 'pipe:0',
     '-af', filter,
-    '-c:a', 'libmp3lame', '-b:a', `${options.bitrateKbps}k`, '-ar', '44100', '-ac', '1',
+    '-c:a', 'libmp3lame', '-b:a', `${options.bitrateKbps}k`, '-ar', String(OUTPUT_SAMPLE_RATE), '-ac', '1',
     '-map_metadata', '-1', '-id3v2_version', '0', '-write_id3v1', '0',
     '-f', 'mp3', '-y', outputFile,
   ], { signal: options.signal });
-  if (result.failure === 'aborted') throw options.signal?.reason ?? new AudioError('Stopped.');
-  if (result.failure) throw ffmpegFailed(`encoding ${outputFile}`, result.stderr, result.failure);
+  return {
+    write: (chunk) => tool.write(chunk),
+    async finish() {
+      const result = await tool.finish();
+      if (result.failure === 'aborted') throw options.signal?.reason ?? new AudioError('Stopped.');
+      if (result.failure) throw ffmpegFailed(`encoding ${outputFile}`, result.stderr, result.failure);
+    },
+  };
 }
 
 function ffmpegFailed(what: string, stderr: string, failure: string | undefined): AudioError {

@@ -1,9 +1,13 @@
-// Joins clips and exact silences into one raw PCM file, in programme order, and keeps the sample offset of
-// every segment: chapter times, transcripts and feeds all derive from these offsets.
-import { open, type FileHandle } from 'node:fs/promises';
-import { BYTES_PER_SAMPLE, msToSamples } from './pcm.js';
+// Joins clips and exact silences into one programme at one sample rate, in programme order, streaming it
+// to the encoder, and keeps the sample offset of every segment: chapter times and transcripts derive from them.
+import type { PcmClip } from './wav.js';
+import { resample } from './resample.js';
+import { msToSamples } from './pcm.js';
 
-// Silence is written from one zeroed block, so long pauses cost no allocation.
+/** Where the programme's float samples go (the encoder's stdin). */
+export type SampleSink = (chunk: Uint8Array) => Promise<void>;
+
+// Silence is sent from one zeroed block, so long pauses cost no allocation.
 const SILENCE_BLOCK = new Uint8Array(64 * 1024);
 
 export class ProgrammeWriter {
@@ -12,37 +16,36 @@ export class ProgrammeWriter {
   /** Where each segment's speech ends, before its pause. */
   readonly segmentEnds: number[] = [];
 
-  private constructor(private readonly file: FileHandle, readonly path: string) {}
-
-  static async create(path: string): Promise<ProgrammeWriter> {
-    return new ProgrammeWriter(await open(path, 'w'), path);
-  }
+  constructor(private readonly sink: SampleSink, readonly sampleRate: number) {}
 
   get sampleCount(): number {
     return this.samples;
   }
 
-  /** Appends one segment's audio followed by its pause; records where the segment starts. */
-  async appendSegment(pcm: Uint8Array, pauseAfterMs: number): Promise<void> {
+  /**
+   * Appends one clip at the programme's rate, scaled by its voice's gain, then its pause. Samples go out as
+   * 32-bit floats so a gain above 0 dB cannot clip before the encoder's limiter sees it.
+   */
+  async appendSegment(clip: PcmClip, gainDb: number, pauseAfterMs: number): Promise<void> {
     this.segmentStarts.push(this.samples);
-    const whole = pcm.subarray(0, pcm.byteLength - (pcm.byteLength % BYTES_PER_SAMPLE));
-    await this.file.write(whole);
-    this.samples += whole.byteLength / BYTES_PER_SAMPLE;
+    const samples = resample(clip.samples, clip.sampleRate, this.sampleRate);
+    const gain = 10 ** (gainDb / 20) / 32768;
+    const floats = new Float32Array(samples.length);
+    for (let i = 0; i < samples.length; i++) floats[i] = samples[i]! * gain;
+    await this.sink(new Uint8Array(floats.buffer));
+    this.samples += samples.length;
     this.segmentEnds.push(this.samples);
     await this.appendSilence(pauseAfterMs);
   }
 
   async appendSilence(ms: number): Promise<void> {
-    let remaining = msToSamples(ms) * BYTES_PER_SAMPLE;
-    this.samples += remaining / BYTES_PER_SAMPLE;
+    const count = msToSamples(ms, this.sampleRate);
+    this.samples += count;
+    let remaining = count * Float32Array.BYTES_PER_ELEMENT;
     while (remaining > 0) {
       const size = Math.min(remaining, SILENCE_BLOCK.byteLength);
-      await this.file.write(SILENCE_BLOCK, 0, size);
+      await this.sink(SILENCE_BLOCK.subarray(0, size));
       remaining -= size;
     }
-  }
-
-  async close(): Promise<void> {
-    await this.file.close();
   }
 }

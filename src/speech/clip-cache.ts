@@ -5,12 +5,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHANNELS, SAMPLE_RATE } from '../audio/pcm.js';
+import type { PcmClip } from '../audio/wav.js';
 
 // Bump when the stored bytes or the trimming change meaning, so old entries stop matching.
-const CACHE_FORMAT = 'briefcast-clip-1';
-const MAGIC = Buffer.from('BCCLIP01');
-const HEADER_BYTES = MAGIC.length + 4 + 32;
+const CACHE_FORMAT = 'briefcast-clip-2';
+const MAGIC = Buffer.from('BCCLIP02');
+// magic | sample rate (u32 BE) | data length (u32 BE) | sha256(data)
+const HEADER_BYTES = MAGIC.length + 4 + 4 + 32;
 
 export interface ClipKeyParts {
   engine: string;
@@ -24,7 +25,7 @@ export interface ClipKeyParts {
 }
 
 export function clipCacheKey(parts: ClipKeyParts): string {
-  const canonical = JSON.stringify([CACHE_FORMAT, `s16le/${SAMPLE_RATE}/${CHANNELS}`, parts.engine, parts.engineVersion, parts.voice, parts.rateWpm ?? null, parts.lexicon ?? null, parts.text]);
+  const canonical = JSON.stringify([CACHE_FORMAT, 'mono s16 trimmed', parts.engine, parts.engineVersion, parts.voice, parts.rateWpm ?? null, parts.lexicon ?? null, parts.text]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -48,7 +49,7 @@ export class ClipCache {
   }
 
   /** The cached clip, or undefined on a miss. A damaged entry counts as a miss and is removed. */
-  async get(key: string): Promise<Uint8Array | undefined> {
+  async get(key: string): Promise<PcmClip | undefined> {
     const file = this.entryPath(key);
     let bytes: Buffer;
     try {
@@ -69,7 +70,7 @@ export class ClipCache {
   }
 
   /** Stores a clip; a failure to write the cache never fails the briefing. */
-  async put(key: string, clip: Uint8Array): Promise<void> {
+  async put(key: string, clip: PcmClip): Promise<void> {
     const file = this.entryPath(key);
     const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
@@ -82,20 +83,26 @@ export class ClipCache {
   }
 }
 
-/** magic | data length (u32 BE) | sha256(data) | data */
-export function encodeEntry(clip: Uint8Array): Buffer {
+export function encodeEntry(clip: PcmClip): Buffer {
+  const data = Buffer.from(clip.samples.buffer, clip.samples.byteOffset, clip.samples.byteLength);
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header, 0);
-  header.writeUInt32BE(clip.byteLength, MAGIC.length);
-  createHash('sha256').update(clip).digest().copy(header, MAGIC.length + 4);
-  return Buffer.concat([header, clip]);
+  header.writeUInt32BE(clip.sampleRate, MAGIC.length);
+  header.writeUInt32BE(data.length, MAGIC.length + 4);
+  createHash('sha256').update(data).digest().copy(header, MAGIC.length + 8);
+  return Buffer.concat([header, data]);
 }
 
-export function decodeEntry(bytes: Buffer): Uint8Array | undefined {
+export function decodeEntry(bytes: Buffer): PcmClip | undefined {
   if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const length = bytes.readUInt32BE(MAGIC.length);
+  const sampleRate = bytes.readUInt32BE(MAGIC.length);
+  const length = bytes.readUInt32BE(MAGIC.length + 4);
   const data = bytes.subarray(HEADER_BYTES);
-  if (data.length !== length || length === 0) return undefined;
+  if (data.length !== length || length === 0 || length % 2 || sampleRate < 1000 || sampleRate > 384_000) return undefined;
   const digest = createHash('sha256').update(data).digest();
-  return digest.equals(bytes.subarray(MAGIC.length + 4, HEADER_BYTES)) ? data : undefined;
+  if (!digest.equals(bytes.subarray(MAGIC.length + 8, HEADER_BYTES))) return undefined;
+  // Copy into an aligned buffer: Int16Array needs an even byte offset.
+  const samples = new Int16Array(length / 2);
+  Buffer.from(samples.buffer).set(data);
+  return { sampleRate, samples };
 }

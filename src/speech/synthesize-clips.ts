@@ -1,9 +1,10 @@
 // Synthesizes every segment of a script with a bounded pool of engine runs, and hands the clips on in
 // programme order as soon as each is ready, so the join can start before synthesis ends.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeToPcm } from '../audio/ffmpeg.js';
-import { findSoundRange, BYTES_PER_SAMPLE, SAMPLE_RATE } from '../audio/pcm.js';
+import { decodeWithFfmpeg } from '../audio/ffmpeg.js';
+import { findSoundRange } from '../audio/pcm.js';
+import { parseWav, WavFormatError, type PcmClip } from '../audio/wav.js';
 import { BriefcastError, EngineError } from '../errors.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
@@ -20,8 +21,8 @@ export interface SynthesisOptions {
   /** Engine version and lexicon fingerprint: both change the audio, so both are part of the cache key. */
   engineVersion: string;
   lexiconFingerprint?: string;
-  /** Called once per segment, in programme order, with its trimmed PCM. */
-  onClip: (index: number, pcm: Uint8Array) => Promise<void>;
+  /** Called once per segment, in programme order, with its trimmed clip. */
+  onClip: (index: number, clip: PcmClip) => Promise<void>;
 }
 
 // The fastest plausible speech: a clip much shorter than this for its text means the engine dropped words.
@@ -33,16 +34,16 @@ export function synthesisTimeoutMs(text: string): number {
 }
 
 export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
-  const ready = new Map<number, Uint8Array>();
+  const ready = new Map<number, PcmClip>();
   let nextToDeliver = 0;
   let nextToStart = 0;
   let delivering: Promise<void> = Promise.resolve();
 
   const deliverInOrder = async () => {
     while (ready.has(nextToDeliver)) {
-      const pcm = ready.get(nextToDeliver)!;
+      const clip = ready.get(nextToDeliver)!;
       ready.delete(nextToDeliver);
-      await options.onClip(nextToDeliver, pcm);
+      await options.onClip(nextToDeliver, clip);
       nextToDeliver++;
     }
   };
@@ -63,7 +64,7 @@ export async function synthesizeClips(segments: readonly Segment[], engine: Spee
   await delivering;
 }
 
-async function synthesizeCached(segment: Segment, index: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {
+async function synthesizeCached(segment: Segment, index: number, engine: SpeechEngine, options: SynthesisOptions): Promise<PcmClip> {
   if (!options.cache) return synthesizeWithRetry(segment, index, engine, options);
   const key = clipCacheKey({
     engine: engine.name,
@@ -80,7 +81,7 @@ async function synthesizeCached(segment: Segment, index: number, engine: SpeechE
   return clip;
 }
 
-async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {
+export async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {
   let lastError: unknown;
   // An engine that fails once may be a transient fault (memory, a killed child): retry once, then give up.
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -96,7 +97,7 @@ async function synthesizeWithRetry(segment: Segment, index: number, engine: Spee
   throw new EngineError(`${reason.replace(/\.$/, '')} (segment ${index + 1}, tried twice). Check the engine with \`briefcast voices\` or try another --engine.`, { cause: lastError });
 }
 
-async function synthesizeOne(segment: Segment, index: number, attempt: number, engine: SpeechEngine, options: SynthesisOptions): Promise<Uint8Array> {
+async function synthesizeOne(segment: Segment, index: number, attempt: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {
   const workDir = path.join(options.workDir, `segment-${index}-${attempt}`);
   const outputWav = path.join(workDir, 'clip.wav');
   await mkdir(workDir, { recursive: true });
@@ -110,21 +111,32 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
       signal: options.signal,
       timeoutMs: synthesisTimeoutMs(segment.text),
     });
-    const pcm = await decodeToPcm(options.ffmpeg, outputWav, options.signal);
-    const [start, end] = findSoundRange(pcm);
+    const clip = await readClip(outputWav, options);
+    const [start, end] = findSoundRange(clip.samples, clip.sampleRate);
     const what = `${engine.name} (voice ${segment.voice})`;
     if (end <= start) throw new EngineError(`${what} wrote only silence for "${firstWords(segment.text)}"`);
-    const seconds = (end - start) / SAMPLE_RATE;
+    const seconds = (end - start) / clip.sampleRate;
     const minimumSeconds = segment.text.replace(/\s+/g, '').length / MAX_CHARS_PER_SECOND;
     if (seconds < minimumSeconds) {
       throw new EngineError(`${what} wrote ${seconds.toFixed(2)} s of audio for "${firstWords(segment.text)}", too short for ${segment.text.length} characters`);
     }
-    return pcm.slice(start * BYTES_PER_SAMPLE, end * BYTES_PER_SAMPLE);
+    // A copy, so the trimmed clip does not keep the engine's whole output alive.
+    return { sampleRate: clip.sampleRate, samples: clip.samples.slice(start, end) };
   } catch (error) {
     if (error instanceof BriefcastError || options.signal?.aborted) throw error;
     throw new EngineError(`${engine.name} (voice ${segment.voice}) failed on "${firstWords(segment.text)}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Engines write WAV, read here without a process; anything else (a future engine's AIFF) goes through ffmpeg. */
+async function readClip(file: string, options: Pick<SynthesisOptions, 'ffmpeg' | 'signal'>): Promise<PcmClip> {
+  try {
+    return parseWav(await readFile(file));
+  } catch (error) {
+    if (!(error instanceof WavFormatError)) throw error;
+    return decodeWithFfmpeg(options.ffmpeg, file, options.signal);
   }
 }
 
