@@ -40,6 +40,11 @@ export interface SynthesisRequest {
   timeoutMs?: number;
 }
 
+export interface SentencesRequest extends Omit<SynthesisRequest, 'text'> {
+  /** Whole sentences, each ending in sentence punctuation, read in one engine run. */
+  sentences: string[];
+}
+
 export interface SpeechEngine {
   readonly name: EngineName;
   /** Longest text (in characters) the adapter is given in one request; the script stage chunks to this. */
@@ -48,4 +53,9 @@ export interface SpeechEngine {
   probe(): Promise<EngineInfo | null>;
   /** Writes a WAV for the text. Throws EngineError on failure. */
   synthesize(request: SynthesisRequest): Promise<void>;
+  /**
+   * Optional: reads several sentences in one run (one start-up instead of many) into one WAV and resolves to
+   * each sentence's duration in seconds, in order; undefined when the engine split the text otherwise.
+   */
+  synthesizeSentences?(request: SentencesRequest): Promise<number[] | undefined>;
 }

@@ -33,10 +33,43 @@ export function synthesisTimeoutMs(text: string): number {
   return 20_000 + text.length * 100;
 }
 
+// A segment that ends a sentence can share an engine run with its neighbours; a piece of a cut sentence cannot,
+// because the engine would not end an utterance there.
+const SENTENCE_END = /[.!?]["')\]]*$/;
+const MAX_GROUP_SEGMENTS = 12;
+const MAX_GROUP_CHARS = 2400;
+
+/** Runs of consecutive segments, same voice, whole sentences, that an engine may read in one run. */
+export function groupSegments(segments: readonly Segment[], canGroup: boolean): number[][] {
+  if (!canGroup) return segments.map((_, index) => [index]);
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (current.length) groups.push(current);
+    current = [];
+    chars = 0;
+  };
+  segments.forEach((segment, index) => {
+    const whole = SENTENCE_END.test(segment.text);
+    const first = current[0] === undefined ? undefined : segments[current[0]];
+    if (first && (first.voice !== segment.voice || !whole || current.length >= MAX_GROUP_SEGMENTS || chars + segment.text.length > MAX_GROUP_CHARS)) flush();
+    if (!whole) {
+      groups.push([index]);
+      return;
+    }
+    current.push(index);
+    chars += segment.text.length;
+  });
+  flush();
+  return groups;
+}
+
 export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
   const ready = new Map<number, PcmClip>();
+  const groups = groupSegments(segments, Boolean(engine.synthesizeSentences));
   let nextToDeliver = 0;
-  let nextToStart = 0;
+  let nextGroup = 0;
   let delivering: Promise<void> = Promise.resolve();
 
   const deliverInOrder = async () => {
@@ -49,24 +82,25 @@ export async function synthesizeClips(segments: readonly Segment[], engine: Spee
   };
 
   const worker = async () => {
-    while (nextToStart < segments.length) {
+    while (nextGroup < groups.length) {
       options.signal?.throwIfAborted();
-      const index = nextToStart++;
-      ready.set(index, await synthesizeCached(segments[index]!, index, engine, options));
-      // Delivery is serialized: clips are appended one at a time even though they finish out of order.
+      const group = groups[nextGroup++]!;
+      for (const [index, clip] of await synthesizeGroup(group, segments, engine, options)) ready.set(index, clip);
+      // Delivery is serialized: clips are appended one at a time even though groups finish out of order.
       delivering = delivering.then(deliverInOrder);
       await delivering;
     }
   };
 
-  const workers = Array.from({ length: Math.max(1, Math.min(options.jobs, segments.length)) }, worker);
+  const workers = Array.from({ length: Math.max(1, Math.min(options.jobs, groups.length)) }, worker);
   await Promise.all(workers);
   await delivering;
 }
 
-async function synthesizeCached(segment: Segment, index: number, engine: SpeechEngine, options: SynthesisOptions): Promise<PcmClip> {
-  if (!options.cache) return synthesizeWithRetry(segment, index, engine, options);
-  const key = clipCacheKey({
+type ClipOptions = Omit<SynthesisOptions, 'onClip' | 'jobs'>;
+
+function cacheKeyFor(segment: Segment, engine: SpeechEngine, options: ClipOptions): string {
+  return clipCacheKey({
     engine: engine.name,
     engineVersion: options.engineVersion,
     voice: segment.voice,
@@ -74,11 +108,76 @@ async function synthesizeCached(segment: Segment, index: number, engine: SpeechE
     text: segment.text,
     lexicon: options.lexiconFingerprint,
   });
-  const cached = await options.cache.get(key);
-  if (cached) return cached;
-  const clip = await synthesizeWithRetry(segment, index, engine, options);
-  await options.cache.put(key, clip);
-  return clip;
+}
+
+/** A group's clips: cached ones as they are, the rest in one engine run when the engine can, else one by one. */
+async function synthesizeGroup(indices: readonly number[], segments: readonly Segment[], engine: SpeechEngine, options: ClipOptions): Promise<Map<number, PcmClip>> {
+  const clips = new Map<number, PcmClip>();
+  const missing: number[] = [];
+  for (const index of indices) {
+    const cached = options.cache ? await options.cache.get(cacheKeyFor(segments[index]!, engine, options)) : undefined;
+    if (cached) clips.set(index, cached);
+    else missing.push(index);
+  }
+  const together = missing.length > 1 ? await synthesizeSentencesTogether(missing, segments, engine, options) : undefined;
+  for (const index of missing) {
+    const clip = together?.get(index) ?? (await synthesizeWithRetry(segments[index]!, index, engine, options));
+    clips.set(index, clip);
+    await options.cache?.put(cacheKeyFor(segments[index]!, engine, options), clip);
+  }
+  return clips;
+}
+
+/**
+ * Several sentences in one engine run, cut apart at the utterance ends the engine reports. Undefined (and the
+ * caller reads them one by one, with its retry and its precise error) when anything about the run is off.
+ */
+async function synthesizeSentencesTogether(indices: readonly number[], segments: readonly Segment[], engine: SpeechEngine, options: ClipOptions): Promise<Map<number, PcmClip> | undefined> {
+  const group = indices.map((index) => segments[index]!);
+  const workDir = path.join(options.workDir, `group-${indices[0]}`);
+  await mkdir(workDir, { recursive: true });
+  try {
+    const outputWav = path.join(workDir, 'clip.wav');
+    const durations = await engine.synthesizeSentences!({
+      sentences: group.map((segment) => segment.text),
+      voice: group[0]!.voice,
+      rateWpm: options.rateWpm,
+      outputWav,
+      workDir,
+      signal: options.signal,
+      timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.text).join(' ')),
+    });
+    if (!durations) return undefined;
+    const clip = await readClip(outputWav, options);
+    const clips = new Map<number, PcmClip>();
+    let elapsed = 0;
+    for (const [position, index] of indices.entries()) {
+      const from = Math.round(elapsed * clip.sampleRate);
+      elapsed += durations[position]!;
+      const to = position === indices.length - 1 ? clip.samples.length : Math.round(elapsed * clip.sampleRate);
+      const piece = trimmedReading({ sampleRate: clip.sampleRate, samples: clip.samples.subarray(from, to) }, segments[index]!.text);
+      if (!piece) return undefined;
+      clips.set(index, piece);
+    }
+    return clips;
+  } catch {
+    options.signal?.throwIfAborted();
+    return undefined;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The clip without the engine's silence at its edges, or undefined when it cannot be the text's reading. */
+function trimmedReading(clip: PcmClip, text: string): PcmClip | undefined {
+  const [start, end] = findSoundRange(clip.samples, clip.sampleRate);
+  if (end <= start || (end - start) / clip.sampleRate < minimumSeconds(text)) return undefined;
+  // A copy, so the trimmed clip does not keep the engine's whole output alive.
+  return { sampleRate: clip.sampleRate, samples: clip.samples.slice(start, end) };
+}
+
+function minimumSeconds(text: string): number {
+  return text.replace(/\s+/g, '').length / MAX_CHARS_PER_SECOND;
 }
 
 export async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {
@@ -116,8 +215,7 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
     const what = `${engine.name} (voice ${segment.voice})`;
     if (end <= start) throw new EngineError(`${what} wrote only silence for "${firstWords(segment.text)}"`);
     const seconds = (end - start) / clip.sampleRate;
-    const minimumSeconds = segment.text.replace(/\s+/g, '').length / MAX_CHARS_PER_SECOND;
-    if (seconds < minimumSeconds) {
+    if (seconds < minimumSeconds(segment.text)) {
       throw new EngineError(`${what} wrote ${seconds.toFixed(2)} s of audio for "${firstWords(segment.text)}", too short for ${segment.text.length} characters`);
     }
     // A copy, so the trimmed clip does not keep the engine's whole output alive.

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { EngineError } from '../../errors.js';
 import { runTool, stderrTail } from '../../run-tool.js';
-import type { EngineInfo, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
+import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
 import { hasSpeakableText, toAsciiSpeech, writeTextFile } from './engine-text.js';
 import { findExecutable } from '../../find-executable.js';
 import { describeMissingEngine } from './install-hints.js';
@@ -80,6 +80,17 @@ export interface FliteArgs {
   rateWpm?: number;
 }
 
+/**
+ * Each utterance's duration from `flite -psdur` output: one line per utterance, its segments with their end
+ * times, the last one (a pause) ending the utterance. flite writes the utterances back to back in its WAV.
+ */
+export function parseFliteUtteranceDurations(stdout: string): number[] {
+  return stdout
+    .split('\n')
+    .filter((line) => /\S+:[\d.]+/.test(line))
+    .map((line) => Number(/:([\d.]+)\s*$/.exec(line.trim())?.[1] ?? NaN));
+}
+
 /** flite's argv (without the program name). */
 export function buildFliteArgs({ voice, textPath, outputWav, rateWpm }: FliteArgs): string[] {
   const stretch = fliteDurationStretch(voice, rateWpm);
@@ -124,6 +135,29 @@ export function createFliteEngine(options: { executablePath?: string } = {}): Sp
           request,
           missingHint: describeMissingEngine('flite'),
         });
+      } finally {
+        await textFile.remove();
+      }
+    },
+
+    // Starting flite costs about as much as reading a sentence with its clustergen voices, so a paragraph's
+    // sentences go through one run and are cut apart at the utterance ends flite reports.
+    async synthesizeSentences(request: SentencesRequest): Promise<number[] | undefined> {
+      assertVoiceArgument('flite', request.voice, FLITE_VOICE_PATTERN);
+      const sentences = request.sentences.map(toAsciiSpeech);
+      if (!sentences.every(hasSpeakableText)) return undefined;
+      const executable = locate() ?? options.executablePath ?? 'flite';
+      const textFile = await writeTextFile(request.workDir, 'flite', sentences.join('\n'));
+      try {
+        const result = await runEngine({
+          engine: 'flite',
+          executable,
+          args: ['-psdur', ...buildFliteArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm })],
+          request: { ...request, text: sentences.join(' ') },
+          missingHint: describeMissingEngine('flite'),
+        });
+        const durations = parseFliteUtteranceDurations(result.stdout);
+        return durations.length === sentences.length && durations.every((d) => d > 0) ? durations : undefined;
       } finally {
         await textFile.remove();
       }

@@ -41,7 +41,7 @@ export interface EngineRun {
 }
 
 /** Runs an engine that writes request.outputWav, then checks the WAV. Throws EngineError on any failure. */
-export async function runEngine(run: EngineRun): Promise<void> {
+export async function runEngine(run: EngineRun): Promise<ToolResult> {
   const { engine, request } = run;
   request.signal?.throwIfAborted();
   // A stale file from an earlier attempt must not pass for this run's output.
@@ -55,6 +55,7 @@ export async function runEngine(run: EngineRun): Promise<void> {
   const failure = describeToolFailure(run, result);
   if (failure) throw new EngineError(`${describeSynthesis(engine, request)}: ${failure}`);
   await assertWavWritten(engine, request);
+  return result;
 }
 
 function describeToolFailure(run: EngineRun, result: ToolResult): string | undefined {
