@@ -74,7 +74,9 @@ export function startMp3Encoder(ffmpeg: string, outputFile: string, options: Enc
   const tool = startTool(ffmpeg, [
     ...QUIET, ...rawInput('f32le', options.inputRate), '-i', 'pipe:0',
     '-af', filter,
-    '-c:a', 'libmp3lame', '-b:a', `${options.bitrateKbps}k`, '-ar', String(OUTPUT_SAMPLE_RATE), '-ac', '1',
+    // LAME's quality 7 halves the encode's CPU (8.1 s to 4.3 s for 31 minutes here) at the same constant bitrate;
+    // its finer noise shaping buys little on synthetic speech at 64 kbps.
+    '-c:a', 'libmp3lame', '-b:a', `${options.bitrateKbps}k`, '-compression_level', '7', '-ar', String(OUTPUT_SAMPLE_RATE), '-ac', '1',
     '-map_metadata', '-1', '-id3v2_version', '0', '-write_id3v1', '0',
     '-f', 'mp3', '-y', outputFile,
   ], { signal: options.signal });
