@@ -1,12 +1,12 @@
 // Sentences read in one flite run and cut at the utterance ends flite reports must match reading them one by one.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/speech/engines/index.js';
 import { parseFliteUtteranceDurations } from '../../src/speech/engines/flite.js';
 import { groupSegments, synthesizeClips } from '../../src/speech/synthesize-clips.js';
-import type { PcmClip } from '../../src/audio/wav.js';
+import { parseWav, type PcmClip } from '../../src/audio/wav.js';
 import type { Segment } from '../../src/types.js';
 import type { SpeechEngine } from '../../src/speech/engine.js';
 
@@ -23,6 +23,30 @@ describe('groupSegments', () => {
 describe('parseFliteUtteranceDurations', () => {
   it('reads the last end time of each utterance line', () => {
     expect(parseFliteUtteranceDurations('pau:0.184 dh:0.241 pau:5.024 \npau:0.159 z:0.198 pau:2.621 \n')).toEqual([5.024, 2.621]);
+  });
+});
+
+describe('festival reads several sentences in one run', () => {
+  it('reports one duration per sentence, summing to the WAV it wrote, and speaks Scheme-looking text', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-festival-group-'));
+    const marker = path.join(dir, 'pwned');
+    try {
+      const festival = createEngine('festival');
+      const outputWav = path.join(dir, 'group.wav');
+      const durations = await festival.synthesizeSentences!({
+        sentences: ['The summit was a display of power.', `(system "touch ${marker}")`, 'It ended on Friday.'],
+        voice: 'kal_diphone',
+        outputWav,
+        workDir: dir,
+      });
+      expect(durations).toHaveLength(3);
+      const clip = parseWav(await readFile(outputWav));
+      const total = durations!.reduce((sum, d) => sum + d, 0);
+      expect(Math.abs(total * clip.sampleRate - clip.samples.length)).toBeLessThan(2);
+      await expect(access(marker)).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { EngineError } from '../../errors.js';
 import { runTool, stderrTail, type ToolResult } from '../../run-tool.js';
-import type { EngineInfo, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
+import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
 import { hasSpeakableText, toAsciiSpeech, writeTextFile } from './engine-text.js';
 import { findExecutable } from '../../find-executable.js';
 import { describeMissingEngine } from './install-hints.js';
@@ -81,6 +81,23 @@ export function buildFestivalArgs({ voice, textPath, outputWav, rateWpm }: Festi
   return ['-mode', 'fundamental', '-o', outputWav, '-eval', buildFestivalEval(voice, rateWpm), textPath];
 }
 
+/**
+ * text2wave reads several text files into one WAV. This constant wrapper (no article text in it) prints the
+ * running sample count after each file, so the WAV can be cut back into one clip per file.
+ */
+export function buildFestivalSentencesArgs({ voice, textPaths, outputWav, rateWpm }: Omit<FestivalArgs, 'textPath'> & { textPaths: string[] }): string[] {
+  const report =
+    '(set! bc_tts_file tts_file) (define (tts_file f m) (bc_tts_file f m) ' +
+    '(format t "BCSAMPLES %d %d\\n" totalnumsamples (get_param (quote sample_rate) (wave.info (utt.wave an_utt)) 0)))';
+  return ['-mode', 'fundamental', '-o', outputWav, '-eval', `(begin ${buildFestivalEval(voice, rateWpm)} ${report})`, ...textPaths];
+}
+
+/** Seconds per file from the BCSAMPLES lines (cumulative samples and the rate) the wrapper prints. */
+export function parseFestivalFileDurations(stdout: string): number[] {
+  const marks = [...stdout.matchAll(/^BCSAMPLES (\d+) (\d+)$/gm)].map((m) => ({ total: Number(m[1]), rate: Number(m[2]) }));
+  return marks.map((mark, i) => (mark.total - (marks[i - 1]?.total ?? 0)) / (mark.rate || 1));
+}
+
 /** Festival reports Scheme errors on stderr and still exits 0. */
 function detectSchemeError(result: ToolResult): string | undefined {
   const output = `${result.stderr}\n${result.stdout}`;
@@ -139,6 +156,29 @@ export function createFestivalEngine(options: { executablePath?: string } = {}):
         });
       } finally {
         await textFile.remove();
+      }
+    },
+
+    // Festival spends about a second starting and loading its voice: a paragraph's sentences share one run.
+    async synthesizeSentences(request: SentencesRequest): Promise<number[] | undefined> {
+      assertVoiceArgument('festival', request.voice, FESTIVAL_VOICE_PATTERN);
+      const sentences = request.sentences.map(toAsciiSpeech);
+      if (!sentences.every(hasSpeakableText)) return undefined;
+      const executable = locateText2wave() ?? options.executablePath ?? 'text2wave';
+      const files = await Promise.all(sentences.map((text) => writeTextFile(request.workDir, 'festival', text)));
+      try {
+        const result = await runEngine({
+          engine: 'festival',
+          executable,
+          args: buildFestivalSentencesArgs({ voice: request.voice, textPaths: files.map((file) => file.path), outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
+          request: { ...request, text: sentences.join(' ') },
+          detectFailure: detectSchemeError,
+          missingHint: describeMissingEngine('festival'),
+        });
+        const durations = parseFestivalFileDurations(result.stdout);
+        return durations.length === sentences.length && durations.every((d) => d > 0) ? durations : undefined;
+      } finally {
+        await Promise.all(files.map((file) => file.remove()));
       }
     },
   };
