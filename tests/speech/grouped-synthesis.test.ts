@@ -50,6 +50,22 @@ describe('festival reads several sentences in one run', () => {
   });
 });
 
+describe('flite-wasm reads several sentences in one run', () => {
+  it('reports one utterance per sentence, summing to the WAV it wrote', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-wasm-group-'));
+    try {
+      const outputWav = path.join(dir, 'group.wav');
+      const durations = await createEngine('flite-wasm').synthesizeSentences!({ sentences: ['One short sentence.', 'And then another one.'], voice: 'slt', outputWav, workDir: dir });
+      expect(durations).toHaveLength(2);
+      const clip = parseWav(await readFile(outputWav));
+      const total = durations!.reduce((sum, d) => sum + d, 0);
+      expect(Math.abs(total * clip.sampleRate - clip.samples.length) / clip.sampleRate).toBeLessThan(0.01);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('grouped synthesis with real flite', () => {
   let dir: string;
   beforeAll(async () => {

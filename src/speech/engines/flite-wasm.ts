@@ -9,9 +9,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../../errors.js';
 import { stderrTail } from '../../run-tool.js';
-import type { EngineInfo, SpeechEngine, SynthesisRequest } from '../engine.js';
+import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest } from '../engine.js';
 import { hasSpeakableText, toAsciiSpeech } from './engine-text.js';
-import { FLITE_MAX_CHARS, FLITE_VOICE_PATTERN, buildFliteArgs, describeFliteVoices, pickFliteDefaults } from './flite.js';
+import { FLITE_MAX_CHARS, FLITE_VOICE_PATTERN, buildFliteArgs, describeFliteVoices, parseFliteUtteranceDurations, pickFliteDefaults } from './flite.js';
 import { describeMissingEngine } from './install-hints.js';
 import { assertSpeakable, assertVoiceArgument, assertWavWritten, describeSynthesis } from './run-engine.js';
 
@@ -150,6 +150,52 @@ export function createFliteWasmEngine(options: { executablePath?: string } = {})
     if (options.executablePath === undefined) return packaged;
     return { wasmPath: path.resolve(options.executablePath), version: packaged?.version ?? 'unknown' };
   };
+
+  /** Runs the module on one text file; resolves to what flite printed. Throws EngineError on any failure. */
+  async function runFliteWasmOnText(request: SynthesisRequest, text: string, extraArgs: readonly string[]): Promise<string> {
+    assertVoiceArgument('flite-wasm', request.voice, FLITE_VOICE_PATTERN);
+    // flite silently falls back to its default voice for a name it does not know.
+    if (!FLITE_WASM_VOICES.includes(request.voice)) {
+      throw new EngineError(`flite-wasm has no voice "${request.voice}". Its voices are ${FLITE_WASM_VOICES.join(', ')}; run \`briefcast voices\` to see them.`);
+    }
+    assertSpeakable('flite-wasm', request, text, hasSpeakableText(text));
+    const found = locate();
+    if (!found) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${describeMissingEngine('flite-wasm')}`);
+    request.signal?.throwIfAborted();
+    await rm(request.outputWav, { force: true });
+    const ioDir = await mkdtemp(path.join(path.resolve(request.workDir), 'flite-wasm-'));
+    try {
+      await writeFile(path.join(ioDir, 'in.txt'), `${text}\n`, 'utf8');
+      const args = ['flite', ...extraArgs, ...buildFliteArgs({ voice: request.voice, textPath: '/io/in.txt', outputWav: '/io/out.wav', rateWpm: request.rateWpm })];
+      let run: FliteWasmRun;
+      try {
+        run = await runFliteWasm(args, ioDir, { wasmPath: found.wasmPath, timeoutMs: request.timeoutMs, signal: request.signal });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new EngineError(`${describeSynthesis('flite-wasm', request)}: cannot load ${found.wasmPath}: ${reason}. Reinstall briefcast with \`npm install\`.`, {
+          cause: error,
+        });
+      }
+      if (run.failure === 'aborted') request.signal?.throwIfAborted();
+      const problem =
+        run.failure === 'timeout'
+          ? `no result after ${Math.round((request.timeoutMs ?? 0) / 100) / 10} s, so it was stopped. Try a shorter text or another --engine.`
+          : run.failure === 'aborted'
+            ? 'it was stopped'
+            : run.failure === 'crash'
+              ? `it crashed: ${run.crashMessage ?? 'unknown error'}`
+              : run.exitCode !== 0
+                ? `exit ${run.exitCode ?? '?'}${stderrTail(run.output) ? `: ${stderrTail(run.output)}` : ''}`
+                : undefined;
+      if (problem) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${problem}`);
+      await moveFile(path.join(ioDir, 'out.wav'), request.outputWav).catch(() => undefined);
+      await assertWavWritten('flite-wasm', request);
+      return run.output;
+    } finally {
+      await rm(ioDir, { recursive: true, force: true });
+    }
+  }
+
   return {
     name: 'flite-wasm',
     maxChars: FLITE_MAX_CHARS,
@@ -172,47 +218,17 @@ export function createFliteWasmEngine(options: { executablePath?: string } = {})
     },
 
     async synthesize(request: SynthesisRequest): Promise<void> {
-      assertVoiceArgument('flite-wasm', request.voice, FLITE_VOICE_PATTERN);
-      // flite silently falls back to its default voice for a name it does not know.
-      if (!FLITE_WASM_VOICES.includes(request.voice)) {
-        throw new EngineError(`flite-wasm has no voice "${request.voice}". Its voices are ${FLITE_WASM_VOICES.join(', ')}; run \`briefcast voices\` to see them.`);
-      }
-      const text = toAsciiSpeech(request.text);
-      assertSpeakable('flite-wasm', request, text, hasSpeakableText(text));
-      const found = locate();
-      if (!found) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${describeMissingEngine('flite-wasm')}`);
-      request.signal?.throwIfAborted();
-      await rm(request.outputWav, { force: true });
-      const ioDir = await mkdtemp(path.join(path.resolve(request.workDir), 'flite-wasm-'));
-      try {
-        await writeFile(path.join(ioDir, 'in.txt'), `${text}\n`, 'utf8');
-        const args = ['flite', ...buildFliteArgs({ voice: request.voice, textPath: '/io/in.txt', outputWav: '/io/out.wav', rateWpm: request.rateWpm })];
-        let run: FliteWasmRun;
-        try {
-          run = await runFliteWasm(args, ioDir, { wasmPath: found.wasmPath, timeoutMs: request.timeoutMs, signal: request.signal });
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          throw new EngineError(`${describeSynthesis('flite-wasm', request)}: cannot load ${found.wasmPath}: ${reason}. Reinstall briefcast with \`npm install\`.`, {
-            cause: error,
-          });
-        }
-        if (run.failure === 'aborted') request.signal?.throwIfAborted();
-        const problem =
-          run.failure === 'timeout'
-            ? `no result after ${Math.round((request.timeoutMs ?? 0) / 100) / 10} s, so it was stopped. Try a shorter text or another --engine.`
-            : run.failure === 'aborted'
-              ? 'it was stopped'
-              : run.failure === 'crash'
-                ? `it crashed: ${run.crashMessage ?? 'unknown error'}`
-                : run.exitCode !== 0
-                  ? `exit ${run.exitCode ?? '?'}${stderrTail(run.output) ? `: ${stderrTail(run.output)}` : ''}`
-                  : undefined;
-        if (problem) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${problem}`);
-        await moveFile(path.join(ioDir, 'out.wav'), request.outputWav).catch(() => undefined);
-        await assertWavWritten('flite-wasm', request);
-      } finally {
-        await rm(ioDir, { recursive: true, force: true });
-      }
+      await runFliteWasmOnText(request, toAsciiSpeech(request.text), []);
+    },
+
+    // The compiled module is reused, but each run still loads its voice: a paragraph's sentences share one run,
+    // cut apart at the utterance ends flite reports (as for native flite).
+    async synthesizeSentences(request: SentencesRequest): Promise<number[] | undefined> {
+      const sentences = request.sentences.map(toAsciiSpeech);
+      if (!sentences.every(hasSpeakableText)) return undefined;
+      const output = await runFliteWasmOnText({ ...request, text: sentences.join(' ') }, sentences.join('\n'), ['-psdur']);
+      const durations = parseFliteUtteranceDurations(output);
+      return durations.length === sentences.length && durations.every((d) => d > 0) ? durations : undefined;
     },
   };
 }
