@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// npm run bench: briefcast against the plain one-shot pipeline and against the machine-bound limit, on long
+// articles generated from the sample article. Prints medians over --runs repetitions, ratios and peak memory.
+// Not a test: timings on shared machines are noisy, so nothing here passes or fails.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : args[index + 1];
+};
+const RUNS = Number(option('--runs', '3'));
+const ENGINES = option('--engines', 'flite,espeak-ng').split(',');
+const CORES = os.availableParallelism();
+
+/** The sample's sections repeated `copies` times, each copy's headings numbered so chapters stay distinct. */
+async function makeArticle(copies, file) {
+  const sample = await readFile(path.join(ROOT, 'examples', 'xi-putin-beijing-summit.txt'), 'utf8');
+  const blocks = sample.split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
+  const firstHeading = blocks.findIndex((block) => block === 'A Show of Power and Symbolism');
+  const opening = blocks.slice(0, firstHeading);
+  const body = blocks.slice(firstHeading).filter((block) => block !== 'Sources');
+  const headings = new Set(['A Show of Power and Symbolism', 'Strategic and Economic Cooperation', 'Geopolitical Implications and Western Response']);
+  const copiesText = Array.from({ length: copies }, (_, n) => body.map((block) => (headings.has(block) ? `${block}, Part ${n + 1}` : block)));
+  await writeFile(file, [...opening, ...copiesText.flat()].join('\n\n') + '\n');
+  return file;
+}
+
+/** Runs a command; resolves to wall seconds, children's CPU seconds and peak RSS in MB (via GNU time when present). */
+function measure(command, commandArgs, env = {}) {
+  const hasGnuTime = (() => { try { execFileSync('/usr/bin/time', ['-f', '%M', 'true'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+  const file = hasGnuTime ? '/usr/bin/time' : command;
+  const argv = hasGnuTime ? ['-f', 'BENCH %e %U %S %M', command, ...commandArgs] : commandArgs;
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return reject(new Error(`${command} ${commandArgs.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
+      const line = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      resolve({ wall, cpu: line ? Number(line[2]) + Number(line[3]) : NaN, peakMb: line ? Number(line[4]) / 1024 : NaN });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function repeat(label, run) {
+  const results = [];
+  for (let i = 0; i < RUNS; i++) results.push(await run(i));
+  const summary = { label, wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)), peakMb: Math.max(...results.map((r) => r.peakMb)) };
+  process.stderr.write(`  ${label}: ${summary.wall.toFixed(1)} s wall (median of ${RUNS})\n`);
+  return summary;
+}
+
+/** Engine CPU summed over every segment of the script, one process per segment as briefcast runs them. */
+async function engineCpuPerSegment(engine, article, work) {
+  const script = JSON.parse(execFileSync(process.execPath, [CLI, 'script', article, '--engine', engine, '--json'], { maxBuffer: 1 << 28 }).toString());
+  const segments = script.chapters.flatMap((chapter) => chapter.segments);
+  const dir = path.join(work, `segments-${engine}`);
+  await mkdir(dir, { recursive: true });
+  await Promise.all(segments.map((segment, i) => writeFile(path.join(dir, `${i}.txt`), segment.text)));
+  const listFile = path.join(dir, 'voices.txt');
+  await writeFile(listFile, segments.map((segment, i) => `${i} ${segment.voice}`).join('\n') + '\n');
+  const synth = engine === 'flite'
+    ? 'flite -voice "$v" -f "$d/$i.txt" -o "$d/$i.wav"'
+    : 'espeak-ng -v "$v" -f "$d/$i.txt" -w "$d/$i.wav"';
+  // bash's `times` reports the CPU its children used: the engines' own cost, without briefcast's.
+  const out = execFileSync('bash', ['-c', `d="$1"; while read -r i v; do ${synth}; done < "$d/voices.txt"; times`, 'bench', dir]).toString();
+  return { cpu: childCpu(out), segments: segments.length, dir };
+}
+
+function childCpu(timesOutput) {
+  const lines = timesOutput.trim().split('\n');
+  const children = lines[lines.length - 1];
+  return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+}
+
+/** CPU of one encode of a programme of the given length (silence-free speech stands in for the programme). */
+function encodeCpu(wav, work) {
+  const out = execFileSync('bash', ['-c', `ffmpeg -hide_banner -loglevel error -y -i "$1" -ar 44100 -ac 1 -c:a libmp3lame -b:a 64k "$2"; times`, 'bench', wav, path.join(work, 'encode.mp3')]).toString();
+  return childCpu(out);
+}
+
+async function benchEngine(engine, work) {
+  const voice = engine === 'flite' ? 'slt' : 'en-us';
+  const ten = await makeArticle(10, path.join(work, `ten-${engine}.txt`));
+  process.stderr.write(`${engine}: ten copies of the sample's sections (${(await readFile(ten, 'utf8')).split(/\s+/).length} words)\n`);
+  const oneShotWav = path.join(work, `one-shot-${engine}.wav`);
+  const oneShot = await repeat('plain one-shot pipeline', async () => {
+    const synth = engine === 'flite' ? ['flite', ['-voice', voice, '-f', ten, '-o', oneShotWav]] : ['espeak-ng', ['-v', voice, '-f', ten, '-w', oneShotWav]];
+    const a = await measure(...synth);
+    const b = await measure('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', oneShotWav, '-c:a', 'libmp3lame', '-b:a', '64k', path.join(work, 'one-shot.mp3')]);
+    return { wall: a.wall + b.wall, cpu: a.cpu + b.cpu, peakMb: Math.max(a.peakMb, b.peakMb) };
+  });
+  const cold = await repeat('briefcast cold (--no-cache)', () =>
+    measure(process.execPath, [CLI, ten, '--engine', engine, '--no-cache', '-q', '-o', path.join(work, `cold-${engine}.mp3`)]));
+  const cacheDir = path.join(work, `cache-${engine}`);
+  await measure(process.execPath, [CLI, ten, '--engine', engine, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]);
+  const warm = await repeat('briefcast warm cache', () =>
+    measure(process.execPath, [CLI, ten, '--engine', engine, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]));
+  const engineCpu = await engineCpuPerSegment(engine, ten, work);
+  const encode = encodeCpu(path.join(work, `cold-${engine}.mp3`), work);
+  const limit = (engineCpu.cpu + encode) / CORES;
+  process.stderr.write(`  machine-bound limit: (${engineCpu.cpu.toFixed(1)} s engine CPU over ${engineCpu.segments} segments + ${encode.toFixed(1)} s encode CPU) / ${CORES} cores = ${limit.toFixed(1)} s\n`);
+  const result = { engine, oneShot, cold, warm, limit };
+  if (engine === 'espeak-ng') {
+    const forty = await makeArticle(40, path.join(work, 'forty.txt'));
+    result.fourTimes = await repeat('briefcast cold, four times the article', () =>
+      measure(process.execPath, [CLI, forty, '--engine', engine, '--no-cache', '-q', '-o', path.join(work, 'forty.mp3')]));
+  }
+  return result;
+}
+
+const work = await mkdtemp(path.join(os.tmpdir(), 'briefcast-bench-'));
+try {
+  const results = [];
+  for (const engine of ENGINES) results.push(await benchEngine(engine, work));
+  console.log(`\nbriefcast bench: ${CORES} cores, ${RUNS} run(s) per figure, medians\n`);
+  console.log('| engine | one-shot | cold | warm | machine-bound limit | cold / one-shot | cold / limit | warm / cold | cold peak memory |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(`| ${r.engine} | ${r.oneShot.wall.toFixed(1)} s | ${r.cold.wall.toFixed(1)} s | ${r.warm.wall.toFixed(1)} s | ${r.limit.toFixed(1)} s | ${(r.cold.wall / r.oneShot.wall).toFixed(2)} | ${(r.cold.wall / r.limit).toFixed(2)} | ${(r.warm.wall / r.cold.wall).toFixed(2)} | ${r.cold.peakMb.toFixed(0)} MB |`);
+    if (r.fourTimes) {
+      console.log(`| ${r.engine}, 4x article | | ${r.fourTimes.wall.toFixed(1)} s | | | | | | ${r.fourTimes.peakMb.toFixed(0)} MB (time ${(r.fourTimes.wall / r.cold.wall).toFixed(2)}x, memory ${(r.fourTimes.peakMb / r.cold.peakMb).toFixed(2)}x) |`);
+    }
+  }
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
