@@ -1,56 +1,18 @@
 #!/usr/bin/env node
 // The command line: wires flags into one validated options record and calls the pipeline. Heavy modules
 // (the pipeline, jsdom, engines) load only when a command runs, so --help and --version answer fast.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { BriefcastError, EXIT_CODES, InterruptedError, UsageError } from './errors.js';
-import { INPUT_FORMATS, type InputFormat } from './types.js';
-import { ENGINES, type EngineName } from './speech/engine.js';
 import type { BriefingOptions } from './pipeline.js';
+import { registerBatchCommand } from './cli/batch-command.js';
+import { registerNormalizeCommand } from './cli/normalize-command.js';
+import { addSpeechOptions, bitrate, formatClock, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './cli/speech-options.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
-const MP3_BITRATES = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
-
 const debug = process.argv.includes('--debug');
 
-function integerIn(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
-    return n;
-  };
-}
-
-function bitrate(value: string): number {
-  const n = Number(value);
-  if (!MP3_BITRATES.includes(n)) throw new InvalidArgumentError(`choose one of ${MP3_BITRATES.join(', ')} (kbps).`);
-  return n;
-}
-
-interface SpeechFlags {
-  from?: InputFormat;
-  engine: EngineName | 'auto';
-  voice?: string;
-  hostVoice?: string;
-  rate?: number;
-  pauseSentence: number;
-  pauseParagraph: number;
-  pauseSection: number;
-}
-
-function addSpeechOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--from <format>', 'input format when it cannot be told from the name (stdin)').choices(INPUT_FORMATS))
-    .addOption(new Option('-e, --engine <name>', 'speech engine').choices(['auto', ...ENGINES]).default('auto'))
-    .option('--voice <name>', "narrator voice (see `briefcast voices`); default: the engine's narrator")
-    .option('--host-voice <name>', "host voice for the opening, section intros and closing; default: the engine's host")
-    .option('-r, --rate <wpm>', 'speaking rate in words per minute; default: the engine\'s own', integerIn('--rate', 60, 500))
-    .option('--pause-sentence <ms>', 'silence after a sentence', integerIn('--pause-sentence', 0, 10_000), 250)
-    .option('--pause-paragraph <ms>', 'silence after a paragraph', integerIn('--pause-paragraph', 0, 10_000), 600)
-    .option('--pause-section <ms>', 'silence before a new section', integerIn('--pause-section', 0, 20_000), 1000);
-}
-
-function toScriptOptions(input: string, flags: SpeechFlags, signal: AbortSignal) {
+async function toScriptOptions(input: string, flags: SpeechFlags, signal: AbortSignal) {
   return {
     input,
     from: flags.from,
@@ -58,17 +20,16 @@ function toScriptOptions(input: string, flags: SpeechFlags, signal: AbortSignal)
     voice: flags.voice,
     hostVoice: flags.hostVoice,
     rateWpm: flags.rate,
-    pauses: { sentenceMs: flags.pauseSentence, paragraphMs: flags.pauseParagraph, sectionMs: flags.pauseSection },
+    pauses: toPauses(flags),
+    lexicon: await readLexiconFlag(flags),
     signal,
   };
 }
 
-function formatClock(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+/** Commander's message as one sentence on one line. */
+function toSentence(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, ' ').trim();
+  return /[.!?)]$/.test(line) ? line : `${line}.`;
 }
 
 function buildProgram(signal: AbortSignal): Command {
@@ -76,9 +37,9 @@ function buildProgram(signal: AbortSignal): Command {
     .description('Turn an article (text, Markdown, HTML, stdin or a URL) into a podcast-style MP3 briefing with chapters, using the speech engines on this computer.')
     .version(version, '-V, --version')
     .option('--debug', 'print stack traces and tool output on errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`briefcast: ${text.replace(/^error: /, '')}`) });
+    // One line per error: commander's message, then where to look.
+    .configureOutput({ outputError: (text, write) => write(`briefcast: ${toSentence(text.replace(/^error: /, ''))} Run \`briefcast --help\` for usage.\n`) });
 
   addSpeechOptions(
     program
@@ -91,13 +52,18 @@ function buildProgram(signal: AbortSignal): Command {
       .option('--cache-dir <dir>', 'where synthesized clips are kept for reuse (default: $XDG_CACHE_HOME/briefcast or ~/.cache/briefcast)')
       .option('--no-cache', 'synthesize every clip afresh and store nothing')
       .option('--json', 'print a JSON summary (file, duration, chapters) on stdout')
-      .option('-q, --quiet', 'no progress bar'),
-  ).action(async (input: string, flags: SpeechFlags & { output?: string; bitrate: number; jobs?: number; ffmpeg?: string; cacheDir?: string; cache: boolean; json?: boolean; quiet?: boolean }) => {
+      .option('-q, --quiet', 'no progress bar')
+      .option('--timings', 'print wall and CPU time per stage on stderr at the end')
+      .option('--no-sidecars', 'do not write <name>.chapters.json (Podcasting 2.0 chapters) and <name>.vtt (transcript) beside the MP3'),
+  ).action(async (input: string, flags: SpeechFlags & { output?: string; bitrate: number; jobs?: number; ffmpeg?: string; cacheDir?: string; cache: boolean; json?: boolean; quiet?: boolean; timings?: boolean; sidecars: boolean }) => {
     const { createBriefing } = await import('./pipeline.js');
     const { createTerminalReporter } = await import('./cli/progress-bar.js');
-    const reporter = createTerminalReporter(process.stderr, { quiet: Boolean(flags.quiet) });
+    const { withTimings } = await import('./cli/timings.js');
+    const terminal = createTerminalReporter(process.stderr, { quiet: Boolean(flags.quiet) });
+    const timings = flags.timings ? withTimings(terminal) : undefined;
+    const reporter = timings ?? terminal;
     const options: BriefingOptions = {
-      ...toScriptOptions(input, flags, signal),
+      ...(await toScriptOptions(input, flags, signal)),
       output: flags.output,
       bitrateKbps: flags.bitrate,
       jobs: flags.jobs,
@@ -107,17 +73,20 @@ function buildProgram(signal: AbortSignal): Command {
     };
     try {
       const briefing = await createBriefing(options);
-      reporter.finish();
+      const { writeSidecars } = await import('./publish/sidecars.js');
+      const sidecars = flags.sidecars === false ? undefined : await writeSidecars(briefing);
+      terminal.finish();
+      if (timings) process.stderr.write(`${timings.report()}\n`);
       if (flags.json) {
         const { file, durationMs, chapters, cache } = briefing;
-        process.stdout.write(`${JSON.stringify({ file, durationMs, duration: durationMs / 1000, chapters, cache }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ file, durationMs, duration: durationMs / 1000, chapters, cache, sidecars }, null, 2)}\n`);
         return;
       }
       const { hits, misses } = briefing.cache;
-      process.stdout.write(`${briefing.file}  (${formatClock(briefing.durationMs)}, ${briefing.chapters.length} chapters; ${misses} clips synthesized, ${hits} from cache)\n`);
+      process.stdout.write(`${briefing.file}  (${formatClock(briefing.durationMs)}, ${briefing.chapters.length} chapter${briefing.chapters.length === 1 ? '' : 's'}; ${misses} clips synthesized, ${hits} from cache)\n`);
       for (const chapter of briefing.chapters) process.stdout.write(`  ${formatClock(chapter.startMs).padStart(7)}  ${chapter.title}\n`);
     } finally {
-      reporter.finish();
+      terminal.finish();
     }
   });
 
@@ -128,7 +97,7 @@ function buildProgram(signal: AbortSignal): Command {
       .option('--json', 'print the script as JSON'),
   ).action(async (input: string, flags: SpeechFlags & { json?: boolean }) => {
     const { prepareScript } = await import('./pipeline.js');
-    const { script } = await prepareScript({ ...toScriptOptions(input, flags, signal), reporter: warningsOnly() });
+    const { script } = await prepareScript({ ...(await toScriptOptions(input, flags, signal)), reporter: warningsOnly() });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(script, null, 2)}\n`);
       return;
@@ -161,6 +130,8 @@ function buildProgram(signal: AbortSignal): Command {
       }
     });
 
+  registerNormalizeCommand(program);
+  registerBatchCommand(program, signal);
   return program;
 }
 
@@ -170,11 +141,18 @@ function warningsOnly() {
 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   const controller = new AbortController();
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => () => controller.abort(new InterruptedError(signal));
+  // `on`, not `once`: execa's exit hook (signal-exit) re-raises a signal it believes nobody else handles, and a
+  // `once` listener is already gone when that check runs, so the process died before cleaning up.
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => () => {
+    const interrupted = new InterruptedError(signal);
+    // A second Ctrl-C while cleanup runs: stop at once.
+    if (controller.signal.aborted) process.exit(interrupted.exitCode);
+    controller.abort(interrupted);
+  };
   const onInt = onSignal('SIGINT');
   const onTerm = onSignal('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   try {
     await buildProgram(controller.signal).parseAsync(argv);
     return EXIT_CODES.ok;
@@ -200,4 +178,8 @@ function reportError(error: unknown): number {
   return known?.exitCode ?? (error instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failure);
 }
 
-process.exitCode = await main();
+const exitCode = await main();
+// After an interruption, cleanup is done (children stopped, temporary files removed): leave now rather than wait
+// for a timer or a handle someone left open.
+if (exitCode === EXIT_CODES.interrupted || exitCode === EXIT_CODES.terminated) process.exit(exitCode);
+process.exitCode = exitCode;

@@ -9,6 +9,8 @@ export const EXIT_CODES = {
   engine: 4,
   audio: 5,
   output: 6,
+  /** briefcast batch: some articles (or the digest) failed; the others were written. */
+  partial: 7,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -56,6 +58,13 @@ export class AudioError extends BriefcastError {
 export class OutputError extends BriefcastError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, EXIT_CODES.output, options);
+  }
+}
+
+/** A batch in which some articles failed while the others were briefed. */
+export class PartialFailureError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.partial, options);
   }
 }
 

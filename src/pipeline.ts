@@ -1,6 +1,6 @@
 // The whole briefing, stage by stage: read -> parse -> plan -> synthesize + join -> loudness -> encode -> tag.
 // This is also the library API.
-import { mkdtemp, mkdir, rename, rm, open } from 'node:fs/promises';
+import { mkdtemp, mkdir, rename, rm, open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readInput } from './read/read-input.js';
@@ -21,8 +21,10 @@ import { computeChapterTimes, computeSegmentTimes } from './audio/chapter-times.
 import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
 import { prependId3v2Tag, verifyTag } from './publish/write-tag.js';
 import { OutputError } from './errors.js';
+import { ToolExitedError } from './run-tool.js';
 import { SILENT_REPORTER, type ProgressReporter } from './progress.js';
 import type { Article, Briefing, InputFormat, Script } from './types.js';
+import type { Lexicon } from './script/lexicon.js';
 
 export const TARGET_LUFS = -16;
 export const TRUE_PEAK_LIMIT_DBTP = -1;
@@ -37,6 +39,8 @@ export interface ScriptOptions {
   hostVoice?: string;
   rateWpm?: number;
   pauses?: Pauses;
+  /** The user's pronunciation lexicon, applied over the built-in one. */
+  lexicon?: Lexicon;
   signal?: AbortSignal;
   reporter?: ProgressReporter;
 }
@@ -76,6 +80,7 @@ export async function prepareScript(options: ScriptOptions): Promise<PlannedBrie
     maxChars: engine.maxChars,
     pauses: options.pauses ?? DEFAULT_PAUSES,
     wordsPerMinute: options.rateWpm,
+    lexicon: options.lexicon,
   });
   return { article, script, engine, engineInfo: info, warnings: input.warnings };
 }
@@ -100,7 +105,6 @@ export interface RenderOptions {
   jobs?: number;
   /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
   cacheDir?: string | false;
-  lexiconFingerprint?: string;
   signal?: AbortSignal;
   reporter?: ProgressReporter;
 }
@@ -134,7 +138,10 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
   const target = path.resolve(options.output);
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
   const partial = await reserveBesideTarget(target);
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-'));
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-')).catch(async (error: unknown) => {
+    await rm(partial, { force: true });
+    throw error;
+  });
   const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
   const cache = cacheDir ? new ClipCache(cacheDir) : undefined;
   const engineVersion = `${options.engineInfo.version} ${options.engineInfo.path}`;
@@ -145,8 +152,8 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     reporter.segments(0, segments.length);
     // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder.
     const voices = [...new Set(segments.map((segment) => segment.voice))];
-    const calibrations = new Map(await Promise.all(voices.map(async (voice) =>
-      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir })] as const)));
+    const calibrations = new Map(await settleAll(voices.map(async (voice) =>
+      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir })] as const), options.signal));
     const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
     // Each voice is brought to the target by its own gain, from everything it has said so far: voices differ by
     // about 6 LU while each is steady (DESIGN.md), and the encoder can start before the last clip exists.
@@ -158,11 +165,13 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     };
 
     const encoded = path.join(workDir, 'programme.mp3');
+    // Stopped without a word when synthesis fails: encoding half a programme is wasted time.
+    const stopEncoder = new AbortController();
     const encoder = startMp3Encoder(ffmpeg, encoded, {
       inputRate: sampleRate,
       bitrateKbps: options.bitrateKbps ?? 64,
       limiterCeilingDb: LIMITER_CEILING_DB,
-      signal: options.signal,
+      signal: options.signal ? AbortSignal.any([options.signal, stopEncoder.signal]) : stopEncoder.signal,
     });
     const programme = new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate);
     try {
@@ -170,17 +179,21 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
         ...synthesis,
         jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
         cache,
-        lexiconFingerprint: options.lexiconFingerprint,
         onClip: async (index, clip) => {
           const segment = segments[index]!;
           await programme.appendSegment(clip, gainFor(segment.voice, clip), segment.pauseAfterMs);
           reporter.segments(index + 1, segments.length);
         },
       });
-    } finally {
-      reporter.stage('encode');
-      await encoder.finish();
+    } catch (error) {
+      // The encoder died (ffmpeg failing midway): its exit status and stderr say why, not the broken pipe.
+      if (error instanceof ToolExitedError) await encoder.finish();
+      stopEncoder.abort(error);
+      await encoder.finish().catch(() => {});
+      throw error;
     }
+    reporter.stage('encode');
+    await encoder.finish();
     const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, sampleRate);
     const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds, sampleRate);
 
@@ -189,7 +202,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     await prependId3v2Tag(encoded, buildId3v2Tag(metadata), partial);
     await verifyTag(partial, metadata);
     options.signal?.throwIfAborted();
-    await rename(partial, target);
+    await moveIntoPlace(partial, target);
     const durationMs = chapters[chapters.length - 1]?.endMs ?? 0;
     const cacheStats = { hits: cache?.hits ?? 0, misses: cache?.misses ?? segments.length, corrupt: cache?.corrupt ?? 0 };
     return { file: target, durationMs, chapters, segments: timeline, cache: cacheStats };
@@ -199,6 +212,15 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Promise.all that waits for every promise before it rejects, so nothing still runs in a folder about to be removed. */
+async function settleAll<T>(promises: readonly Promise<T>[], signal?: AbortSignal): Promise<T[]> {
+  const outcomes = await Promise.allSettled(promises);
+  signal?.throwIfAborted();
+  const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
 export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
@@ -220,13 +242,49 @@ export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
  */
 async function reserveBesideTarget(target: string): Promise<string> {
   const dir = path.dirname(target);
+  const isFolder = await stat(target).then((info) => info.isDirectory(), () => false);
+  if (isFolder) {
+    throw new OutputError(`Cannot write the MP3 to ${target}: it is a folder. Give a file name, e.g. -o ${path.join(target, 'briefing.mp3')}.`);
+  }
   const partial = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.partial`);
   try {
     await mkdir(dir, { recursive: true });
     await (await open(partial, 'wx')).close();
     return partial;
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new OutputError(`Cannot write to ${dir} (${reason}). Choose another place with -o <file>.`, { cause: error });
+    throw new OutputError(`Cannot write to ${dir} (${describeWriteFailure(error, dir)}). Choose another place with -o <file>.`, { cause: error });
+  }
+}
+
+/** Moves the finished file into place; the target may have turned into something else while we worked. */
+async function moveIntoPlace(partial: string, target: string): Promise<void> {
+  try {
+    await rename(partial, target);
+  } catch (error) {
+    throw new OutputError(`Cannot write the MP3 to ${target} (${describeWriteFailure(error, target)}). Choose another place with -o <file>.`, { cause: error });
+  }
+}
+
+function describeWriteFailure(error: unknown, where: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `${code}: permission denied`;
+    case 'EROFS':
+      return 'EROFS: a read-only file system';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `${code}: no space left`;
+    // mkdir -p reports a file in the way as EEXIST; open below a file reports ENOTDIR.
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return `${code}: part of the path ${where} is a file, not a folder`;
+    case 'EISDIR':
+      return 'EISDIR: it is a folder';
+    case 'ENOENT':
+      return 'ENOENT: files cannot be created there';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
   }
 }

@@ -74,8 +74,16 @@ export function stderrTail(stderr: string, lines = 3): string {
     .join(' | ');
 }
 
+/** Thrown by StreamingTool.write when the tool is no longer reading: call finish() for its exit status and stderr. */
+export class ToolExitedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} stopped reading its input`);
+    this.name = 'ToolExitedError';
+  }
+}
+
 export interface StreamingTool {
-  /** Writes to the tool's stdin, waiting when the pipe is full. */
+  /** Writes to the tool's stdin, waiting when the pipe is full. Rejects with ToolExitedError once the tool has gone. */
   write(chunk: Uint8Array): Promise<void>;
   /** Closes stdin and waits for the tool to exit. */
   finish(): Promise<ToolResult>;
@@ -99,10 +107,20 @@ export function startTool(file: string, args: readonly string[], options: Pick<R
   const stdin = subprocess.stdin!;
   // A tool that dies early makes writes fail with EPIPE; the exit status explains why, so keep that instead.
   stdin.on('error', () => {});
-  const settled = subprocess.then((result) => result);
+  let exited = false;
+  const settled = subprocess.then((result) => {
+    exited = true;
+    return result;
+  });
+  // A tool that exits before its input ends has failed (or was stopped): say so to the writer at once, so that
+  // the work feeding it stops; finish() then tells why.
+  const assertRunning = () => {
+    if (exited || stdin.destroyed) throw new ToolExitedError(file);
+  };
   return {
     async write(chunk) {
-      if (stdin.destroyed || stdin.writableEnded) return;
+      assertRunning();
+      if (stdin.writableEnded) return;
       if (!stdin.write(chunk)) {
         await new Promise<void>((resolve) => {
           const done = () => {
@@ -113,6 +131,7 @@ export function startTool(file: string, args: readonly string[], options: Pick<R
           stdin.on('drain', done);
           stdin.on('close', done);
         });
+        assertRunning();
       }
     },
     async finish() {

@@ -4,6 +4,8 @@ import type { Article, Chapter, Role, Script, Segment } from '../types.js';
 import { makeSpeakable } from './speakable.js';
 import { chunkSentence, splitSentences } from './sentences.js';
 import { describeDate, describeDuration } from './spoken-words.js';
+import { BUILT_IN_LEXICON, mergeLexicons, type Lexicon } from './lexicon.js';
+import { normalizeForSpeech } from './normalize/normalize-for-speech.js';
 
 export interface Pauses {
   /** Silence after a sentence. */
@@ -24,6 +26,8 @@ export interface PlanOptions {
   pauses?: Pauses;
   /** Speaking rate used only to estimate the programme's length for the opening. */
   wordsPerMinute?: number;
+  /** The user's pronunciation lexicon, merged over the built-in one (its entries win). */
+  lexicon?: Lexicon;
 }
 
 // A cut inside an over-long sentence is a breath, not a full stop.
@@ -38,24 +42,26 @@ interface Voices {
 export function planScript(article: Article, options: PlanOptions): Script {
   const pauses = options.pauses ?? DEFAULT_PAUSES;
   const voices: Voices = { narrator: options.narratorVoice, host: options.hostVoice };
+  const lexicon = lexiconInEffect(options);
   const speakableTitle = makeSpeakable(article.title) || 'Untitled article';
   const lead = article.sections.find((section) => section.heading === '');
-  const sections = article.sections.filter((section) => section.heading !== '' && section.paragraphs.length > 0);
+  // A section whose paragraphs have nothing to say ("* * *") would be an empty chapter.
+  const sections = article.sections.filter((section) => section.heading !== '' && section.paragraphs.some(hasSomethingToSay));
 
   const readParagraphs = (paragraphs: readonly string[], lastPauseMs: number): Segment[] =>
     paragraphs.flatMap((paragraph, index) =>
       readAloud(paragraph, 'body', voices.narrator, options.maxChars, pauses.sentenceMs,
-        index === paragraphs.length - 1 ? lastPauseMs : pauses.paragraphMs),
+        index === paragraphs.length - 1 ? lastPauseMs : pauses.paragraphMs, lexicon),
     );
 
   const opening: Chapter = { title: article.title.trim() || speakableTitle, segments: [] };
-  opening.segments.push(...readAloud(speakableTitle, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs));
+  opening.segments.push(...readAloud(speakableTitle, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon));
   const leadParagraphs = lead?.paragraphs.length ? lead.paragraphs : article.description ? [article.description] : [];
 
   const chapters: Chapter[] = sections.map((section) => ({
     title: section.heading.trim(),
     segments: [
-      ...readAloud(section.heading, 'heading', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs),
+      ...readAloud(section.heading, 'heading', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon),
       ...readParagraphs(section.paragraphs, pauses.sectionMs),
     ],
   }));
@@ -65,22 +71,34 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const estimatedMs = (wordsToRead / (options.wordsPerMinute ?? DEFAULT_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
   const introText = describeOpening(article, sections.map((s) => s.heading), estimatedMs);
   opening.segments.push(...readAloud(introText, 'intro', voices.host, options.maxChars, pauses.sentenceMs,
-    leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs));
+    leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs, lexicon));
   opening.segments.push(...readParagraphs(leadParagraphs, pauses.sectionMs));
 
   const all = [opening, ...chapters];
   const last = all[all.length - 1]!;
   const lastSegment = last.segments[last.segments.length - 1];
   if (lastSegment) lastSegment.pauseAfterMs = pauses.paragraphMs;
-  last.segments.push(...readAloud(describeClosing(article), 'outro', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs));
+  last.segments.push(...readAloud(describeClosing(article), 'outro', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon));
   return { title: opening.title, chapters: all };
 }
 
-/** One segment per sentence (or per piece of an over-long sentence), with the pauses between them. */
-function readAloud(text: string, role: Role, voice: string, maxChars: number, sentenceMs: number, lastPauseMs: number): Segment[] {
+/** The lexicon a plan reads with: the user's entries (PlanOptions.lexicon) over the built-in ones. */
+export function lexiconInEffect(options: Pick<PlanOptions, 'lexicon'>): Lexicon {
+  return mergeLexicons(BUILT_IN_LEXICON, options.lexicon);
+}
+
+/**
+ * One segment per sentence (or per piece of an over-long sentence), with the pauses between them. Sentences
+ * are found in the written text, whose abbreviations tell where they end, then turned into the words the
+ * engine reads (`lexicon` is the whole lexicon in effect, see lexiconInEffect); the length limit applies to
+ * those words.
+ */
+export function readAloud(text: string, role: Role, voice: string, maxChars: number, sentenceMs: number, lastPauseMs: number,
+  lexicon: Lexicon = BUILT_IN_LEXICON): Segment[] {
   const segments: Segment[] = [];
   for (const sentence of splitSentences(makeSpeakable(text))) {
-    const pieces = chunkSentence(sentence, maxChars);
+    // A piece with no letter or digit ("* * *", "...", "###") has nothing to say, and an engine given it fails.
+    const pieces = chunkSentence(normalizeForSpeech(sentence, lexicon), maxChars).filter(hasSomethingToSay);
     pieces.forEach((piece, index) =>
       segments.push({ role, voice, text: piece, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }),
     );
@@ -88,6 +106,11 @@ function readAloud(text: string, role: Role, voice: string, maxChars: number, se
   const last = segments[segments.length - 1];
   if (last) last.pauseAfterMs = lastPauseMs;
   return segments;
+}
+
+/** A letter or a digit: text without one ("* * *", "...", "###") has nothing an engine can say. */
+function hasSomethingToSay(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
 }
 
 function describeOpening(article: Article, headings: readonly string[], estimatedMs: number): string {

@@ -1,16 +1,43 @@
 // Sentence splitting and chunking for speech. Pure.
 // Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No." (DESIGN.md), so we decide boundaries ourselves.
 
-/** Abbreviations that (almost) never end a sentence: a title before a name, "No. 5", "vs.". */
-const NEVER_FINAL = new Set([
-  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'gov', 'sen', 'rep', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm',
-  'maj', 'rev', 'hon', 'pres', 'supt', 'det', 'insp', 'st', 'mt', 'ft', 'no', 'nos', 'vs', 'v', 'approx', 'e.g',
-  'i.e', 'cf', 'fig', 'figs', 'vol', 'pp', 'p', 'ch', 'art', 'sec', 'dept', 'est', 'jan', 'feb', 'mar', 'apr',
-  'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+/** Titles stand before a name, so they never end a sentence: "Mr.", "Gov.", "Lt.". */
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'gov', 'sen', 'sens', 'rep', 'reps', 'gen', 'gens', 'col', 'lt', 'sgt',
+  'capt', 'cmdr', 'cdr', 'adm', 'maj', 'brig', 'cpl', 'pvt', 'rev', 'hon', 'pres', 'supt', 'det', 'insp', 'fr',
+  'msgr', 'atty', 'amb', 'messrs', 'mme', 'mlle', 'asst', 'sec',
 ]);
 
-/** Abbreviations that may close a sentence; they only do when a typical sentence opener follows. */
-const MAYBE_FINAL = new Set(['etc', 'inc', 'ltd', 'corp', 'co', 'jr', 'sr', 'bros', 'plc', 'llc', 'a.m', 'p.m']);
+/** Abbreviations that never end a sentence wherever they stand: "vs.", "e.g.", "approx.". */
+const NEVER_FINAL = new Set(['vs', 'v', 'approx', 'e.g', 'i.e', 'cf', 'viz', 'incl', 'esp', 'a.k.a']);
+
+/** Abbreviations that stand before a number: "No. 10", "p. 5", "Jan. 5"; before anything else they may end one. */
+const BEFORE_NUMBER = new Set([
+  'no', 'nos', 'p', 'pp', 'fig', 'figs', 'vol', 'ch', 'art', 'sec', 'para', 'est', 'ca', 'c', 'pt', 'ex',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+/**
+ * Abbreviations that may close a sentence; they only do when a typical sentence opener follows:
+ * "Acme Inc. said" goes on, "... Acme Inc. The company" ends.
+ */
+const MAYBE_FINAL = new Set([
+  'etc', 'inc', 'ltd', 'corp', 'co', 'jr', 'sr', 'bros', 'plc', 'llc', 'a.m', 'p.m', 'al', 'st', 'ste', 'mt', 'ft',
+  'ave', 'blvd', 'rd', 'ln', 'hwy', 'univ', 'dept', 'assn', 'ph.d',
+]);
+
+/**
+ * Capitalized only, these are abbreviations that may close a sentence like MAYBE_FINAL; in small letters they are
+ * words ("He was ill. Doctors said").
+ */
+const CAPITALIZED_MAYBE_FINAL = new Set([
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'tues', 'wed',
+  'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  // AP state abbreviations: "in Miami, Fla. The storm" ends, "Fla. Gov. Ron DeSantis" does not.
+  'ala', 'ariz', 'ark', 'calif', 'colo', 'conn', 'del', 'fla', 'ga', 'ill', 'ind', 'kan', 'ky', 'la', 'md', 'mass',
+  'mich', 'minn', 'miss', 'mo', 'mont', 'neb', 'nev', 'okla', 'ore', 'pa', 'tenn', 'tex', 'vt', 'va', 'wash', 'wis',
+  'wyo',
+]);
 
 /** Words that usually start a sentence: after "D.C." or "Inc." they tell that the sentence really ended. */
 const SENTENCE_OPENERS = new Set([
@@ -19,17 +46,21 @@ const SENTENCE_OPENERS = new Set([
   'after', 'before', 'when', 'while', 'if', 'however', 'meanwhile', 'still', 'also', 'many', 'some', 'most',
   'one', 'two', 'for', 'from', 'with', 'by', 'to', 'what', 'why', 'how', 'who', 'where', 'since', 'although',
   'though', 'instead', 'then', 'now', 'today', 'yesterday', 'last', 'next', 'such', 'both', 'each', 'all',
-  'no', 'not', 'officials', 'analysts', 'critics', 'experts',
+  'no', 'not', 'officials', 'analysts', 'critics', 'experts', 'during', 'despite', 'under', 'over', 'about',
+  'according', 'because', 'until', 'later', 'earlier', 'other', 'several', 'few', 'more', 'police', 'residents',
 ]);
 
 const CLOSERS = String.raw`"'”’)\]}»`;
-const BOUNDARY = new RegExp(`([.!?]+|\\u2026)([${CLOSERS}]*)(\\s+)`, 'gu');
+// A Latin terminator needs whitespace after it; so does a CJK one, so that the splitter never cuts inside a word.
+const BOUNDARY = new RegExp(`([.!?]+|\\u2026|[\\u3002\\uFF01\\uFF1F])([${CLOSERS}]*)(\\s+)`, 'gu');
 
 function startsLikeSentence(next: string): boolean {
-  return /^[\p{Lu}\p{Lt}\p{N}"'“‘(\[¿¡]/u.test(next);
+  // A capital, a digit, an opening quote or bracket, or a brand written "iPhone", "eBay".
+  return /^[\p{Lu}\p{Lt}\p{N}"'“‘(\[¿¡]|^\p{Ll}\p{Lu}/u.test(next);
 }
 
 function isBoundary(before: string, terminator: string, next: string): boolean {
+  if (/^[\u3002\uFF01\uFF1F]/.test(terminator)) return true;
   if (!startsLikeSentence(next)) return false;
   if (terminator !== '.') return true;
   // The "word" the period belongs to, including inner dots: "U.S", "a.m", "J.P", "Mr".
@@ -37,8 +68,11 @@ function isBoundary(before: string, terminator: string, next: string): boolean {
   const bare = token.toLowerCase();
   const nextWord = (/^["'“‘(]*([\p{L}\p{N}']+)/u.exec(next)?.[1] ?? '').toLowerCase();
   const openerFollows = SENTENCE_OPENERS.has(nextWord);
-  if (NEVER_FINAL.has(bare)) return false;
-  if (MAYBE_FINAL.has(bare)) return openerFollows;
+  if (TITLES.has(bare) || NEVER_FINAL.has(bare)) return false;
+  if (BEFORE_NUMBER.has(bare) && /^\p{N}/u.test(next)) return false;
+  if (MAYBE_FINAL.has(bare) || (CAPITALIZED_MAYBE_FINAL.has(bare) && /^\p{Lu}/u.test(token))) return openerFollows;
+  // "No." before anything but a number is the word "no", which may end a sentence.
+  if (BEFORE_NUMBER.has(bare) && token.length <= 2) return bare === 'no' || openerFollows;
   // Initials ("J." or "J.P.") and dotted acronyms ("U.S.", "D.C."): usually inside a sentence.
   if (/^(\p{L}\.)*\p{L}$/u.test(token)) return openerFollows;
   return true;
@@ -121,18 +155,26 @@ function bestCut(words: string[], maxChars: number): number {
   return best;
 }
 
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Cuts a word longer than maxChars into pieces between characters as a reader sees them (graphemes: an accent
+ * stays on its letter, an emoji sequence stays whole), and between code points only inside a grapheme that is
+ * itself longer than maxChars. A piece never splits a code point, so with maxChars 1 an astral character is a
+ * piece of length 2.
+ */
 function splitLongWord(word: string, maxChars: number): string[] {
-  const chars = Array.from(word);
   if (word.length <= maxChars) return [word];
+  const units = Array.from(GRAPHEMES.segment(word), ({ segment }) => segment)
+    .flatMap((segment) => (segment.length <= maxChars ? [segment] : Array.from(segment)));
   const pieces: string[] = [];
   let piece = '';
-  for (const char of chars) {
-    // A piece never splits a code point, so with maxChars 1 an astral character is a piece of length 2.
-    if (piece && piece.length + char.length > maxChars) {
+  for (const unit of units) {
+    if (piece && piece.length + unit.length > maxChars) {
       pieces.push(piece);
       piece = '';
     }
-    piece += char;
+    piece += unit;
   }
   if (piece) pieces.push(piece);
   return pieces;

@@ -2,7 +2,8 @@
 // read as pauses, no invisible or control characters. Pure; the full reading of numbers and abbreviations
 // is a separate stage.
 
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// Private-use characters too: they have no reading, and normalization uses them internally as placeholders.
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF\uE000-\uF8FF]/g;
 // C0/C1 controls except tab and newlines, which become spaces below.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Pictographs and their modifiers: engines read them as their Unicode names or as garbage.

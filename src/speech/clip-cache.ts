@@ -18,14 +18,15 @@ export interface ClipKeyParts {
   engineVersion: string;
   voice: string;
   rateWpm?: number;
-  /** The final spoken text, after normalization and the lexicon. */
+  /**
+   * The final spoken text, after normalization and the pronunciation lexicon: a lexicon change re-synthesizes
+   * exactly the segments whose text it changes, and no others.
+   */
   text: string;
-  /** Fingerprint of the pronunciation lexicon in effect, if any. */
-  lexicon?: string;
 }
 
 export function clipCacheKey(parts: ClipKeyParts): string {
-  const canonical = JSON.stringify([CACHE_FORMAT, 'mono s16 trimmed', parts.engine, parts.engineVersion, parts.voice, parts.rateWpm ?? null, parts.lexicon ?? null, parts.text]);
+  const canonical = JSON.stringify([CACHE_FORMAT, 'mono s16 trimmed', parts.engine, parts.engineVersion, parts.voice, parts.rateWpm ?? null, parts.text]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -18,15 +18,16 @@ export interface SynthesisOptions {
   signal?: AbortSignal;
   /** Reused clips; undefined synthesizes everything. */
   cache?: ClipCache;
-  /** Engine version and lexicon fingerprint: both change the audio, so both are part of the cache key. */
+  /** The engine's version changes the audio, so it is part of the cache key. */
   engineVersion: string;
-  lexiconFingerprint?: string;
   /** Called once per segment, in programme order, with its trimmed clip. */
   onClip: (index: number, clip: PcmClip) => Promise<void>;
 }
 
-// The fastest plausible speech: a clip much shorter than this for its text means the engine dropped words.
-const MAX_CHARS_PER_SECOND = 40;
+// The fastest plausible speech at an engine's own pace (~175 wpm, about 13 letters a second): a clip much shorter
+// than this for its text means the engine dropped words. It scales with --rate, which goes up to 500 wpm.
+const MAX_LETTERS_PER_SECOND = 40;
+const DEFAULT_RATE_WPM = 175;
 
 /** How long an engine may take on a text before it is considered hung: generous, and growing with the text. */
 export function synthesisTimeoutMs(text: string): number {
@@ -81,19 +82,30 @@ export async function synthesizeClips(segments: readonly Segment[], engine: Spee
     }
   };
 
+  let failed = false;
+  let firstError: unknown;
   const worker = async () => {
-    while (nextGroup < groups.length) {
+    while (nextGroup < groups.length && !failed) {
       options.signal?.throwIfAborted();
       const group = groups[nextGroup++]!;
-      for (const [index, clip] of await synthesizeGroup(group, segments, engine, options)) ready.set(index, clip);
-      // Delivery is serialized: clips are appended one at a time even though groups finish out of order.
-      delivering = delivering.then(deliverInOrder);
-      await delivering;
+      try {
+        for (const [index, clip] of await synthesizeGroup(group, segments, engine, options)) ready.set(index, clip);
+        // Delivery is serialized: clips are appended one at a time even though groups finish out of order.
+        delivering = delivering.then(deliverInOrder);
+        await delivering;
+      } catch (error) {
+        if (!failed) firstError = error;
+        failed = true;
+      }
     }
   };
 
   const workers = Array.from({ length: Math.max(1, Math.min(options.jobs, groups.length)) }, worker);
-  await Promise.all(workers);
+  // Wait for every worker, not just the first failure: the others may still have an engine running or a file
+  // open in the work folder, which the caller removes as soon as this returns.
+  await Promise.allSettled(workers);
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (failed) throw firstError;
   await delivering;
 }
 
@@ -106,7 +118,6 @@ function cacheKeyFor(segment: Segment, engine: SpeechEngine, options: ClipOption
     voice: segment.voice,
     rateWpm: options.rateWpm,
     text: segment.text,
-    lexicon: options.lexiconFingerprint,
   });
 }
 
@@ -155,7 +166,7 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
       const from = Math.round(elapsed * clip.sampleRate);
       elapsed += durations[position]!;
       const to = position === indices.length - 1 ? clip.samples.length : Math.round(elapsed * clip.sampleRate);
-      const piece = trimmedReading({ sampleRate: clip.sampleRate, samples: clip.samples.subarray(from, to) }, segments[index]!.text);
+      const piece = trimmedReading({ sampleRate: clip.sampleRate, samples: clip.samples.subarray(from, to) }, segments[index]!.text, options.rateWpm);
       if (!piece) return undefined;
       clips.set(index, piece);
     }
@@ -169,15 +180,17 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
 }
 
 /** The clip without the engine's silence at its edges, or undefined when it cannot be the text's reading. */
-function trimmedReading(clip: PcmClip, text: string): PcmClip | undefined {
+function trimmedReading(clip: PcmClip, text: string, rateWpm: number | undefined): PcmClip | undefined {
   const [start, end] = findSoundRange(clip.samples, clip.sampleRate);
-  if (end <= start || (end - start) / clip.sampleRate < minimumSeconds(text)) return undefined;
+  if (end <= start || (end - start) / clip.sampleRate < minimumSeconds(text, rateWpm)) return undefined;
   // A copy, so the trimmed clip does not keep the engine's whole output alive.
   return { sampleRate: clip.sampleRate, samples: clip.samples.slice(start, end) };
 }
 
-function minimumSeconds(text: string): number {
-  return text.replace(/\s+/g, '').length / MAX_CHARS_PER_SECOND;
+function minimumSeconds(text: string, rateWpm: number | undefined): number {
+  // Letters and digits only: punctuation ("!!!", "...") takes no time to say.
+  const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  return letters / (MAX_LETTERS_PER_SECOND * Math.max(1, (rateWpm ?? DEFAULT_RATE_WPM) / DEFAULT_RATE_WPM));
 }
 
 export async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {
@@ -215,7 +228,7 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
     const what = `${engine.name} (voice ${segment.voice})`;
     if (end <= start) throw new EngineError(`${what} wrote only silence for "${firstWords(segment.text)}"`);
     const seconds = (end - start) / clip.sampleRate;
-    if (seconds < minimumSeconds(segment.text)) {
+    if (seconds < minimumSeconds(segment.text, options.rateWpm)) {
       throw new EngineError(`${what} wrote ${seconds.toFixed(2)} s of audio for "${firstWords(segment.text)}", too short for ${segment.text.length} characters`);
     }
     // A copy, so the trimmed clip does not keep the engine's whole output alive.

@@ -34,14 +34,15 @@ describe('planScript', () => {
     expect(title).toMatchObject({ role: 'title', voice: 'rms', text: 'Quiet Harbours' });
     const introText = script.chapters[0]!.segments.filter((s) => s.role === 'intro').map((s) => s.text).join(' ');
     expect(intro!.voice).toBe('rms');
-    expect(introText).toBe('By Ana Ruiz for The Coast Gazette, March 5, 2024. This briefing runs less than a minute. It covers Boats; and Weather.');
+    // The date is read out in words: the script holds what the engine will say.
+    expect(introText).toBe('By Ana Ruiz for The Coast Gazette, March fifth, twenty twenty-four. This briefing runs less than a minute. It covers Boats; and Weather.');
   });
 
   it('reads every paragraph once, in order, in the narrator voice', () => {
     const body = all.filter((s) => s.role === 'body');
     expect(body.every((s) => s.voice === 'slt')).toBe(true);
     expect(body.map((s) => s.text)).toEqual([
-      'The harbour was quiet.', 'Mr. Lee said so.', 'Boats came in.', 'Boats went out.', 'Nobody minded.', 'It rained.',
+      'The harbour was quiet.', 'Mister Lee said so.', 'Boats came in.', 'Boats went out.', 'Nobody minded.', 'It rained.',
     ]);
   });
 
@@ -60,7 +61,7 @@ describe('planScript', () => {
   it('puts sentence, paragraph and section pauses where they belong', () => {
     const pauses = Object.fromEntries(all.map((s) => [s.text, s.pauseAfterMs]));
     expect(pauses['The harbour was quiet.']).toBe(250);
-    expect(pauses['Mr. Lee said so.']).toBe(1000);
+    expect(pauses['Mister Lee said so.']).toBe(1000);
     expect(pauses['Boats came in.']).toBe(600);
     expect(pauses['Boats went out.']).toBe(250);
     expect(pauses['Nobody minded.']).toBe(1000);

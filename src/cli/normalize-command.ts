@@ -1,0 +1,42 @@
+// `briefcast normalize`: prints how text will be spoken, one output line per input line, in order, so that
+// anyone can check a phrase (and a lexicon) before synthesizing. Reads stdin, or the arguments when given.
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+
+interface NormalizeFlags {
+  lexicon?: string;
+}
+
+export function registerNormalizeCommand(program: Command): void {
+  program
+    .command('normalize [text...]')
+    .description('print how text will be spoken: each line of stdin (or each argument) becomes one line of plain words')
+    .option('--lexicon <file>', 'pronunciation lexicon (JSON or YAML: words, rules, spell) used over the built-in one')
+    .action(async (text: string[], flags: NormalizeFlags) => {
+      const { BUILT_IN_LEXICON, mergeLexicons } = await import('../script/lexicon.js');
+      const { normalizeText } = await import('../script/normalize/normalize-for-speech.js');
+      const { readLexicon } = await import('../read/read-lexicon.js');
+      const lexicon = mergeLexicons(BUILT_IN_LEXICON, flags.lexicon ? await readLexicon(flags.lexicon) : undefined);
+      const lines: AsyncIterable<string> | Iterable<string> = text.length
+        ? text
+        : createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+      // A reader that goes away early (`| head`) ends the command quietly; any other write error is reported.
+      const stdout = process.stdout;
+      let broken: NodeJS.ErrnoException | undefined;
+      const onError = (error: NodeJS.ErrnoException) => {
+        broken = error;
+      };
+      stdout.on('error', onError);
+      try {
+        for await (const line of lines) {
+          if (broken) break;
+          // Waiting for 'drain' keeps memory flat however long the input is.
+          if (!stdout.write(`${normalizeText(line, lexicon)}\n`)) await once(stdout, 'drain').catch(() => undefined);
+        }
+      } finally {
+        stdout.off('error', onError);
+      }
+      if (broken && broken.code !== 'EPIPE') throw broken;
+    });
+}

@@ -1,0 +1,92 @@
+// Plans one programme from several articles (briefcast batch --digest): an opening rundown of the headlines,
+// then a chapter per article (its title, credit, lead and every section read in full), then a closing.
+// Pure: Articles in, Script out; the same sentence splitting and voices as planScript, so that the digest's
+// sentences are the very clips the single briefings cached.
+import type { Article, Chapter, Script, Segment } from '../types.js';
+import { DEFAULT_PAUSES, lexiconInEffect, readAloud, type PlanOptions } from './plan-script.js';
+import { describeDuration, numberToWords } from './spoken-words.js';
+
+export interface DigestOptions extends PlanOptions {
+  /** The digest's title, read first and used as the first chapter's title. */
+  title?: string;
+}
+
+export const DEFAULT_DIGEST_TITLE = 'Your briefing digest';
+const DEFAULT_WPM = 165;
+
+function endSentence(text: string): string {
+  const trimmed = text.trim().replace(/[;:,]+$/, '');
+  return /[.!?]["')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function countWords(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + (text.match(/\S+/g)?.length ?? 0), 0);
+}
+
+function titleOf(article: Article): string {
+  return article.title.trim() || 'Untitled article';
+}
+
+/** "First, A. Then, B. And finally, C." (one headline: "The headline: A.") */
+export function describeRundown(titles: readonly string[], estimatedMs: number): string {
+  const count = titles.length;
+  const sentences = [`This digest covers ${numberToWords(count)} article${count === 1 ? '' : 's'} and runs ${describeDuration(estimatedMs)}.`];
+  if (count === 1) sentences.push(`The headline: ${endSentence(titles[0]!)}`);
+  titles.forEach((title, index) => {
+    if (count === 1) return;
+    const lead = index === 0 ? 'First' : index === count - 1 ? 'And finally' : 'Then';
+    sentences.push(`${lead}, ${endSentence(title)}`);
+  });
+  return sentences.join(' ');
+}
+
+function describeCredit(article: Article): string | undefined {
+  const by = article.byline?.trim().replace(/^by\s+/i, '');
+  const site = article.siteName?.trim();
+  if (by && site && site !== by) return `By ${by}, for ${site}.`;
+  if (by) return `By ${by}.`;
+  if (site) return `From ${site}.`;
+  return undefined;
+}
+
+export function planDigestScript(articles: readonly Article[], options: DigestOptions): Script {
+  if (articles.length === 0) throw new RangeError('a digest needs at least one article');
+  const pauses = options.pauses ?? DEFAULT_PAUSES;
+  const { narratorVoice: narrator, hostVoice: host, maxChars } = options;
+  const digestTitle = options.title?.trim() || DEFAULT_DIGEST_TITLE;
+  const lexicon = lexiconInEffect(options);
+  const say = (text: string, role: Segment['role'], voice: string, lastPauseMs: number) =>
+    readAloud(text, role, voice, maxChars, pauses.sentenceMs, lastPauseMs, lexicon);
+
+  const chapters: Chapter[] = articles.map((article) => {
+    const segments: Segment[] = [...say(titleOf(article), 'heading', host, pauses.paragraphMs)];
+    const credit = describeCredit(article);
+    if (credit) segments.push(...say(credit, 'intro', host, pauses.paragraphMs));
+    for (const section of article.sections) {
+      if (section.paragraphs.length === 0) continue;
+      if (section.heading.trim()) segments.push(...say(section.heading, 'heading', host, pauses.paragraphMs));
+      for (const paragraph of section.paragraphs) segments.push(...say(paragraph, 'body', narrator, pauses.paragraphMs));
+    }
+    const last = segments[segments.length - 1];
+    if (last) last.pauseAfterMs = pauses.sectionMs;
+    return { title: titleOf(article), segments };
+  });
+
+  const words = countWords(articles.flatMap((article) => [article.title, ...article.sections.flatMap((s) => [s.heading, ...s.paragraphs])]));
+  const estimatedMs = (words / (options.wordsPerMinute ?? DEFAULT_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
+  const rundown: Chapter = {
+    title: digestTitle,
+    segments: [
+      ...say(digestTitle, 'title', host, pauses.paragraphMs),
+      ...say(describeRundown(articles.map(titleOf), estimatedMs), 'intro', host, pauses.sectionMs),
+    ],
+  };
+
+  const all = [rundown, ...chapters];
+  const lastChapter = all[all.length - 1]!;
+  const lastSegment = lastChapter.segments[lastChapter.segments.length - 1];
+  if (lastSegment) lastSegment.pauseAfterMs = pauses.paragraphMs;
+  const closing = `That was your digest of ${numberToWords(articles.length)} article${articles.length === 1 ? '' : 's'}. Thanks for listening.`;
+  lastChapter.segments.push(...say(closing, 'outro', host, pauses.paragraphMs));
+  return { title: digestTitle, chapters: all };
+}
