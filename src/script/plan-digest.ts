@@ -3,7 +3,7 @@
 // Pure: Articles in, Script out; the same sentence splitting and voices as planScript, so that the digest's
 // sentences are the very clips the single briefings cached.
 import type { Article, Chapter, Script, Segment } from '../types.js';
-import { DEFAULT_PAUSES, lexiconInEffect, readAloud, type PlanOptions } from './plan-script.js';
+import { DEFAULT_PAUSES, MAX_CHAPTERS, fitChapterCount, lexiconInEffect, readAloud, type PlanOptions } from './plan-script.js';
 import { describeDuration, numberToWords } from './spoken-words.js';
 
 export interface DigestOptions extends PlanOptions {
@@ -82,7 +82,7 @@ export function planDigestScript(articles: readonly Article[], options: DigestOp
     ],
   };
 
-  const all = [rundown, ...chapters];
+  const all = [rundown, ...fitChapterCount(chapters, MAX_CHAPTERS - 1)];
   const lastChapter = all[all.length - 1]!;
   const lastSegment = lastChapter.segments[lastChapter.segments.length - 1];
   if (lastSegment) lastSegment.pauseAfterMs = pauses.paragraphMs;

@@ -74,12 +74,30 @@ export function planScript(article: Article, options: PlanOptions): Script {
     leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs, lexicon));
   opening.segments.push(...readParagraphs(leadParagraphs, pauses.sectionMs));
 
-  const all = [opening, ...chapters];
+  const all = [opening, ...fitChapterCount(chapters, MAX_CHAPTERS - 1)];
   const last = all[all.length - 1]!;
   const lastSegment = last.segments[last.segments.length - 1];
   if (lastSegment) lastSegment.pauseAfterMs = pauses.paragraphMs;
   last.segments.push(...readAloud(describeClosing(article), 'outro', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon));
   return { title: opening.title, chapters: all };
+}
+
+/** An ID3v2 table of contents (CTOC) counts its entries in one byte. */
+export const MAX_CHAPTERS = 255;
+
+/**
+ * At most `max` chapters: beyond that, consecutive sections share a chapter, titled with the first of them.
+ * Nothing is dropped; every heading is still announced where its section starts.
+ */
+export function fitChapterCount(chapters: readonly Chapter[], max: number): Chapter[] {
+  if (chapters.length <= max) return [...chapters];
+  const perChapter = Math.ceil(chapters.length / max);
+  const merged: Chapter[] = [];
+  for (let i = 0; i < chapters.length; i += perChapter) {
+    const group = chapters.slice(i, i + perChapter);
+    merged.push({ title: group[0]!.title, segments: group.flatMap((chapter) => chapter.segments) });
+  }
+  return merged;
 }
 
 /** The lexicon a plan reads with: the user's entries (PlanOptions.lexicon) over the built-in ones. */

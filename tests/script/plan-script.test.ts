@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planScript } from '../../src/script/plan-script.js';
+import { MAX_CHAPTERS, planScript } from '../../src/script/plan-script.js';
 import { describeDate, describeDuration, numberToWords } from '../../src/script/spoken-words.js';
 import { makeSpeakable } from '../../src/script/speakable.js';
 import type { Article } from '../../src/types.js';
@@ -121,5 +121,20 @@ describe('makeSpeakable', () => {
     ['bell\u0007 char', 'bell char'],
   ])('%j', (input, expected) => {
     expect(makeSpeakable(input)).toBe(expected);
+  });
+});
+
+describe('chapter count', () => {
+  it('keeps every section but never plans more chapters than an ID3 table of contents holds', () => {
+    const many: Article = {
+      ...article,
+      sections: Array.from({ length: 600 }, (_, i) => ({ heading: `Part ${i + 1}`, paragraphs: [`Paragraph ${i + 1} is here.`] })),
+    };
+    const script = planScript(many, options);
+    expect(script.chapters.length).toBeLessThanOrEqual(MAX_CHAPTERS);
+    const headings = script.chapters.flatMap((c) => c.segments).filter((s) => s.role === 'heading');
+    expect(headings).toHaveLength(600);
+    expect(script.chapters[1]!.title).toBe('Part 1');
+    expect(script.chapters[1]!.segments[0]!.role).toBe('heading');
   });
 });
