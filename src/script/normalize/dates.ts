@@ -60,7 +60,7 @@ export function readDates(text: string): string {
     })
     .replace(MONTH_DAY, (_match, month: string, day: string, lastDay: string | undefined, year: string | undefined) =>
       withYear(`${fullMonth(month)} ${sayOrdinal(day)}${lastDay ? ` to ${sayOrdinal(lastDay)}` : ''}`, year))
-    .replace(DAY_MONTH, (match, day: string, lastDay: string | undefined, month: string, year: string | undefined, offset: number, whole: string) => {
+    .replace(DAY_MONTH, (_match, day: string, lastDay: string | undefined, month: string, year: string | undefined, offset: number, whole: string) => {
       const the = /\bthe\s+$/i.test(whole.slice(0, offset)) ? '' : 'the ';
       const days = lastDay ? `${sayOrdinal(day)} to the ${sayOrdinal(lastDay)}` : sayOrdinal(day);
       return withYear(`${the}${days} of ${fullMonth(month)}`, year);
