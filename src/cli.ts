@@ -173,10 +173,17 @@ function reportError(error: unknown): number {
   }
   const known = error instanceof BriefcastError ? error : undefined;
   const message = known ? known.message : `unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)`;
-  process.stderr.write(`briefcast: ${message}\n`);
+  // One line, whatever a library put in its message.
+  process.stderr.write(`briefcast: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return known?.exitCode ?? (error instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failure);
 }
+
+// A reader that stops early (`briefcast script article.txt | head`) is no error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT_CODES.ok);
+});
 
 const exitCode = await main();
 // After an interruption, cleanup is done (children stopped, temporary files removed): leave now rather than wait

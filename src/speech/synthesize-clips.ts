@@ -206,7 +206,9 @@ export async function synthesizeWithRetry(segment: Segment, index: number, engin
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
   // Engine errors already name the engine, voice and the first words of the text.
-  throw new EngineError(`${reason.replace(/\.$/, '')} (segment ${index + 1}, tried twice). Check the engine with \`briefcast voices\` or try another --engine.`, { cause: lastError });
+  // A negative index is the voice's calibration passage (calibrate-voice.ts), not a segment of the article.
+  const where = index < 0 ? "a test passage read to measure the voice's loudness" : `segment ${index + 1}`;
+  throw new EngineError(`${reason.replace(/\.$/, '')} (${where}, tried twice). Check the engine with \`briefcast voices\` or try another --engine.`, { cause: lastError });
 }
 
 async function synthesizeOne(segment: Segment, index: number, attempt: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {

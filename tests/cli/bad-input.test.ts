@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/errors.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
-import { createSandbox, expectNoTemporaries, expectNothingLeft, expectOneLineError, runCli, type Sandbox } from './cli-harness.js';
+import { createSandbox, expectNoTemporaries, expectNothingLeft, expectOneLineError, runCli, startCli, type Sandbox } from './cli-harness.js';
 
 let box: Sandbox;
 let target: string;
@@ -251,5 +251,18 @@ describeWithBinaries('espeak-ng', 'ffmpeg')('invalid UTF-8', () => {
     expect((JSON.parse(result.stdout) as { file: string }).file).toBe(out);
     expect(existsSync(out)).toBe(true);
     await expectNoTemporaries(box, box.path('out'));
+  });
+});
+
+describe('stdout closed early', () => {
+  it('`briefcast script … | head` ends quietly, without a stack trace', async () => {
+    const run = await box.child('epipe');
+    const sentences = Array.from({ length: 3000 }, (_, i) => `Sentence number ${i} tells the harbour story again.`).join(' ');
+    await writeFile(run.path('long.txt'), `Long Story\n\n${sentences}\n`);
+    const { child, finished } = startCli(['script', 'long.txt', '--engine', 'flite-wasm'], run);
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    const result = await finished;
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
   });
 });

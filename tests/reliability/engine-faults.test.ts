@@ -93,6 +93,16 @@ describeWithBinaries('ffmpeg').concurrent('a failing engine, through the CLI', (
     expectAllGone(pids);
   }, 120_000);
 
+  it('an engine that fails on everything: the error says it was measuring the voice, not reading the article', async () => {
+    const { result, output, run } = await briefWithFakeFlite('broken', 'nothing', { FAKE_ENGINE_BROKEN: '1' });
+    expectOneLineError(
+      result,
+      EXIT_CODES.engine,
+      /^briefcast: flite \(voice (slt|rms)\) failed on "Officials met on Tuesday to…": exit 1: loading voice slt \| fake-flite: Segmentation fault in cst_synth \(a test passage read to measure the voice's loudness, tried twice\)\. Check the engine with `briefcast voices` or try another --engine\.$/,
+    );
+    await expectNothingLeft(run, output);
+  });
+
   it('a fault on the first try only: the retry succeeds and the briefing is written', async () => {
     const state = box.path('flaky-state');
     await mkdir(state, { recursive: true });

@@ -3,7 +3,7 @@
 // Cost on the 2-core CI machine: espeak-ng reads 20,000 words at 500 wpm in ~20 s of CPU and the whole briefing
 // (52 minutes of audio) takes ~45 s. A 1 MB article is ~170,000 words, 5 to 17 hours of audio depending on the
 // rate: planned in full here through the CLI (every word, every chapter), and briefed end to end only when
-// BRIEFCAST_LARGE_TESTS=1 (about 7 minutes here), so that the suite stays within its time budget.
+// BRIEFCAST_LARGE_TESTS=1 (about 11 minutes here), so that the suite stays within its time budget.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
