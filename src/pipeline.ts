@@ -153,7 +153,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder.
     const voices = [...new Set(segments.map((segment) => segment.voice))];
     const calibrations = new Map(await settleAll(voices.map(async (voice) =>
-      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir })] as const), options.signal));
+      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir, targetLufs: TARGET_LUFS, limiterCeilingDb: LIMITER_CEILING_DB })] as const), options.signal));
     const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
     // Each voice is brought to the target by its own gain, from everything it has said so far: voices differ by
     // about 6 LU while each is steady (DESIGN.md), and the encoder can start before the last clip exists.
@@ -161,7 +161,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     const gainFor = (voice: string, clip: PcmClip) => {
       const running = loudness.get(voice)!;
       running.add(clip.samples, clip.sampleRate);
-      return Number.isFinite(running.lufs) ? TARGET_LUFS - running.lufs : 0;
+      return Number.isFinite(running.lufs) ? TARGET_LUFS - running.lufs + calibrations.get(voice)!.limiterLossLu : 0;
     };
 
     const encoded = path.join(workDir, 'programme.mp3');

@@ -141,3 +141,33 @@ export class VoiceLoudness {
     return gatedMean(Math.ceil((ungated + RELATIVE_GATE_LU - HISTOGRAM_FLOOR_LUFS) / HISTOGRAM_BIN_LU));
   }
 }
+
+/**
+ * How much loudness (LU) a peak limiter takes from a clip played at gainDb: voices with a high crest factor
+ * (espeak-ng) lose more than a LU to the encoder's limiter, so their gain must make up for it. A simple model of
+ * ffmpeg's alimiter (look-ahead attack, exponential release) is enough to predict the loss.
+ */
+export function estimateLimiterLoss(samples: Int16Array, sampleRate: number, gainDb: number, ceilingDb: number, attackMs = 5, releaseMs = 50): number {
+  const gain = 10 ** (gainDb / 20);
+  const ceiling = 32768 * 10 ** (ceilingDb / 20);
+  const lookahead = Math.max(1, Math.round((attackMs / 1000) * sampleRate));
+  const release = 1 - Math.exp(-1 / ((releaseMs / 1000) * sampleRate));
+  const needed = new Float64Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const level = Math.abs(samples[i]! * gain);
+    needed[i] = level > ceiling ? ceiling / level : 1;
+  }
+  const limited = new Int16Array(samples.length);
+  const scaled = new Int16Array(samples.length);
+  let envelope = 1;
+  for (let i = 0; i < samples.length; i++) {
+    let want = 1;
+    for (let j = i; j < Math.min(samples.length, i + lookahead); j++) want = Math.min(want, needed[j]!);
+    envelope = want < envelope ? want : envelope + (1 - envelope) * release;
+    // The scaled clip is measured in the same 16-bit range, so both sides saturate alike.
+    const value = samples[i]! * gain;
+    scaled[i] = Math.max(-32768, Math.min(32767, Math.round(value / 4)));
+    limited[i] = Math.max(-32768, Math.min(32767, Math.round((value * envelope) / 4)));
+  }
+  return Math.max(0, measureClipLoudness(scaled, sampleRate) - measureClipLoudness(limited, sampleRate));
+}

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { measureClipLoudness } from '../audio/loudness.js';
+import { estimateLimiterLoss, measureClipLoudness } from '../audio/loudness.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
 import { synthesizeWithRetry } from './synthesize-clips.js';
@@ -18,6 +18,8 @@ export const CALIBRATION_TEXT =
 export interface VoiceCalibration {
   sampleRate: number;
   integratedLufs: number;
+  /** Loudness the encoder's limiter takes from this voice once it is brought to the target (LU). */
+  limiterLossLu: number;
 }
 
 export interface CalibrationOptions {
@@ -28,12 +30,14 @@ export interface CalibrationOptions {
   rateWpm?: number;
   /** Where calibrations are kept; undefined measures afresh every time. */
   cacheDir?: string;
+  targetLufs: number;
+  limiterCeilingDb: number;
   signal?: AbortSignal;
 }
 
 export async function calibrateVoice(engine: SpeechEngine, voice: string, options: CalibrationOptions): Promise<VoiceCalibration> {
   const key = createHash('sha256')
-    .update(JSON.stringify(['calibration-1', engine.name, options.engineVersion, voice, options.rateWpm ?? null, CALIBRATION_TEXT]))
+    .update(JSON.stringify(['calibration-2', engine.name, options.engineVersion, voice, options.rateWpm ?? null, options.targetLufs, options.limiterCeilingDb, CALIBRATION_TEXT]))
     .digest('hex');
   const cached = options.cacheDir ? path.join(options.cacheDir, 'voices', `${key}.json`) : undefined;
   if (cached) {
@@ -45,8 +49,16 @@ export async function calibrateVoice(engine: SpeechEngine, voice: string, option
   const workDir = path.join(options.workDir, `calibration-${key.slice(0, 12)}`);
   await mkdir(workDir, { recursive: true });
   const clip = await synthesizeWithRetry(segment, -1, engine, { ...options, workDir });
-  const calibration: VoiceCalibration = { sampleRate: clip.sampleRate, integratedLufs: measureClipLoudness(clip.samples, clip.sampleRate) };
-  const { integratedLufs } = calibration;
+  const integratedLufs = measureClipLoudness(clip.samples, clip.sampleRate);
+  // The loss grows with the gain that makes up for it: two rounds settle it to a tenth of a LU.
+  const baseGain = options.targetLufs - integratedLufs;
+  let limiterLossLu = 0;
+  if (Number.isFinite(baseGain)) {
+    for (let round = 0; round < 2; round++) {
+      limiterLossLu = estimateLimiterLoss(clip.samples, clip.sampleRate, baseGain + limiterLossLu, options.limiterCeilingDb);
+    }
+  }
+  const calibration: VoiceCalibration = { sampleRate: clip.sampleRate, integratedLufs, limiterLossLu };
   if (cached && Number.isFinite(integratedLufs)) {
     const partial = `${cached}.${process.pid}.tmp`;
     try {
@@ -63,8 +75,8 @@ export async function calibrateVoice(engine: SpeechEngine, voice: string, option
 function parseCalibration(text: string): VoiceCalibration | undefined {
   try {
     const value = JSON.parse(text) as Partial<VoiceCalibration>;
-    const valid = Number.isInteger(value.sampleRate) && value.sampleRate! > 0 && Number.isFinite(value.integratedLufs);
-    return valid ? { sampleRate: value.sampleRate!, integratedLufs: value.integratedLufs! } : undefined;
+    const valid = Number.isInteger(value.sampleRate) && value.sampleRate! > 0 && Number.isFinite(value.integratedLufs) && Number.isFinite(value.limiterLossLu);
+    return valid ? { sampleRate: value.sampleRate!, integratedLufs: value.integratedLufs!, limiterLossLu: value.limiterLossLu! } : undefined;
   } catch {
     return undefined;
   }

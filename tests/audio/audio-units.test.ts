@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../src/run-tool.js';
 import { parseWav, WavFormatError } from '../../src/audio/wav.js';
 import { resample } from '../../src/audio/resample.js';
-import { measureClipLoudness, VoiceLoudness } from '../../src/audio/loudness.js';
+import { estimateLimiterLoss, measureClipLoudness, VoiceLoudness } from '../../src/audio/loudness.js';
 import { findSoundRange, msToSamples, samplesToMs } from '../../src/audio/pcm.js';
 import { measureFileLoudness } from '../helpers/media-tools.js';
 
@@ -60,6 +60,17 @@ describe('loudness', () => {
     const ours = measureClipLoudness(clip.samples, clip.sampleRate);
     const theirs = (await measureFileLoudness(wav)).integrated;
     expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(0.2);
+  });
+
+  it('predicts what a peak limiter takes: nothing below the ceiling, more the further peaks go above it', () => {
+    const rate = 16000;
+    // Speech-like: a quiet tone with short loud bursts (a high crest factor).
+    const clip = new Int16Array(rate * 2).map((_, i) => Math.round(Math.sin((2 * Math.PI * 300 * i) / rate) * (i % 4000 < 400 ? 16000 : 2000)));
+    expect(estimateLimiterLoss(clip, rate, -12, -2)).toBe(0);
+    const some = estimateLimiterLoss(clip, rate, 6, -2);
+    const more = estimateLimiterLoss(clip, rate, 12, -2);
+    expect(some).toBeGreaterThan(0);
+    expect(more).toBeGreaterThan(some);
   });
 
   it('keeps a running loudness that converges on what a voice says', () => {
