@@ -1,5 +1,5 @@
-// Everything briefcast asks of ffmpeg: decode a clip no WAV reader of ours understands, measure loudness,
-// and encode the programme once, streamed, to constant-bitrate MP3.
+// Everything briefcast asks of ffmpeg: decode a clip no WAV reader of ours understands, and encode the
+// programme once, streamed, to constant-bitrate MP3. (Loudness is measured in JS: audio/loudness.ts.)
 import { AudioError } from '../errors.js';
 import { runTool, startTool, stderrTail } from '../run-tool.js';
 import { OUTPUT_SAMPLE_RATE } from './pcm.js';
@@ -19,32 +19,6 @@ export async function decodeWithFfmpeg(ffmpeg: string, inputFile: string, signal
   const bytes = result.stdoutBytes;
   const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength & ~1)));
   return { sampleRate: OUTPUT_SAMPLE_RATE, samples };
-}
-
-export interface LoudnessMeasure {
-  integratedLufs: number;
-  truePeakDbtp: number;
-}
-
-/** EBU R128 integrated loudness and true peak of a file; of raw mono s16le at pcmRate when that is given. */
-export async function measureLoudness(ffmpeg: string, file: string, options: { pcmRate?: number; signal?: AbortSignal } = {}): Promise<LoudnessMeasure> {
-  const input = options.pcmRate ? [...rawInput('s16le', options.pcmRate), '-i', file] : ['-i', file];
-  const result = await runTool(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', ...input, '-af', 'ebur128=peak=true', '-f', 'null', '-'], { signal: options.signal });
-  if (result.failure === 'aborted') throw options.signal?.reason ?? new AudioError('Stopped.');
-  if (result.failure) throw ffmpegFailed(`measuring the loudness of ${file}`, result.stderr, result.failure);
-  return parseEbur128Summary(result.stderr);
-}
-
-/** Reads the Summary block that ffmpeg's ebur128 filter prints at the end. */
-export function parseEbur128Summary(stderr: string): LoudnessMeasure {
-  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
-  const integrated = /I:\s+(-?[\d.]+|-inf)\s+LUFS/.exec(summary)?.[1];
-  const peak = /True peak:\s+Peak:\s+(-?[\d.]+|-inf)\s+dBFS/.exec(summary)?.[1];
-  if (integrated === undefined || peak === undefined) {
-    throw new AudioError(`Could not read ffmpeg's loudness summary: ${stderrTail(stderr)}`);
-  }
-  const toNumber = (value: string) => (value === '-inf' ? -Infinity : Number(value));
-  return { integratedLufs: toNumber(integrated), truePeakDbtp: toNumber(peak) };
 }
 
 export interface EncoderOptions {
@@ -85,12 +59,12 @@ export function startMp3Encoder(ffmpeg: string, outputFile: string, options: Enc
     async finish() {
       const result = await tool.finish();
       if (result.failure === 'aborted') throw options.signal?.reason ?? new AudioError('Stopped.');
-      if (result.failure) throw ffmpegFailed(`encoding ${outputFile}`, result.stderr, result.failure);
+      if (result.failure) throw ffmpegFailed('encoding the briefing', result.stderr, result.failure);
     },
   };
 }
 
 function ffmpegFailed(what: string, stderr: string, failure: string | undefined): AudioError {
   if (failure === 'missing') return new AudioError(`ffmpeg could not be started while ${what}. Install ffmpeg or set FFMPEG_PATH.`);
-  return new AudioError(`ffmpeg failed while ${what}: ${stderrTail(stderr) || failure}`);
+  return new AudioError(`ffmpeg failed while ${what}: ${stderrTail(stderr) || failure}. Check that this ffmpeg can encode MP3 (libmp3lame), or point FFMPEG_PATH at another.`);
 }

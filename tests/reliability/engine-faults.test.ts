@@ -140,7 +140,7 @@ describeWithBinaries('ffmpeg').concurrent('ffmpeg failing midway', () => {
     expectOneLineError(
       result,
       EXIT_CODES.audio,
-      /^briefcast: ffmpeg failed while encoding .*: Input #0, f32le, from 'pipe:0': \| \[libmp3lame @ 0x5581\] lame: output buffer too small \| Error while encoding: Invalid argument$/,
+      /^briefcast: ffmpeg failed while encoding .*: Input #0, f32le, from 'pipe:0': \| \[libmp3lame @ 0x5581\] lame: output buffer too small \| Error while encoding: Invalid argument\. Check that this ffmpeg can encode MP3 \(libmp3lame\), or point FFMPEG_PATH at another\.$/,
     );
     await expectNothingLeft(run, output);
   });
