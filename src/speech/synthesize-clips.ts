@@ -166,9 +166,10 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
       const from = Math.round(elapsed * clip.sampleRate);
       elapsed += durations[position]!;
       const to = position === indices.length - 1 ? clip.samples.length : Math.round(elapsed * clip.sampleRate);
-      const piece = trimmedReading({ sampleRate: clip.sampleRate, samples: clip.samples.subarray(from, to) }, segments[index]!.text, options.rateWpm);
-      if (!piece) return undefined;
-      clips.set(index, piece);
+      const piece = trimReading({ sampleRate: clip.sampleRate, samples: clip.samples.subarray(from, to) }, segments[index]!.text, options.rateWpm);
+      // Any doubtful piece sends the whole group back to one run per sentence, with its retry and precise error.
+      if ('problem' in piece) return undefined;
+      clips.set(index, piece.clip);
     }
     return clips;
   } catch {
@@ -179,12 +180,16 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
   }
 }
 
-/** The clip without the engine's silence at its edges, or undefined when it cannot be the text's reading. */
-function trimmedReading(clip: PcmClip, text: string, rateWpm: number | undefined): PcmClip | undefined {
+/** The clip without the engine's silence at its edges, or why it cannot be the reading of the text. */
+function trimReading(clip: PcmClip, text: string, rateWpm: number | undefined): { clip: PcmClip } | { problem: string } {
   const [start, end] = findSoundRange(clip.samples, clip.sampleRate);
-  if (end <= start || (end - start) / clip.sampleRate < minimumSeconds(text, rateWpm)) return undefined;
+  if (end <= start) return { problem: `wrote only silence for "${firstWords(text)}"` };
+  const seconds = (end - start) / clip.sampleRate;
+  if (seconds < minimumSeconds(text, rateWpm)) {
+    return { problem: `wrote ${seconds.toFixed(2)} s of audio for "${firstWords(text)}", too short for ${text.length} characters` };
+  }
   // A copy, so the trimmed clip does not keep the engine's whole output alive.
-  return { sampleRate: clip.sampleRate, samples: clip.samples.slice(start, end) };
+  return { clip: { sampleRate: clip.sampleRate, samples: clip.samples.slice(start, end) } };
 }
 
 function minimumSeconds(text: string, rateWpm: number | undefined): number {
@@ -225,16 +230,9 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
       signal: options.signal,
       timeoutMs: synthesisTimeoutMs(segment.text),
     });
-    const clip = await readClip(outputWav, options);
-    const [start, end] = findSoundRange(clip.samples, clip.sampleRate);
-    const what = `${engine.name} (voice ${segment.voice})`;
-    if (end <= start) throw new EngineError(`${what} wrote only silence for "${firstWords(segment.text)}"`);
-    const seconds = (end - start) / clip.sampleRate;
-    if (seconds < minimumSeconds(segment.text, options.rateWpm)) {
-      throw new EngineError(`${what} wrote ${seconds.toFixed(2)} s of audio for "${firstWords(segment.text)}", too short for ${segment.text.length} characters`);
-    }
-    // A copy, so the trimmed clip does not keep the engine's whole output alive.
-    return { sampleRate: clip.sampleRate, samples: clip.samples.slice(start, end) };
+    const reading = trimReading(await readClip(outputWav, options), segment.text, options.rateWpm);
+    if ('problem' in reading) throw new EngineError(`${engine.name} (voice ${segment.voice}) ${reading.problem}`);
+    return reading.clip;
   } catch (error) {
     if (error instanceof BriefcastError || options.signal?.aborted) throw error;
     throw new EngineError(`${engine.name} (voice ${segment.voice}) failed on "${firstWords(segment.text)}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
