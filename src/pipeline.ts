@@ -11,11 +11,11 @@ import { selectEngine, resolveVoices } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
-import { calibrateVoice } from './speech/calibrate-voice.js';
+import { calibrateVoice, type VoiceCalibration } from './speech/calibrate-voice.js';
 import { VoiceLoudness } from './audio/loudness.js';
 import type { PcmClip } from './audio/wav.js';
 import { findFfmpeg } from './audio/find-ffmpeg.js';
-import { startMp3Encoder } from './audio/ffmpeg.js';
+import { measureEncoderGain, startMp3Encoder, type Mp3Encoder } from './audio/ffmpeg.js';
 import { ProgrammeWriter } from './audio/programme.js';
 import { computeChapterTimes, computeSegmentTimes } from './audio/chapter-times.js';
 import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
@@ -150,48 +150,57 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     const segments = script.chapters.flatMap((chapter) => chapter.segments);
     reporter.stage('synthesize');
     reporter.segments(0, segments.length);
-    // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder.
+    // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder,
+    // not before synthesis starts: the voices are measured while the pool already reads the article.
     const voices = [...new Set(segments.map((segment) => segment.voice))];
-    const calibrations = new Map(await settleAll(voices.map(async (voice) =>
-      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir, targetLufs: TARGET_LUFS, limiterCeilingDb: LIMITER_CEILING_DB })] as const), options.signal));
-    const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
-    // Each voice is brought to the target by its own gain, from everything it has said so far: voices differ by
-    // about 6 LU while each is steady (DESIGN.md), and the encoder can start before the last clip exists.
-    const loudness = new Map(voices.map((voice) => [voice, new VoiceLoudness(calibrations.get(voice)!.integratedLufs)]));
-    const gainFor = (voice: string, clip: PcmClip) => {
-      const running = loudness.get(voice)!;
-      running.add(clip.samples, clip.sampleRate);
-      return Number.isFinite(running.lufs) ? TARGET_LUFS - running.lufs + calibrations.get(voice)!.limiterLossLu : 0;
-    };
-
+    const calibrating = settleAll(voices.map(async (voice) =>
+      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir, targetLufs: TARGET_LUFS, limiterCeilingDb: LIMITER_CEILING_DB })] as const), options.signal);
+    // Awaited by the first clip's delivery, or below when synthesis fails first.
+    calibrating.catch(() => {});
     const encoded = path.join(workDir, 'programme.mp3');
     // Stopped without a word when synthesis fails: encoding half a programme is wasted time.
     const stopEncoder = new AbortController();
-    const encoder = startMp3Encoder(ffmpeg, encoded, {
-      inputRate: sampleRate,
-      bitrateKbps: options.bitrateKbps ?? 64,
-      limiterCeilingDb: LIMITER_CEILING_DB,
-      signal: options.signal ? AbortSignal.any([options.signal, stopEncoder.signal]) : stopEncoder.signal,
-    });
-    const programme = new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate);
+    const openStream = async (): Promise<ProgrammeStream> => {
+      const calibrations = new Map(await calibrating);
+      const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
+      const encoderOptions = { inputRate: sampleRate, bitrateKbps: options.bitrateKbps ?? 64, limiterCeilingDb: LIMITER_CEILING_DB };
+      // What the encode itself takes from the level is made up for before it: the programme is fed that much louder.
+      const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { ...encoderOptions, signal: options.signal });
+      const encoder = startMp3Encoder(ffmpeg, encoded, {
+        ...encoderOptions,
+        signal: options.signal ? AbortSignal.any([options.signal, stopEncoder.signal]) : stopEncoder.signal,
+      });
+      const gains = new VoiceGains(calibrations, TARGET_LUFS - encoderGainDb);
+      return { encoder, programme: new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate), gains };
+    };
+    let stream: ProgrammeStream | undefined;
     try {
       await synthesizeClips(segments, options.engine, {
         ...synthesis,
         jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
         cache,
         onClip: async (index, clip) => {
+          // Deliveries come one at a time, so the stream is opened once.
+          stream ??= await openStream();
           const segment = segments[index]!;
-          await programme.appendSegment(clip, gainFor(segment.voice, clip), segment.pauseAfterMs);
+          const gainDb = stream.gains.gainFor(segment.voice, clip, segments[index - 1]?.pauseAfterMs ?? 0, segment.pauseAfterMs);
+          await stream.programme.appendSegment(clip, gainDb, segment.pauseAfterMs);
           reporter.segments(index + 1, segments.length);
         },
       });
     } catch (error) {
-      // The encoder died (ffmpeg failing midway): its exit status and stderr say why, not the broken pipe.
-      if (error instanceof ToolExitedError) await encoder.finish();
-      stopEncoder.abort(error);
-      await encoder.finish().catch(() => {});
+      // Calibrations still running write into the work folder, which is about to be removed.
+      await calibrating.catch(() => {});
+      if (stream) {
+        // The encoder died (ffmpeg failing midway): its exit status and stderr say why, not the broken pipe.
+        if (error instanceof ToolExitedError) await stream.encoder.finish();
+        stopEncoder.abort(error);
+        await stream.encoder.finish().catch(() => {});
+      }
       throw error;
     }
+    const { encoder, programme } = stream ?? (await openStream());
+    const sampleRate = programme.sampleRate;
     reporter.stage('encode');
     await encoder.finish();
     const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, sampleRate);
@@ -211,6 +220,31 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     throw error;
   } finally {
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+interface ProgrammeStream {
+  encoder: Mp3Encoder;
+  programme: ProgrammeWriter;
+  gains: VoiceGains;
+}
+
+/**
+ * Each voice is brought to the target by its own gain, from everything it has said so far: voices differ by
+ * about 6 LU while each is steady (DESIGN.md), and the encoder can start before the last clip exists.
+ */
+class VoiceGains {
+  private readonly loudness: Map<string, VoiceLoudness>;
+
+  /** `inputTargetLufs`: the loudness the encoder's input must have for its output to reach the target. */
+  constructor(private readonly calibrations: ReadonlyMap<string, VoiceCalibration>, private readonly inputTargetLufs: number) {
+    this.loudness = new Map([...calibrations].map(([voice, calibration]) => [voice, new VoiceLoudness(calibration.integratedLufs)]));
+  }
+
+  gainFor(voice: string, clip: PcmClip, silenceBeforeMs: number, silenceAfterMs: number): number {
+    const running = this.loudness.get(voice)!;
+    running.add(clip.samples, clip.sampleRate, silenceBeforeMs, silenceAfterMs);
+    return Number.isFinite(running.lufs) ? this.inputTargetLufs - running.lufs + this.calibrations.get(voice)!.limiterLossLu : 0;
   }
 }
 

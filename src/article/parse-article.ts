@@ -1,9 +1,7 @@
 // The article stage's entry point: content already read (see src/read/) in, one Article out. Pure apart
-// from loading the HTML parser lazily.
+// from loading the HTML and Markdown parsers lazily: a plain-text briefing never pays for them.
 import { InputError } from '../errors.js';
 import type { Article, InputFormat } from '../types.js';
-import { parseHtml } from './parse-html.js';
-import { parseMarkdown } from './parse-markdown.js';
 import { parseText } from './parse-text.js';
 
 export { detectFormat } from './detect-format.js';
@@ -17,8 +15,8 @@ export async function parseArticle(content: string, format: InputFormat, source:
     case 'text':
       return parseText(content, source);
     case 'markdown':
-      return parseMarkdown(content, source);
+      return (await import('./parse-markdown.js')).parseMarkdown(content, source);
     case 'html':
-      return parseHtml(content, source);
+      return (await import('./parse-html.js')).parseHtml(content, source);
   }
 }

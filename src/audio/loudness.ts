@@ -40,16 +40,20 @@ function lufsToEnergy(lufs: number): number {
   return 10 ** ((lufs + 0.691) / 10);
 }
 
-/** Mean squares of the K-weighted signal over 400 ms blocks stepped by 100 ms (75% overlap). */
-export function blockEnergies(samples: Int16Array, sampleRate: number): number[] {
+/**
+ * Mean squares of the K-weighted signal over 400 ms blocks stepped by 100 ms (75% overlap), optionally with
+ * silence before and after the samples (`leadingZeros`, `trailingZeros`, in samples).
+ */
+export function blockEnergies(samples: Int16Array, sampleRate: number, leadingZeros = 0, trailingZeros = 0): number[] {
   const [s1, s2] = kWeighting(sampleRate);
   const step = Math.round(sampleRate / 10);
-  const squares = new Float64Array(Math.floor(samples.length / step));
+  const squares = new Float64Array(Math.floor((leadingZeros + samples.length + trailingZeros) / step));
   let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
   let sum = 0;
   let block = 0;
   for (let i = 0; i < squares.length * step; i++) {
-    const x = samples[i]! / 32768;
+    const at = i - leadingZeros;
+    const x = at >= 0 && at < samples.length ? samples[at]! / 32768 : 0;
     const y = s1.b0 * x + s1.b1 * x1 + s1.b2 * x2 - s1.a1 * y1 - s1.a2 * y2;
     x2 = x1; x1 = x;
     const z = s2.b0 * y + s2.b1 * y1 + s2.b2 * y2 - s2.a1 * z1 - s2.a2 * z2;
@@ -114,8 +118,14 @@ export class VoiceLoudness {
     if (Number.isFinite(priorLufs)) for (let i = 0; i < priorBlocks; i++) this.addEnergy(lufsToEnergy(priorLufs));
   }
 
-  add(samples: Int16Array, sampleRate: number): void {
-    for (const energy of blockEnergies(samples, sampleRate)) this.addEnergy(energy);
+  /**
+   * Adds a clip, with the silences the programme puts around it: the blocks that straddle a pause pull a
+   * programme's integrated loudness down, and a gain that ignored them would leave it short of its target.
+   */
+  add(samples: Int16Array, sampleRate: number, silenceBeforeMs = 0, silenceAfterMs = 0): void {
+    // Only the 300 ms next to the clip can share a 400 ms block with it.
+    const edge = (ms: number) => Math.round((Math.min(ms, 300) * sampleRate) / 1000);
+    for (const energy of blockEnergies(samples, sampleRate, edge(silenceBeforeMs), edge(silenceAfterMs))) this.addEnergy(energy);
   }
 
   private addEnergy(energy: number): void {
@@ -159,10 +169,19 @@ export function estimateLimiterLoss(samples: Int16Array, sampleRate: number, gai
   }
   const limited = new Int16Array(samples.length);
   const scaled = new Int16Array(samples.length);
+  // The look-ahead minimum of `needed` over [i, i + lookahead), kept in a monotonic queue of indexes so the
+  // estimate costs one pass however long the attack.
+  const queue = new Int32Array(samples.length);
+  let head = 0;
+  let tail = 0;
   let envelope = 1;
-  for (let i = 0; i < samples.length; i++) {
-    let want = 1;
-    for (let j = i; j < Math.min(samples.length, i + lookahead); j++) want = Math.min(want, needed[j]!);
+  for (let i = 0, next = 0; i < samples.length; i++) {
+    for (; next < Math.min(samples.length, i + lookahead); next++) {
+      while (tail > head && needed[queue[tail - 1]!]! >= needed[next]!) tail--;
+      queue[tail++] = next;
+    }
+    while (queue[head]! < i) head++;
+    const want = needed[queue[head]!]!;
     envelope = want < envelope ? want : envelope + (1 - envelope) * release;
     // The scaled clip is measured in the same 16-bit range, so both sides saturate alike.
     const value = samples[i]! * gain;

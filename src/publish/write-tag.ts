@@ -4,7 +4,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parseFile } from 'music-metadata';
 import { AudioError, OutputError } from '../errors.js';
 import { measureId3v2Tag, sanitizeTagText, toChapterElementId, type TagMetadata } from './id3v2.js';
 
@@ -65,6 +64,7 @@ export async function verifyTag(mp3Path: string, expected: TagMetadata): Promise
   let metadata;
   try {
     // includeChapters only matters for MP4; ID3v2 CHAP frames always land in format.chapters.
+    const { parseFile } = await import('music-metadata');
     metadata = await parseFile(mp3Path, { includeChapters: true, skipCovers: true, duration: false });
   } catch (error) {
     fail(`music-metadata could not parse it (${describe(error)})`);

@@ -1,7 +1,6 @@
 // The lexicon edge: a user's pronunciation lexicon file (JSON or YAML) becomes a validated Lexicon. Everything
 // that can be wrong with the file becomes an InputError with one line that names the file, the entry and the fix.
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import { compileRule, type Lexicon, type LexiconRule } from '../script/lexicon.js';
 
@@ -93,7 +92,7 @@ export async function readLexicon(file: string): Promise<Lexicon> {
   }
   let data: unknown;
   try {
-    data = /\.json$/i.test(file) ? JSON.parse(content) : parseYaml(content);
+    data = /\.json$/i.test(file) ? JSON.parse(content) : (await import('yaml')).parse(content);
   } catch (error) {
     throw new InputError(`Lexicon ${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} (${firstLine(error)}).`, { cause: error });
   }

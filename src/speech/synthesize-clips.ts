@@ -34,37 +34,50 @@ export function synthesisTimeoutMs(text: string): number {
   return 20_000 + text.length * 100;
 }
 
-// A segment that ends a sentence can share an engine run with its neighbours; a piece of a cut sentence cannot,
-// because the engine would not end an utterance there.
+// A segment that ends a sentence can share an engine run with other segments of its voice; a piece of a cut
+// sentence cannot, because the engine would not end an utterance there.
 const SENTENCE_END = /[.!?]["')\]]*$/;
-const MAX_GROUP_SEGMENTS = 12;
+const MAX_GROUP_SEGMENTS = 16;
 const MAX_GROUP_CHARS = 2400;
+// How far past its first segment a group may reach for more of its voice. The host's intros sit between the
+// narrator's paragraphs: reaching over them turns one short engine run per intro into one run for several. The
+// reach bounds the clips that wait, ready, for an earlier one (memory), whatever the article's length.
+const GROUP_REACH_SEGMENTS = 48;
 
-/** Runs of consecutive segments, same voice, whole sentences, that an engine may read in one run. */
+/**
+ * Sets of whole-sentence segments of one voice, each within GROUP_REACH_SEGMENTS of its first, that an engine
+ * may read in one run; every other segment alone. Groups come in the order of their first segment.
+ */
 export function groupSegments(segments: readonly Segment[], canGroup: boolean): number[][] {
   if (!canGroup) return segments.map((_, index) => [index]);
+  const whole = segments.map((segment) => SENTENCE_END.test(segment.text));
+  const grouped = new Array<boolean>(segments.length).fill(false);
   const groups: number[][] = [];
-  let current: number[] = [];
-  let chars = 0;
-  const flush = () => {
-    if (current.length) groups.push(current);
-    current = [];
-    chars = 0;
-  };
-  segments.forEach((segment, index) => {
-    const whole = SENTENCE_END.test(segment.text);
-    const first = current[0] === undefined ? undefined : segments[current[0]];
-    if (first && (first.voice !== segment.voice || !whole || current.length >= MAX_GROUP_SEGMENTS || chars + segment.text.length > MAX_GROUP_CHARS)) flush();
-    if (!whole) {
-      groups.push([index]);
-      return;
+  for (let first = 0; first < segments.length; first++) {
+    if (grouped[first]) continue;
+    const group = [first];
+    grouped[first] = true;
+    if (whole[first]) {
+      const voice = segments[first]!.voice;
+      let chars = segments[first]!.text.length;
+      const reach = Math.min(segments.length, first + GROUP_REACH_SEGMENTS);
+      for (let next = first + 1; next < reach && group.length < MAX_GROUP_SEGMENTS; next++) {
+        const segment = segments[next]!;
+        if (grouped[next] || !whole[next] || segment.voice !== voice) continue;
+        if (chars + segment.text.length > MAX_GROUP_CHARS) break;
+        group.push(next);
+        grouped[next] = true;
+        chars += segment.text.length;
+      }
     }
-    current.push(index);
-    chars += segment.text.length;
-  });
-  flush();
+    groups.push(group);
+  }
   return groups;
 }
+
+// How far engine runs may get ahead of the clip the encoder waits for: the ready clips held in memory stay
+// bounded whatever the article's length.
+const MAX_SEGMENTS_AHEAD = 96;
 
 export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
   const ready = new Map<number, PcmClip>();
@@ -72,30 +85,46 @@ export async function synthesizeClips(segments: readonly Segment[], engine: Spee
   let nextToDeliver = 0;
   let nextGroup = 0;
   let delivering: Promise<void> = Promise.resolve();
+  let failed = false;
+  let firstError: unknown;
+  // Workers waiting for the encoder to catch up; woken by every delivery and by a failure.
+  let waiting: (() => void)[] = [];
+  const wakeWorkers = () => {
+    const woken = waiting;
+    waiting = [];
+    woken.forEach((wake) => wake());
+  };
+  const fail = (error: unknown) => {
+    if (!failed) firstError = error;
+    failed = true;
+    wakeWorkers();
+  };
 
   const deliverInOrder = async () => {
-    while (ready.has(nextToDeliver)) {
+    while (!failed && ready.has(nextToDeliver)) {
       const clip = ready.get(nextToDeliver)!;
       ready.delete(nextToDeliver);
       await options.onClip(nextToDeliver, clip);
       nextToDeliver++;
+      wakeWorkers();
     }
   };
 
-  let failed = false;
-  let firstError: unknown;
   const worker = async () => {
     while (nextGroup < groups.length && !failed) {
       options.signal?.throwIfAborted();
+      if (groups[nextGroup]![0]! > nextToDeliver + MAX_SEGMENTS_AHEAD) {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
       const group = groups[nextGroup++]!;
       try {
         for (const [index, clip] of await synthesizeGroup(group, segments, engine, options)) ready.set(index, clip);
-        // Delivery is serialized: clips are appended one at a time even though groups finish out of order.
-        delivering = delivering.then(deliverInOrder);
-        await delivering;
+        // Delivery is serialized, and the worker does not wait for it: the next engine run starts while the
+        // clips are appended and the encoder takes them in.
+        delivering = delivering.then(deliverInOrder).catch(fail);
       } catch (error) {
-        if (!failed) firstError = error;
-        failed = true;
+        fail(error);
       }
     }
   };
@@ -104,9 +133,9 @@ export async function synthesizeClips(segments: readonly Segment[], engine: Spee
   // Wait for every worker, not just the first failure: the others may still have an engine running or a file
   // open in the work folder, which the caller removes as soon as this returns.
   await Promise.allSettled(workers);
+  await delivering;
   if (options.signal?.aborted) throw options.signal.reason;
   if (failed) throw firstError;
-  await delivering;
 }
 
 type ClipOptions = Omit<SynthesisOptions, 'onClip' | 'jobs'>;

@@ -102,8 +102,8 @@ describe('briefing the sample article with flite', () => {
 
   it('is at -16 LUFS with a true peak at or below -1 dBTP', async () => {
     const { integrated, truePeak } = await measureFileLoudness(mp3);
-    expect(integrated).toBeGreaterThanOrEqual(-17);
-    expect(integrated).toBeLessThanOrEqual(-15);
+    // Half a LU: what the encode takes from the level and what the pauses take from the blocks are made up for.
+    expect(Math.abs(integrated + 16)).toBeLessThanOrEqual(0.5);
     expect(truePeak).toBeLessThanOrEqual(-1);
   });
 

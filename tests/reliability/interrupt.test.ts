@@ -84,12 +84,10 @@ describeWithBinaries('flite', 'ffmpeg')('Ctrl-C while flite reads the sample art
     const cacheDir = run.path('clips');
     const { child, finished } = startCli([SAMPLE, '--engine', 'flite', '-j', '2', '--cache-dir', cacheDir, '-o', target, '-q'], run);
     const seen = new Map<number, string>();
-    await waitUntil(() => synthesisStarted(run), child.pid!, seen, 60_000);
-    // Let a few clips land in the cache, so that one may be mid-write when the signal comes.
-    await sleep(700);
-    for (const [pid, name] of descendantsOf(child.pid!)) seen.set(pid, name);
-    expect([...seen.values()]).toContain('flite');
-    expect([...seen.values()]).toContain('ffmpeg');
+    // The encoder starts with the first clip's delivery, so by then clips are landing in the cache, and one may
+    // be mid-write when the signal comes.
+    const seenRunning = (name: string) => [...descendantsOf(child.pid!).values()].includes(name);
+    await waitUntil(async () => (await synthesisStarted(run)) && seenRunning('ffmpeg') && seenRunning('flite'), child.pid!, seen, 60_000);
     const signalledAt = Date.now();
     child.kill('SIGINT');
     const result = await finished;

@@ -13,10 +13,31 @@ import type { SpeechEngine } from '../../src/speech/engine.js';
 const body = (text: string, voice = 'slt'): Segment => ({ role: 'body', voice, text, pauseAfterMs: 250 });
 
 describe('groupSegments', () => {
-  it('groups consecutive whole sentences of one voice, and keeps cut pieces alone', () => {
+  it('groups whole sentences of one voice, reaching over the other voice, and keeps cut pieces alone', () => {
     const segments = [body('One.', 'rms'), body('Two.'), body('Three?'), body('a piece of a long sentence,'), body('its end.'), body('Five!', 'rms')];
-    expect(groupSegments(segments, true)).toEqual([[0], [1, 2], [3], [4], [5]]);
+    expect(groupSegments(segments, true)).toEqual([[0, 5], [1, 2, 4], [3]]);
     expect(groupSegments(segments, false)).toEqual([[0], [1], [2], [3], [4], [5]]);
+  });
+
+  it('reaches a bounded number of segments ahead, and keeps every segment in exactly one group', () => {
+    // An intro every 20 narrator sentences, as in a long article: intros group only with intros near them.
+    const segments = Array.from({ length: 400 }, (_, i) => (i % 20 === 0 ? body(`Next, part ${i}.`, 'rms') : body(`Sentence ${i}.`)));
+    const groups = groupSegments(segments, true);
+    expect(groups.flat().sort((a, b) => a - b)).toEqual(segments.map((_, i) => i));
+    for (const group of groups) {
+      expect(group[group.length - 1]! - group[0]!).toBeLessThan(48);
+      expect(new Set(group.map((i) => segments[i]!.voice)).size).toBe(1);
+    }
+    expect(groups.map((group) => group[0])).toEqual([...groups.map((group) => group[0]!)].sort((a, b) => a - b));
+    // Fewer engine runs than intros: each run of the host voice reads several of them.
+    expect(groups.filter((group) => segments[group[0]!]!.voice === 'rms').length).toBeLessThan(20 / 2);
+  });
+
+  it('keeps a group within its character budget', () => {
+    const long = 'word '.repeat(200).trim() + '.';
+    const groups = groupSegments(Array.from({ length: 10 }, () => body(long)), true);
+    for (const group of groups) expect(group.length * long.length).toBeLessThanOrEqual(2400);
+    expect(groups.length).toBeGreaterThan(1);
   });
 });
 
