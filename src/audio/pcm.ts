@@ -39,3 +39,22 @@ export function findSoundRange(samples: Int16Array, sampleRate: number): [number
   const keep = msToSamples(EDGE_KEEP_MS, sampleRate);
   return [Math.max(0, first - keep), Math.min(samples.length, last + 1 + keep)];
 }
+
+/**
+ * Stretches of at least `minSeconds` where no sample exceeds `threshold`, as [start, end) sample indexes, in
+ * order: the breaks an engine was asked to put between sentences, found again in its output.
+ */
+export function findSilentStretches(samples: Int16Array, sampleRate: number, minSeconds: number, threshold: number): [number, number][] {
+  const minLength = Math.max(1, Math.round(minSeconds * sampleRate));
+  const stretches: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= samples.length; i++) {
+    const quiet = i < samples.length && Math.abs(samples[i]!) <= threshold;
+    if (quiet && start === -1) start = i;
+    if (!quiet && start !== -1) {
+      if (i - start >= minLength) stretches.push([start, i]);
+      start = -1;
+    }
+  }
+  return stretches;
+}

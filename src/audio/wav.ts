@@ -15,6 +15,7 @@ export class WavFormatError extends Error {}
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** The clip's samples may share memory with `bytes` (a file just read, not kept elsewhere). */
 export function parseWav(bytes: Uint8Array): PcmClip {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (offset: number) => String.fromCharCode(...bytes.subarray(offset, offset + 4));
@@ -55,8 +56,9 @@ function toMono16(data: Uint8Array, format: { code: number; channels: number; bi
     throw new WavFormatError(`unsupported WAV encoding (format ${code}, ${bits} bits)`);
   })();
   if (channels === 1 && code === WAVE_FORMAT_PCM && bits === 16) {
-    // The common case: a copy (so the clip does not pin the whole file's buffer) that is also aligned. On a
-    // little-endian machine, which is every machine Node runs on in practice, the bytes are the samples.
+    // The common case. On a little-endian machine (every machine Node runs on in practice) the bytes are the
+    // samples: a view, no copy, when they sit at an even offset, else one aligned copy.
+    if (LITTLE_ENDIAN && data.byteOffset % 2 === 0) return new Int16Array(data.buffer, data.byteOffset, frames);
     const out = new Int16Array(frames);
     if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(data.subarray(0, frames * 2));
     else for (let i = 0; i < frames; i++) out[i] = view.getInt16(i * 2, true);

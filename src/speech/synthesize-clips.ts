@@ -39,6 +39,10 @@ export function synthesisTimeoutMs(text: string): number {
 const SENTENCE_END = /[.!?]["')\]]*$/;
 const MAX_GROUP_SEGMENTS = 16;
 const MAX_GROUP_CHARS = 2400;
+// Groups shrink towards the end of the programme, to no more than a quarter of the text left: the last engine
+// runs finish close together instead of one core reading a long group while the other has nothing to do.
+const MIN_GROUP_CHARS = 400;
+const TAPER_SHARE = 4;
 // How far past its first segment a group may reach for more of its voice. The host's intros sit between the
 // narrator's paragraphs: reaching over them turns one short engine run per intro into one run for several. The
 // reach bounds the clips that wait, ready, for an earlier one (memory), whatever the article's length.
@@ -51,6 +55,8 @@ const GROUP_REACH_SEGMENTS = 48;
 export function groupSegments(segments: readonly Segment[], canGroup: boolean): number[][] {
   if (!canGroup) return segments.map((_, index) => [index]);
   const whole = segments.map((segment) => SENTENCE_END.test(segment.text));
+  const charsFrom = new Array<number>(segments.length + 1).fill(0);
+  for (let index = segments.length - 1; index >= 0; index--) charsFrom[index] = charsFrom[index + 1]! + segments[index]!.text.length;
   const grouped = new Array<boolean>(segments.length).fill(false);
   const groups: number[][] = [];
   for (let first = 0; first < segments.length; first++) {
@@ -60,11 +66,12 @@ export function groupSegments(segments: readonly Segment[], canGroup: boolean): 
     if (whole[first]) {
       const voice = segments[first]!.voice;
       let chars = segments[first]!.text.length;
+      const budget = Math.min(MAX_GROUP_CHARS, Math.max(MIN_GROUP_CHARS, charsFrom[first]! / TAPER_SHARE));
       const reach = Math.min(segments.length, first + GROUP_REACH_SEGMENTS);
       for (let next = first + 1; next < reach && group.length < MAX_GROUP_SEGMENTS; next++) {
         const segment = segments[next]!;
         if (grouped[next] || !whole[next] || segment.voice !== voice) continue;
-        if (chars + segment.text.length > MAX_GROUP_CHARS) break;
+        if (chars + segment.text.length > budget) break;
         group.push(next);
         grouped[next] = true;
         chars += segment.text.length;
@@ -77,7 +84,7 @@ export function groupSegments(segments: readonly Segment[], canGroup: boolean): 
 
 // How far engine runs may get ahead of the clip the encoder waits for: the ready clips held in memory stay
 // bounded whatever the article's length.
-const MAX_SEGMENTS_AHEAD = 96;
+const MAX_SEGMENTS_AHEAD = 48;
 
 export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
   const ready = new Map<number, PcmClip>();
@@ -217,8 +224,9 @@ function trimReading(clip: PcmClip, text: string, rateWpm: number | undefined): 
   if (seconds < minimumSeconds(text, rateWpm)) {
     return { problem: `wrote ${seconds.toFixed(2)} s of audio for "${firstWords(text)}", too short for ${text.length} characters` };
   }
-  // A copy, so the trimmed clip does not keep the engine's whole output alive.
-  return { clip: { sampleRate: clip.sampleRate, samples: clip.samples.slice(start, end) } };
+  // A view, not a copy: the engine's output is read once and dropped once its clips are appended, and copying
+  // every sample again costs more than the few trimmed milliseconds it would free.
+  return { clip: { sampleRate: clip.sampleRate, samples: clip.samples.subarray(start, end) } };
 }
 
 function minimumSeconds(text: string, rateWpm: number | undefined): number {

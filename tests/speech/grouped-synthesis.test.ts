@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/speech/engines/index.js';
 import { parseFliteUtteranceDurations } from '../../src/speech/engines/flite.js';
+import { buildEspeakSentencesSsml, durationsBetweenBreaks } from '../../src/speech/engines/espeak-ng.js';
 import { groupSegments, synthesizeClips } from '../../src/speech/synthesize-clips.js';
 import { parseWav, type PcmClip } from '../../src/audio/wav.js';
 import type { Segment } from '../../src/types.js';
@@ -39,11 +40,42 @@ describe('groupSegments', () => {
     for (const group of groups) expect(group.length * long.length).toBeLessThanOrEqual(2400);
     expect(groups.length).toBeGreaterThan(1);
   });
+
+  it('makes the last groups smaller, so the engine runs end together', () => {
+    const sentence = 'A sentence of about one hundred characters, give or take, to fill the groups with something real.';
+    const groups = groupSegments(Array.from({ length: 120 }, () => body(sentence)), true);
+    const sizes = groups.map((group) => group.length);
+    expect(sizes[0]).toBe(16);
+    expect(sizes[sizes.length - 1]!).toBeLessThanOrEqual(4);
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]!).toBeLessThanOrEqual(sizes[i - 1]!);
+  });
 });
 
 describe('parseFliteUtteranceDurations', () => {
   it('reads the last end time of each utterance line', () => {
     expect(parseFliteUtteranceDurations('pau:0.184 dh:0.241 pau:5.024 \npau:0.159 z:0.198 pau:2.621 \n')).toEqual([5.024, 2.621]);
+  });
+});
+
+describe('espeak-ng sentences as SSML', () => {
+  it('escapes the text, so markup in an article is read, never obeyed', () => {
+    const ssml = buildEspeakSentencesSsml(['Tom & Jerry.', 'A <break time="9s"/> here.'], undefined);
+    expect(ssml).toBe('<speak>Tom &amp; Jerry.\n<break time="2500ms"/>\nA &lt;break time="9s"/&gt; here.</speak>');
+  });
+
+  it('asks for longer breaks at faster rates, which espeak-ng shortens in proportion', () => {
+    expect(buildEspeakSentencesSsml(['One.', 'Two.'], 350)).toContain('<break time="5000ms"/>');
+    expect(buildEspeakSentencesSsml(['One.', 'Two.'], 100)).toContain('<break time="2500ms"/>');
+  });
+
+  it('cuts at the middle of each long silence, and gives up when the count is off', () => {
+    const rate = 1000;
+    const sound = (seconds: number) => new Array<number>(seconds * rate).fill(5000);
+    const silence = (seconds: number) => new Array<number>(seconds * rate).fill(0);
+    const samples = Int16Array.from([...sound(1), ...silence(0.5), ...sound(1), ...silence(2), ...sound(3), ...silence(0.2)]);
+    expect(durationsBetweenBreaks(samples, rate, 2)).toEqual([3.5, 4.2]);
+    expect(durationsBetweenBreaks(samples, rate, 3)).toBeUndefined();
+    expect(durationsBetweenBreaks(samples, rate, 1)).toBeUndefined();
   });
 });
 
@@ -87,7 +119,7 @@ describe('flite-wasm reads several sentences in one run', () => {
   });
 });
 
-describe('grouped synthesis with real flite', () => {
+describe('grouped synthesis with real flite and espeak-ng', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-group-'));
@@ -104,7 +136,8 @@ describe('grouped synthesis with real flite', () => {
 
   async function clipsWith(engine: SpeechEngine, workDir: string): Promise<PcmClip[]> {
     const clips: PcmClip[] = [];
-    await synthesizeClips(sentences.map((text) => body(text)), engine, {
+    const voice = engine.name === 'espeak-ng' ? 'en-us' : 'slt';
+    await synthesizeClips(sentences.map((text) => body(text, voice)), engine, {
       ffmpeg: 'ffmpeg',
       workDir,
       jobs: 1,
@@ -116,13 +149,13 @@ describe('grouped synthesis with real flite', () => {
     return clips;
   }
 
-  it('cuts one run into the same sentences as separate runs give', async () => {
-    const flite = createEngine('flite');
-    const oneByOne: SpeechEngine = { name: flite.name, maxChars: flite.maxChars, probe: () => flite.probe(), synthesize: (r) => flite.synthesize(r) };
+  it.each(['flite', 'espeak-ng'] as const)('%s: cuts one run into the same sentences as separate runs give', async (name) => {
+    const engine = createEngine(name);
+    const oneByOne: SpeechEngine = { name: engine.name, maxChars: engine.maxChars, probe: () => engine.probe(), synthesize: (r) => engine.synthesize(r) };
     let grouped = 0;
-    const counting: SpeechEngine = { ...oneByOne, synthesizeSentences: async (r) => { const durations = await flite.synthesizeSentences!(r); if (durations) grouped++; return durations; } };
-    const together = await clipsWith(counting, path.join(dir, 'together'));
-    const separate = await clipsWith(oneByOne, path.join(dir, 'separate'));
+    const counting: SpeechEngine = { ...oneByOne, synthesizeSentences: async (r) => { const durations = await engine.synthesizeSentences!(r); if (durations) grouped++; return durations; } };
+    const together = await clipsWith(counting, path.join(dir, `together-${name}`));
+    const separate = await clipsWith(oneByOne, path.join(dir, `separate-${name}`));
     expect(grouped).toBe(1);
     expect(together).toHaveLength(3);
     for (let i = 0; i < 3; i++) {
