@@ -58,12 +58,22 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function repeat(label, run) {
-  const results = [];
-  for (let i = 0; i < RUNS; i++) results.push(await run(i));
+function summarize(label, results) {
   const summary = { label, wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)), peakMb: Math.max(...results.map((r) => r.peakMb)) };
-  process.stderr.write(`  ${label}: ${summary.wall.toFixed(1)} s wall (median of ${RUNS})\n`);
+  process.stderr.write(`  ${label}: ${summary.wall.toFixed(1)} s wall (median of ${results.length})\n`);
   return summary;
+}
+
+/**
+ * Runs each contender once per round, round after round, so that a shared machine's drifting load falls on all of
+ * them alike; resolves to each one's summary.
+ */
+async function interleave(contenders) {
+  const results = contenders.map(() => []);
+  for (let round = 0; round < RUNS; round++) {
+    for (const [i, contender] of contenders.entries()) results[i].push(await contender.run());
+  }
+  return contenders.map((contender, i) => summarize(contender.label, results[i]));
 }
 
 /** Engine CPU summed over every segment of the script, one process per segment as briefcast runs them. */
@@ -89,9 +99,16 @@ function childCpu(timesOutput) {
   return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
 }
 
-/** CPU of one encode of a programme of the given length (silence-free speech stands in for the programme). */
-function encodeCpu(wav, work) {
-  const out = execFileSync('bash', ['-c', `ffmpeg -hide_banner -loglevel error -y -i "$1" -ar 44100 -ac 1 -c:a libmp3lame -b:a 64k "$2"; times`, 'bench', wav, path.join(work, 'encode.mp3')]).toString();
+/**
+ * CPU of one encode of the programme, with briefcast's own encoder settings (limiter, LAME quality, low-pass):
+ * the cold briefing is decoded to the float samples the encoder reads (not timed), then encoded once (timed).
+ */
+async function encodeCpu(mp3, rate, work) {
+  const { encoderArgs } = await import(path.join(ROOT, 'dist', 'audio', 'ffmpeg.js'));
+  const raw = path.join(work, 'programme.f32');
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', mp3, '-f', 'f32le', '-ac', '1', '-ar', String(rate), raw]);
+  const args = encoderArgs(raw, path.join(work, 'encode.mp3'), { inputRate: rate, bitrateKbps: 64, limiterCeilingDb: -2 });
+  const out = execFileSync('bash', ['-c', 'ffmpeg "$@" && times', 'bench', ...args]).toString();
   return childCpu(out);
 }
 
@@ -100,27 +117,41 @@ async function benchEngine(engine, work) {
   const ten = await makeArticle(10, path.join(work, `ten-${engine}.txt`));
   process.stderr.write(`${engine}: ten copies of the sample's sections (${(await readFile(ten, 'utf8')).split(/\s+/).length} words)\n`);
   const oneShotWav = path.join(work, `one-shot-${engine}.wav`);
-  const oneShot = await repeat('plain one-shot pipeline', async () => {
-    const synth = engine === 'flite' ? ['flite', ['-voice', voice, '-f', ten, '-o', oneShotWav]] : ['espeak-ng', ['-v', voice, '-f', ten, '-w', oneShotWav]];
-    const a = await measure(...synth);
-    const b = await measure('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', oneShotWav, '-c:a', 'libmp3lame', '-b:a', '64k', path.join(work, 'one-shot.mp3')]);
-    return { wall: a.wall + b.wall, cpu: a.cpu + b.cpu, peakMb: Math.max(a.peakMb, b.peakMb) };
-  });
-  const cold = await repeat('briefcast cold (--no-cache)', () =>
-    measure(process.execPath, [CLI, ten, '--engine', engine, '--no-cache', '-q', '-o', path.join(work, `cold-${engine}.mp3`)]));
   const cacheDir = path.join(work, `cache-${engine}`);
-  await measure(process.execPath, [CLI, ten, '--engine', engine, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]);
-  const warm = await repeat('briefcast warm cache', () =>
-    measure(process.execPath, [CLI, ten, '--engine', engine, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]));
+  // Fills the cache for the warm runs.
+  await measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]);
+  const [oneShot, cold, warm] = await interleave([
+    {
+      label: 'plain one-shot pipeline',
+      run: async () => {
+        const synth = engine === 'flite' ? ['flite', ['-voice', voice, '-f', ten, '-o', oneShotWav]] : ['espeak-ng', ['-v', voice, '-f', ten, '-w', oneShotWav]];
+        const a = await measure(...synth);
+        const b = await measure('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', oneShotWav, '-c:a', 'libmp3lame', '-b:a', '64k', path.join(work, 'one-shot.mp3')]);
+        return { wall: a.wall + b.wall, cpu: a.cpu + b.cpu, peakMb: Math.max(a.peakMb, b.peakMb) };
+      },
+    },
+    {
+      label: 'briefcast cold (--no-cache)',
+      run: () => measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--no-cache', '-q', '-o', path.join(work, `cold-${engine}.mp3`)]),
+    },
+    {
+      label: 'briefcast warm cache',
+      run: () => measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]),
+    },
+  ]);
   const engineCpu = await engineCpuPerSegment(engine, ten, work);
-  const encode = encodeCpu(path.join(work, `cold-${engine}.mp3`), work);
+  const encode = await encodeCpu(path.join(work, `cold-${engine}.mp3`), engine === 'flite' ? 16000 : 22050, work);
   const limit = (engineCpu.cpu + encode) / CORES;
   process.stderr.write(`  machine-bound limit: (${engineCpu.cpu.toFixed(1)} s engine CPU over ${engineCpu.segments} segments + ${encode.toFixed(1)} s encode CPU) / ${CORES} cores = ${limit.toFixed(1)} s\n`);
   const result = { engine, oneShot, cold, warm, limit };
   if (engine === 'espeak-ng') {
+    // Scaling is measured in rounds of its own (the ten copies, then forty), so both sizes see the same load.
     const forty = await makeArticle(40, path.join(work, 'forty.txt'));
-    result.fourTimes = await repeat('briefcast cold, four times the article', () =>
-      measure(process.execPath, [CLI, forty, '--engine', engine, '--no-cache', '-q', '-o', path.join(work, 'forty.mp3')]));
+    const [again, fourTimes] = await interleave([
+      { label: 'briefcast cold, the article again', run: () => measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--no-cache', '-q', '-o', path.join(work, 'ten.mp3')]) },
+      { label: 'briefcast cold, four times the article', run: () => measure(process.execPath, [CLI, forty, '--engine', engine, '--voice', voice, '--no-cache', '-q', '-o', path.join(work, 'forty.mp3')]) },
+    ]);
+    result.scaling = { ten: again, fourTimes };
   }
   return result;
 }
@@ -134,8 +165,9 @@ try {
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(`| ${r.engine} | ${r.oneShot.wall.toFixed(1)} s | ${r.cold.wall.toFixed(1)} s | ${r.warm.wall.toFixed(1)} s | ${r.limit.toFixed(1)} s | ${(r.cold.wall / r.oneShot.wall).toFixed(2)} | ${(r.cold.wall / r.limit).toFixed(2)} | ${(r.warm.wall / r.cold.wall).toFixed(2)} | ${r.cold.peakMb.toFixed(0)} MB |`);
-    if (r.fourTimes) {
-      console.log(`| ${r.engine}, 4x article | | ${r.fourTimes.wall.toFixed(1)} s | | | | | | ${r.fourTimes.peakMb.toFixed(0)} MB (time ${(r.fourTimes.wall / r.cold.wall).toFixed(2)}x, memory ${(r.fourTimes.peakMb / r.cold.peakMb).toFixed(2)}x) |`);
+    if (r.scaling) {
+      const { ten, fourTimes } = r.scaling;
+      console.log(`| ${r.engine}, 4x article | | ${fourTimes.wall.toFixed(1)} s | | | | | | ${fourTimes.peakMb.toFixed(0)} MB (against ${ten.wall.toFixed(1)} s and ${ten.peakMb.toFixed(0)} MB for the article in the same rounds: time ${(fourTimes.wall / ten.wall).toFixed(2)}x, memory ${(fourTimes.peakMb / ten.peakMb).toFixed(2)}x) |`);
     }
   }
 } finally {

@@ -37,7 +37,7 @@ export interface Mp3Encoder {
 }
 
 /** ffmpeg's argv for the programme's encode: float samples in, limited, CBR MP3 out. */
-function encoderArgs(input: string, outputFile: string, options: Omit<EncoderOptions, 'signal'>): string[] {
+export function encoderArgs(input: string, outputFile: string, options: Omit<EncoderOptions, 'signal'>): string[] {
   const ceiling = Math.min(1, Math.max(0.0625, 10 ** (options.limiterCeilingDb / 20)));
   // alimiter's auto level (on by default) would raise the whole programme to the ceiling: turn it off.
   // Limit at the output rate: peaks between the engine's samples only appear once upsampled.
