@@ -151,26 +151,34 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     reporter.stage('synthesize');
     reporter.segments(0, segments.length);
     // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder,
-    // not before synthesis starts: the voices are measured while the pool already reads the article.
+    // not before synthesis starts: the encoder and the voices are measured while the pool already reads the article.
     const voices = [...new Set(segments.map((segment) => segment.voice))];
-    const calibrating = settleAll(voices.map(async (voice) =>
-      [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir, targetLufs: TARGET_LUFS, limiterCeilingDb: LIMITER_CEILING_DB })] as const), options.signal);
+    const bitrateKbps = options.bitrateKbps ?? 64;
+    // What the encode itself takes from the level is made up for before it: the programme is fed that much louder,
+    // and each voice's limiter loss is estimated at that level. The change does not depend on the input's rate
+    // (the same to 0.0001 dB at 16 and 22.05 kHz), so it is measured before the voices fix the rate.
+    const measuring = (async () => {
+      const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal: options.signal });
+      const inputTargetLufs = TARGET_LUFS - encoderGainDb;
+      const calibrations = new Map(await settleAll(voices.map(async (voice) =>
+        [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir, targetLufs: inputTargetLufs, limiterCeilingDb: LIMITER_CEILING_DB })] as const), options.signal));
+      return { inputTargetLufs, calibrations };
+    })();
     // Awaited by the first clip's delivery, or below when synthesis fails first.
-    calibrating.catch(() => {});
+    measuring.catch(() => {});
     const encoded = path.join(workDir, 'programme.mp3');
     // Stopped without a word when synthesis fails: encoding half a programme is wasted time.
     const stopEncoder = new AbortController();
     const openStream = async (): Promise<ProgrammeStream> => {
-      const calibrations = new Map(await calibrating);
+      const { inputTargetLufs, calibrations } = await measuring;
       const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
-      const encoderOptions = { inputRate: sampleRate, bitrateKbps: options.bitrateKbps ?? 64, limiterCeilingDb: LIMITER_CEILING_DB };
-      // What the encode itself takes from the level is made up for before it: the programme is fed that much louder.
-      const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { ...encoderOptions, signal: options.signal });
       const encoder = startMp3Encoder(ffmpeg, encoded, {
-        ...encoderOptions,
+        inputRate: sampleRate,
+        bitrateKbps,
+        limiterCeilingDb: LIMITER_CEILING_DB,
         signal: options.signal ? AbortSignal.any([options.signal, stopEncoder.signal]) : stopEncoder.signal,
       });
-      const gains = new VoiceGains(calibrations, TARGET_LUFS - encoderGainDb);
+      const gains = new VoiceGains(calibrations, inputTargetLufs);
       return { encoder, programme: new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate), gains };
     };
     let stream: ProgrammeStream | undefined;
@@ -189,8 +197,8 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
         },
       });
     } catch (error) {
-      // Calibrations still running write into the work folder, which is about to be removed.
-      await calibrating.catch(() => {});
+      // Measurements still running write into the work folder, which is about to be removed.
+      await measuring.catch(() => {});
       if (stream) {
         // The encoder died (ffmpeg failing midway): its exit status and stderr say why, not the broken pipe.
         if (error instanceof ToolExitedError) await stream.encoder.finish();
