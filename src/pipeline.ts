@@ -21,7 +21,6 @@ import { computeChapterTimes, computeSegmentTimes } from './audio/chapter-times.
 import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
 import { prependId3v2Tag, verifyTag } from './publish/write-tag.js';
 import { OutputError } from './errors.js';
-import { ToolExitedError } from './run-tool.js';
 import { SILENT_REPORTER, type ProgressReporter } from './progress.js';
 import type { Article, Briefing, InputFormat, Script } from './types.js';
 import type { Lexicon } from './script/lexicon.js';
@@ -200,8 +199,6 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
       // Measurements still running write into the work folder, which is about to be removed.
       await measuring.catch(() => {});
       if (stream) {
-        // The encoder died (ffmpeg failing midway): its exit status and stderr say why, not the broken pipe.
-        if (error instanceof ToolExitedError) await stream.encoder.finish();
         stopEncoder.abort(error);
         await stream.encoder.finish().catch(() => {});
       }

@@ -2,7 +2,7 @@
 // programme once, streamed, to constant-bitrate MP3. (Loudness is measured in JS: audio/loudness.ts.)
 import path from 'node:path';
 import { AudioError } from '../errors.js';
-import { runTool, startTool, stderrTail } from '../run-tool.js';
+import { runTool, startTool, stderrTail, ToolExitedError } from '../run-tool.js';
 import { OUTPUT_SAMPLE_RATE } from './pcm.js';
 import type { PcmClip } from './wav.js';
 
@@ -63,13 +63,22 @@ export function encoderArgs(input: string, outputFile: string, options: Omit<Enc
  */
 export function startMp3Encoder(ffmpeg: string, outputFile: string, options: EncoderOptions): Mp3Encoder {
   const tool = startTool(ffmpeg, encoderArgs('pipe:0', outputFile, options), { signal: options.signal });
+  const finish = async () => {
+    const result = await tool.finish();
+    if (result.failure === 'aborted') throw options.signal?.reason ?? new AudioError('Stopped.');
+    if (result.failure) throw ffmpegFailed('encoding the briefing', result.stderr, result.failure);
+  };
   return {
-    write: (chunk) => tool.write(chunk),
-    async finish() {
-      const result = await tool.finish();
-      if (result.failure === 'aborted') throw options.signal?.reason ?? new AudioError('Stopped.');
-      if (result.failure) throw ffmpegFailed('encoding the briefing', result.stderr, result.failure);
+    async write(chunk) {
+      try {
+        await tool.write(chunk);
+      } catch (error) {
+        // ffmpeg stopped reading (failing midway): its exit status and stderr say why, not the broken pipe.
+        if (error instanceof ToolExitedError) await finish();
+        throw error;
+      }
     },
+    finish,
   };
 }
 
