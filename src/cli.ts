@@ -7,7 +7,8 @@ import { BriefcastError, EXIT_CODES, InterruptedError, UsageError } from './erro
 import type { BriefingOptions } from './pipeline.js';
 import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
-import { addSpeechOptions, bitrate, formatClock, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './cli/speech-options.js';
+import { formatClock } from './format-clock.js';
+import { addSpeechOptions, bitrate, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './cli/speech-options.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 const debug = process.argv.includes('--debug');

@@ -1,6 +1,7 @@
 // Just enough glob for naming articles (Node 20 has no fs.glob): *, ?, **, [abc], {a,b}. Patterns use "/" on
 // every platform; a pattern is split into a literal folder to start from and a rest matched against paths
 // relative to it. Pure.
+import { escapeRegExp } from '../script/normalize/patterns.js';
 
 export function hasGlobMagic(pattern: string): boolean {
   return /[*?[{]/.test(pattern);
@@ -25,10 +26,6 @@ export function splitGlob(pattern: string): SplitGlob {
 /** True when matching the rest needs to descend more than one folder. */
 export function isDeepGlob(rest: string): boolean {
   return rest.includes('**') || rest.includes('/');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** A RegExp for the whole relative path. Wildcards do not match a leading dot, as in shells. */

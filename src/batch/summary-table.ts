@@ -1,4 +1,5 @@
 // The table printed after a batch: one row per article, then what failed and why. Pure.
+import { formatClock } from '../format-clock.js';
 
 export const ITEM_STATUSES = ['made', 'up to date', 'failed'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -12,14 +13,6 @@ export interface SummaryRow {
   /** For a briefing made now: clips taken from the cache and clips synthesized. */
   cache?: { hits: number; misses: number };
   error?: string;
-}
-
-function formatClock(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
 function describeClips(row: SummaryRow): string {

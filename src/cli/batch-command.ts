@@ -4,7 +4,8 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { PartialFailureError, UsageError } from '../errors.js';
-import { addSpeechOptions, bitrate, formatClock, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './speech-options.js';
+import { formatClock } from '../format-clock.js';
+import { addSpeechOptions, bitrate, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './speech-options.js';
 import type { BatchItemResult, BatchOptions, BatchReport } from '../batch/run-batch.js';
 
 interface BatchFlags extends SpeechFlags {

@@ -56,11 +56,3 @@ export async function readLexiconFlag(flags: SpeechFlags): Promise<Lexicon | und
 export function toPauses(flags: SpeechFlags) {
   return { sentenceMs: flags.pauseSentence, paragraphMs: flags.pauseParagraph, sectionMs: flags.pauseSection };
 }
-
-export function formatClock(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}

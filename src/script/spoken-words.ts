@@ -1,4 +1,5 @@
 // Small English readings the planner needs for its own sentences ("about four minutes", "July 24, 2015"). Pure.
+import { MONTHS } from './normalize/dates.js';
 
 const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
   'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
@@ -25,8 +26,6 @@ export function describeDuration(ms: number): string {
   return `about ${hourText}${rest ? ` and ${numberToWords(rest)} minute${rest === 1 ? '' : 's'}` : ''}`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-  'November', 'December'];
 
 /**
  * "July 24, 2015" from an ISO date or date-time. The calendar date is read as written, not converted to

@@ -8,6 +8,7 @@ import { runTool, stderrTail } from '../../run-tool.js';
 import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
 import { findSilentStretches } from '../../audio/pcm.js';
 import { parseWav } from '../../audio/wav.js';
+import { escapeXmlText } from '../../publish/escape.js';
 import { hasSpeakableText, toUnicodeSpeech, writeTextFile } from './engine-text.js';
 import { findExecutable } from '../../find-executable.js';
 import { describeMissingEngine } from './install-hints.js';
@@ -105,16 +106,14 @@ const MIN_BREAK_SECONDS = 1.5;
 // A break is digital silence; speech never stays this quiet for 1.5 s.
 const BREAK_THRESHOLD = 32;
 
-/** Text as SSML character data: espeak-ng -m must read it, never obey it. */
-export function escapeSsml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** One SSML document: the sentences, escaped, with a long break between each two. */
+/**
+ * One SSML document: the sentences as escaped character data, which espeak-ng -m reads and never obeys, with a
+ * long break between each two.
+ */
 export function buildEspeakSentencesSsml(sentences: readonly string[], rateWpm: number | undefined): string {
   const rate = Math.min(MAX_WPM, Math.max(MIN_WPM, rateWpm ?? DEFAULT_WPM));
   const breakMs = Math.round(SENTENCE_BREAK_MS * Math.max(1, rate / DEFAULT_WPM));
-  return `<speak>${sentences.map(escapeSsml).join(`\n<break time="${breakMs}ms"/>\n`)}</speak>`;
+  return `<speak>${sentences.map(escapeXmlText).join(`\n<break time="${breakMs}ms"/>\n`)}</speak>`;
 }
 
 /**
