@@ -3,11 +3,11 @@
 import { mkdtemp, mkdir, rename, rm, open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readInput } from './read/read-input.js';
+import { readInput, type InputText } from './read/read-input.js';
 import { parseArticle } from './article/parse-article.js';
 import { slugify } from './article/slug.js';
 import { planScript, DEFAULT_PAUSES, type Pauses } from './script/plan-script.js';
-import { selectEngine, resolveVoices } from './speech/engines/index.js';
+import { selectEngine, resolveVoices, type SelectedEngine } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
@@ -40,6 +40,10 @@ export interface ScriptOptions {
   pauses?: Pauses;
   /** The user's pronunciation lexicon, applied over the built-in one. */
   lexicon?: Lexicon;
+  /** The input as already read (a batch reads every article to fingerprint it): not read again. */
+  read?: InputText;
+  /** An engine already probed (a batch probes once for all its articles): `engine` is then not looked up again. */
+  selected?: SelectedEngine;
   signal?: AbortSignal;
   reporter?: ProgressReporter;
 }
@@ -66,11 +70,11 @@ export interface PlannedBriefing {
 export async function prepareScript(options: ScriptOptions): Promise<PlannedBriefing> {
   const reporter = options.reporter ?? SILENT_REPORTER;
   reporter.stage('read');
-  const input = await readInput(options.input, { from: options.from, signal: options.signal });
+  const input = options.read ?? (await readInput(options.input, { from: options.from, signal: options.signal }));
   input.warnings.forEach((warning) => reporter.warn(warning));
   reporter.stage('parse');
   const article = await parseArticle(input.content, input.format, input.source);
-  const { engine, info } = await selectEngine(options.engine ?? 'auto');
+  const { engine, info } = options.selected ?? (await selectEngine(options.engine ?? 'auto'));
   const voices = resolveVoices(info, options.voice, options.hostVoice);
   reporter.stage('plan');
   const script = planScript(article, {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BriefcastError, EXIT_CODES, InputError, OutputError } from '../errors.js';
 import type { ProgressReporter } from '../progress.js';
-import { readInput } from '../read/read-input.js';
+import { readInput, type InputText } from '../read/read-input.js';
 import type { Pauses } from '../script/plan-script.js';
 import { lexiconFingerprint, type Lexicon } from '../script/lexicon.js';
 import type { EngineName } from '../speech/engine.js';
@@ -202,6 +202,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     input: string;
     slug: string;
     mp3: string;
+    /** The article as read to fingerprint it, handed to the briefing so it is not read twice. */
+    text: InputText;
     articleHash: string;
     upToDate: boolean;
   }
@@ -223,7 +225,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     const slug = slugs.get(file)!;
     try {
       const text = await readInput(file, { from: speech.from, signal });
-      const candidate: Candidate = { file, input, slug, mp3: path.join(outDir, `${slug}.mp3`), articleHash: fingerprintArticle(text.content, text.format), upToDate: false };
+      const candidate: Candidate = { file, input, slug, mp3: path.join(outDir, `${slug}.mp3`), text, articleHash: fingerprintArticle(text.content, text.format), upToDate: false };
       candidate.upToDate = await checkUpToDate(candidate);
       candidates.push(candidate);
       articles.set(file, { articleHash: candidate.articleHash });
@@ -252,7 +254,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const articleJobs = Math.max(1, options.jobs ?? DEFAULT_ARTICLE_JOBS);
   const engineJobs = options.engineJobs ?? Math.max(1, Math.ceil(os.availableParallelism() / Math.max(1, Math.min(articleJobs, toBrief.length))));
 
-  const briefOne = async ({ file, input, slug, mp3, articleHash }: Candidate): Promise<BatchItemResult> => {
+  const briefOne = async ({ file, input, slug, mp3, text, articleHash }: Candidate): Promise<BatchItemResult> => {
     const existing = state.items.find((item) => item.slug === slug);
     try {
       options.reporter?.started?.(input);
@@ -262,7 +264,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
       const engine = resolved!;
       const briefing = await createBriefing({
         input: file,
+        read: text,
         from: speech.from,
+        // Probed once for the whole batch (an article is briefed only after the probe).
+        selected: await probeEngine(),
         engine: engine.name,
         voice: engine.narrator,
         hostVoice: engine.host,
