@@ -120,7 +120,10 @@ async function benchEngine(engine, work) {
   const cacheDir = path.join(work, `cache-${engine}`);
   // Fills the cache for the warm runs.
   await measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]);
-  const [oneShot, cold, warm] = await interleave([
+  // The four-times article (espeak-ng) runs in the same rounds as the cold briefing it is compared with.
+  const forty = engine === 'espeak-ng' ? await makeArticle(40, path.join(work, 'forty.txt')) : undefined;
+  const coldRun = (article, output) => () => measure(process.execPath, [CLI, article, '--engine', engine, '--voice', voice, '--no-cache', '-q', '-o', output]);
+  const [oneShot, cold, warm, fourTimes] = await interleave([
     {
       label: 'plain one-shot pipeline',
       run: async () => {
@@ -130,30 +133,18 @@ async function benchEngine(engine, work) {
         return { wall: a.wall + b.wall, cpu: a.cpu + b.cpu, peakMb: Math.max(a.peakMb, b.peakMb) };
       },
     },
-    {
-      label: 'briefcast cold (--no-cache)',
-      run: () => measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--no-cache', '-q', '-o', path.join(work, `cold-${engine}.mp3`)]),
-    },
+    { label: 'briefcast cold (--no-cache)', run: coldRun(ten, path.join(work, `cold-${engine}.mp3`)) },
     {
       label: 'briefcast warm cache',
       run: () => measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]),
     },
+    ...(forty ? [{ label: 'briefcast cold, four times the article', run: coldRun(forty, path.join(work, 'forty.mp3')) }] : []),
   ]);
   const engineCpu = await engineCpuPerSegment(engine, ten, work);
   const encode = await encodeCpu(path.join(work, `cold-${engine}.mp3`), engine === 'flite' ? 16000 : 22050, work);
   const limit = (engineCpu.cpu + encode) / CORES;
   process.stderr.write(`  machine-bound limit: (${engineCpu.cpu.toFixed(1)} s engine CPU over ${engineCpu.segments} segments + ${encode.toFixed(1)} s encode CPU) / ${CORES} cores = ${limit.toFixed(1)} s\n`);
-  const result = { engine, oneShot, cold, warm, limit };
-  if (engine === 'espeak-ng') {
-    // Scaling is measured in rounds of its own (the ten copies, then forty), so both sizes see the same load.
-    const forty = await makeArticle(40, path.join(work, 'forty.txt'));
-    const [again, fourTimes] = await interleave([
-      { label: 'briefcast cold, the article again', run: () => measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--no-cache', '-q', '-o', path.join(work, 'ten.mp3')]) },
-      { label: 'briefcast cold, four times the article', run: () => measure(process.execPath, [CLI, forty, '--engine', engine, '--voice', voice, '--no-cache', '-q', '-o', path.join(work, 'forty.mp3')]) },
-    ]);
-    result.scaling = { ten: again, fourTimes };
-  }
-  return result;
+  return { engine, oneShot, cold, warm, limit, fourTimes };
 }
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'briefcast-bench-'));
@@ -165,9 +156,8 @@ try {
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(`| ${r.engine} | ${r.oneShot.wall.toFixed(1)} s | ${r.cold.wall.toFixed(1)} s | ${r.warm.wall.toFixed(1)} s | ${r.limit.toFixed(1)} s | ${(r.cold.wall / r.oneShot.wall).toFixed(2)} | ${(r.cold.wall / r.limit).toFixed(2)} | ${(r.warm.wall / r.cold.wall).toFixed(2)} | ${r.cold.peakMb.toFixed(0)} MB |`);
-    if (r.scaling) {
-      const { ten, fourTimes } = r.scaling;
-      console.log(`| ${r.engine}, 4x article | | ${fourTimes.wall.toFixed(1)} s | | | | | | ${fourTimes.peakMb.toFixed(0)} MB (against ${ten.wall.toFixed(1)} s and ${ten.peakMb.toFixed(0)} MB for the article in the same rounds: time ${(fourTimes.wall / ten.wall).toFixed(2)}x, memory ${(fourTimes.peakMb / ten.peakMb).toFixed(2)}x) |`);
+    if (r.fourTimes) {
+      console.log(`| ${r.engine}, 4x article | | ${r.fourTimes.wall.toFixed(1)} s | | | | | | ${r.fourTimes.peakMb.toFixed(0)} MB (time ${(r.fourTimes.wall / r.cold.wall).toFixed(2)}x, memory ${(r.fourTimes.peakMb / r.cold.peakMb).toFixed(2)}x) |`);
     }
   }
 } finally {
