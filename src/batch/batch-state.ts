@@ -159,14 +159,16 @@ export interface UpToDateCheck {
 export function isUpToDate(item: StoredItem | undefined, now: UpToDateCheck): boolean {
   return Boolean(
     item &&
-      now.mp3 &&
-      now.sidecarsExist &&
       item.source === now.source &&
       item.articleHash === now.articleHash &&
       item.settingsHash === now.settingsHash &&
-      item.mp3Size === now.mp3.size &&
-      item.mp3MtimeMs === now.mp3.mtimeMs,
+      isAsWritten(item, now),
   );
+}
+
+/** The MP3 and its sidecars are still there, and the MP3 is the one written (same size and time). */
+export function isAsWritten(written: { mp3Size: number; mp3MtimeMs: number }, now: Pick<UpToDateCheck, 'mp3' | 'sidecarsExist'>): boolean {
+  return Boolean(now.mp3 && now.sidecarsExist && written.mp3Size === now.mp3.size && written.mp3MtimeMs === now.mp3.mtimeMs);
 }
 
 /** The slug part of a file name: "Market Notes.md" -> "market-notes". */

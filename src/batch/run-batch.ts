@@ -14,7 +14,7 @@ import type { EngineName } from '../speech/engine.js';
 import type { SelectedEngine } from '../speech/engines/index.js';
 import { sidecarPaths, writeSidecars } from '../publish/sidecars.js';
 import type { Article, InputFormat } from '../types.js';
-import { assignSlugs, isUpToDate, makeGuid, readBatchState, writeBatchState, type BatchState, type FeedSettings, type StoredItem } from './batch-state.js';
+import { assignSlugs, isAsWritten, isUpToDate, makeGuid, readBatchState, writeBatchState, type BatchState, type FeedSettings, type StoredItem } from './batch-state.js';
 import { describeArticle } from './describe-item.js';
 import { findArticles } from './find-articles.js';
 import { fingerprintArticle, fingerprintSettings, hashText } from './fingerprint.js';
@@ -109,6 +109,12 @@ function displayName(file: string, cwd: string): string {
 function describeFailure(error: unknown): { message: string; exitCode?: number } {
   if (error instanceof BriefcastError) return { message: error.message, exitCode: error.exitCode };
   return { message: `unexpected error: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** An MP3 as it is on disk now, and whether both its sidecars are there. */
+async function outputsNow(mp3: string): Promise<{ mp3?: { size: number; mtimeMs: number }; sidecarsExist: boolean }> {
+  const sidecars = sidecarPaths(mp3);
+  return { mp3: await statFile(mp3), sidecarsExist: (await exists(sidecars.chaptersJson)) && (await exists(sidecars.vtt)) };
 }
 
 async function statFile(file: string): Promise<{ size: number; mtimeMs: number } | undefined> {
@@ -210,16 +216,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const results = new Map<string, BatchItemResult>();
   const candidates: Candidate[] = [];
   const articles = new Map<string, { article?: Article; articleHash: string }>();
-  const checkUpToDate = async (candidate: Candidate) => {
-    const sidecars = sidecarPaths(candidate.mp3);
-    return !options.force && isUpToDate(state.items.find((item) => item.slug === candidate.slug), {
+  const checkUpToDate = async (candidate: Candidate) =>
+    !options.force && isUpToDate(state.items.find((item) => item.slug === candidate.slug), {
       source: candidate.file,
       articleHash: candidate.articleHash,
       settingsHash,
-      mp3: await statFile(candidate.mp3),
-      sidecarsExist: (await exists(sidecars.chaptersJson)) && (await exists(sidecars.vtt)),
+      ...(await outputsNow(candidate.mp3)),
     });
-  };
   for (const file of files) {
     const input = displayName(file, cwd);
     const slug = slugs.get(file)!;
@@ -385,9 +388,7 @@ async function makeDigest(file: string, sources: readonly string[], context: Dig
   const { planDigestScript, DEFAULT_DIGEST_TITLE } = await import('../script/plan-digest.js');
   const hash = hashText(context.settingsHash, DEFAULT_DIGEST_TITLE, ...sources.map((source) => `${source}\n${context.articles.get(source)!.articleHash}`));
   const previous = state.digest;
-  const current = await statFile(file);
-  const paths = sidecarPaths(file);
-  if (!options.force && previous && previous.file === file && previous.hash === hash && current && previous.mp3Size === current.size && previous.mp3MtimeMs === current.mtimeMs && (await exists(paths.chaptersJson)) && (await exists(paths.vtt))) {
+  if (!options.force && previous && previous.file === file && previous.hash === hash && isAsWritten(previous, await outputsNow(file))) {
     return { file, status: 'up to date', durationMs: previous.durationMs, chapters: previous.chapters };
   }
   try {
