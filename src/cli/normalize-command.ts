@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { readLexiconFlag } from './speech-options.js';
 
 interface NormalizeFlags {
   lexicon?: string;
@@ -14,10 +15,10 @@ export function registerNormalizeCommand(program: Command): void {
     .description('print how text will be spoken: each line of stdin (or each argument) becomes one line of plain words')
     .option('--lexicon <file>', 'pronunciation lexicon (JSON or YAML: words, rules, spell) used over the built-in one')
     .action(async (text: string[], flags: NormalizeFlags) => {
-      const { BUILT_IN_LEXICON, mergeLexicons } = await import('../script/lexicon.js');
+      const { lexiconInEffect } = await import('../script/plan-script.js');
       const { normalizeText } = await import('../script/normalize/normalize-for-speech.js');
-      const { readLexicon } = await import('../read/read-lexicon.js');
-      const lexicon = mergeLexicons(BUILT_IN_LEXICON, flags.lexicon ? await readLexicon(flags.lexicon) : undefined);
+      // The lexicon a briefing would use: the built-in one with the user's over it.
+      const lexicon = lexiconInEffect({ lexicon: await readLexiconFlag(flags) });
       const lines: AsyncIterable<string> | Iterable<string> = text.length
         ? text
         : createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });

@@ -47,7 +47,7 @@ export function addSpeechOptions(command: Command): Command {
 }
 
 /** The --lexicon file, read and checked (an InputError names what is wrong with it). */
-export async function readLexiconFlag(flags: SpeechFlags): Promise<Lexicon | undefined> {
+export async function readLexiconFlag(flags: Pick<SpeechFlags, 'lexicon'>): Promise<Lexicon | undefined> {
   if (!flags.lexicon) return undefined;
   const { readLexicon } = await import('../read/read-lexicon.js');
   return readLexicon(flags.lexicon);
