@@ -1,6 +1,6 @@
 // Pronunciation lexicon: whole-word replacements, regular-expression rules and words to spell out, applied to
 // a sentence before the built-in normalization so that its output is read exactly as written. Pure.
-import { escapeRegExp, matchCase, spellLetters, type Protector } from './normalize/patterns.js';
+import { END, START, escapeRegExp, matchCase, spellLetters, type Protector } from './normalize/patterns.js';
 
 export interface LexiconRule {
   /** A JavaScript regular expression (source text, without slashes). */
@@ -127,9 +127,6 @@ export function compileRule(rule: LexiconRule): RegExp {
   }
 }
 
-const EDGE_BEFORE = String.raw`(?<![\p{L}\p{N}_])`;
-const EDGE_AFTER = String.raw`(?![\p{L}\p{N}_])`;
-
 function keyPattern(keys: string[]): string {
   return keys
     .sort((a, b) => b.length - a.length)
@@ -140,7 +137,7 @@ function keyPattern(keys: string[]): string {
 function compileWordGroup(keys: string[], flags: string): RegExp | undefined {
   const usable = keys.filter((key) => key.trim());
   if (!usable.length) return undefined;
-  return new RegExp(`${EDGE_BEFORE}(?:${keyPattern(usable)})${EDGE_AFTER}`, flags);
+  return new RegExp(`${START}(?:${keyPattern(usable)})${END}`, flags);
 }
 
 function compile(lexicon: Lexicon): CompiledLexicon {
