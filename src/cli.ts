@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command line: wires flags into one validated options record and calls the pipeline. Heavy modules
 // (the pipeline, jsdom, engines) load only when a command runs, so --help and --version answer fast.
+import { DEFAULT_BITRATE_KBPS } from './defaults.js';
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { BriefcastError, EXIT_CODES, InterruptedError, UsageError } from './errors.js';
@@ -47,7 +48,7 @@ function buildProgram(signal: AbortSignal): Command {
       .command('brief <input>', { isDefault: true })
       .description('brief an article: a file (.txt, .md, .html), - for stdin, or an http(s) URL → one chaptered MP3')
       .option('-o, --output <file>', 'where to write the MP3 (default: output/<slug>.mp3)')
-      .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, 64)
+      .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS)
       .option('-j, --jobs <n>', 'engine runs at once (default: the number of cores)', integerIn('--jobs', 1, 64))
       .option('--ffmpeg <path>', 'ffmpeg to use (default: FFMPEG_PATH, ffmpeg-static, ffmpeg on PATH, @ffmpeg-installer)')
       .option('--cache-dir <dir>', 'where synthesized clips are kept for reuse (default: $XDG_CACHE_HOME/briefcast or ~/.cache/briefcast)')

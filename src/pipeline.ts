@@ -6,7 +6,8 @@ import path from 'node:path';
 import { readInput, type InputText } from './read/read-input.js';
 import { parseArticle } from './article/parse-article.js';
 import { slugify } from './article/slug.js';
-import { planScript, DEFAULT_PAUSES, type Pauses } from './script/plan-script.js';
+import { planScript } from './script/plan-script.js';
+import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, LIMITER_CEILING_DB, TARGET_LUFS, type Pauses } from './defaults.js';
 import { selectEngine, resolveVoices, type SelectedEngine } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { synthesizeClips } from './speech/synthesize-clips.js';
@@ -25,10 +26,7 @@ import { SILENT_REPORTER, type ProgressReporter } from './progress.js';
 import type { Article, Briefing, InputFormat, Script } from './types.js';
 import type { Lexicon } from './script/lexicon.js';
 
-export const TARGET_LUFS = -16;
-export const TRUE_PEAK_LIMIT_DBTP = -1;
-// The limiter works on sample peaks; the MP3 encoder's reconstruction overshoots them, so leave headroom.
-const LIMITER_CEILING_DB = -2;
+export { TARGET_LUFS };
 
 export interface ScriptOptions {
   input: string;
@@ -156,7 +154,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder,
     // not before synthesis starts: the encoder and the voices are measured while the pool already reads the article.
     const voices = [...new Set(segments.map((segment) => segment.voice))];
-    const bitrateKbps = options.bitrateKbps ?? 64;
+    const bitrateKbps = options.bitrateKbps ?? DEFAULT_BITRATE_KBPS;
     // What the encode itself takes from the level is made up for before it: the programme is fed that much louder,
     // and each voice's limiter loss is estimated at that level. The change does not depend on the input's rate
     // (the same to 0.0001 dB at 16 and 22.05 kHz), so it is measured before the voices fix the rate.

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { slugify } from '../article/slug.js';
-import { writeFileAtomic } from '../publish/write-file-atomic.js';
+import { writeFileAtomic } from '../write-atomic.js';
 import type { ChapterTiming, SegmentTiming } from '../types.js';
 import type { EngineMemo } from './engine-memo.js';
 

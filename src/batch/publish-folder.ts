@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildFeedXml, resolveFeedUrl, type FeedItem } from '../publish/feed.js';
 import { buildPageHtml, type PageEpisode } from '../publish/page.js';
 import { buildCues } from '../publish/vtt.js';
-import { writeFileAtomic } from '../publish/write-file-atomic.js';
+import { writeFileAtomic } from '../write-atomic.js';
 import type { BatchState, StoredItem } from './batch-state.js';
 
 export const FEED_FILE = 'feed.xml';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { BriefcastError, EXIT_CODES, InputError, OutputError } from '../errors.js';
 import type { ProgressReporter } from '../progress.js';
 import { readInput, type InputText } from '../read/read-input.js';
-import type { Pauses } from '../script/plan-script.js';
+import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, type Pauses } from '../defaults.js';
 import { lexiconFingerprint, type Lexicon } from '../script/lexicon.js';
 import type { EngineName } from '../speech/engine.js';
 import type { SelectedEngine } from '../speech/engines/index.js';
@@ -132,8 +132,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const signal = options.signal;
   const speech = options.speech ?? {};
   // The script stage (text normalization) loads only when needed: a rerun where all is up to date stays quick.
-  const pauses = speech.pauses ?? (await import('../script/plan-script.js')).DEFAULT_PAUSES;
-  const bitrateKbps = options.bitrateKbps ?? 64;
+  const pauses = speech.pauses ?? DEFAULT_PAUSES;
+  const bitrateKbps = options.bitrateKbps ?? DEFAULT_BITRATE_KBPS;
   const outDir = path.resolve(cwd, options.outDir);
   try {
     await mkdir(outDir, { recursive: true });

@@ -1,5 +1,6 @@
 // `briefcast batch`: many articles into one output folder (MP3s, sidecars, feed.xml, index.html), optionally
 // watching for more. Heavy modules load only when the command runs, so --help stays fast.
+import { DEFAULT_BITRATE_KBPS } from '../defaults.js';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -84,7 +85,7 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
       .command('batch <inputs...>')
       .description('brief many articles (files, folders, or quoted globs such as "articles/**/*.md") into one folder: an MP3 with chapters and transcript per article, feed.xml and index.html')
       .requiredOption('-o, --output <dir>', 'folder for the briefings, feed.xml and index.html')
-      .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, 64)
+      .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS)
       .option('-j, --jobs <n>', 'articles briefed at once (default: 1, or 2 on 4 cores or more)', integerIn('--jobs', 1, 16))
       .option('--engine-jobs <n>', 'engine runs at once within each article (default: the cores shared among the articles)', integerIn('--engine-jobs', 1, 64))
       .option('--ffmpeg <path>', 'ffmpeg to use (default: FFMPEG_PATH, ffmpeg-static, ffmpeg on PATH, @ffmpeg-installer)')

@@ -21,8 +21,10 @@ export interface TagMetadata {
   tocTitle?: string;
 }
 
+import { MAX_CHAPTERS } from '../defaults.js';
+
 /** CTOC stores its entry count in one byte. */
-export const MAX_ID3V2_CHAPTERS = 255;
+export const MAX_ID3V2_CHAPTERS = MAX_CHAPTERS;
 
 /**
  * Zero bytes of padding after the frames. Padding only helps editors that rewrite a tag in place, and we always

@@ -5,7 +5,7 @@ import { OutputError } from '../errors.js';
 import type { Briefing } from '../types.js';
 import { formatJsonChapters } from './chapters-json.js';
 import { formatTranscriptVtt } from './vtt.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../write-atomic.js';
 
 export interface SidecarPaths {
   chaptersJson: string;

@@ -3,7 +3,8 @@
 // Pure: Articles in, Script out; the same sentence splitting and voices as planScript, so that the digest's
 // sentences are the very clips the single briefings cached.
 import type { Article, Chapter, Script, Segment } from '../types.js';
-import { DEFAULT_PAUSES, MAX_CHAPTERS, fitChapterCount, lexiconInEffect, readAloud, type PlanOptions } from './plan-script.js';
+import { DEFAULT_PAUSES, LISTENING_WPM, MAX_CHAPTERS } from '../defaults.js';
+import { fitChapterCount, lexiconInEffect, readAloud, type PlanOptions } from './plan-script.js';
 import { describeDuration, numberToWords } from './spoken-words.js';
 
 export interface DigestOptions extends PlanOptions {
@@ -12,7 +13,6 @@ export interface DigestOptions extends PlanOptions {
 }
 
 export const DEFAULT_DIGEST_TITLE = 'Your briefing digest';
-const DEFAULT_WPM = 165;
 
 function endSentence(text: string): string {
   const trimmed = text.trim().replace(/[;:,]+$/, '');
@@ -73,7 +73,7 @@ export function planDigestScript(articles: readonly Article[], options: DigestOp
   });
 
   const words = countWords(articles.flatMap((article) => [article.title, ...article.sections.flatMap((s) => [s.heading, ...s.paragraphs])]));
-  const estimatedMs = (words / (options.wordsPerMinute ?? DEFAULT_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
+  const estimatedMs = (words / (options.wordsPerMinute ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
   const rundown: Chapter = {
     title: digestTitle,
     segments: [

@@ -7,16 +7,9 @@ import { describeDate, describeDuration } from './spoken-words.js';
 import { BUILT_IN_LEXICON, mergeLexicons, type Lexicon } from './lexicon.js';
 import { normalizeForSpeech } from './normalize/normalize-for-speech.js';
 
-export interface Pauses {
-  /** Silence after a sentence. */
-  sentenceMs: number;
-  /** Silence after a paragraph. */
-  paragraphMs: number;
-  /** Silence before a new section (after the previous chapter's last segment). */
-  sectionMs: number;
-}
+import { DEFAULT_PAUSES, LISTENING_WPM, MAX_CHAPTERS, type Pauses } from '../defaults.js';
 
-export const DEFAULT_PAUSES: Pauses = Object.freeze({ sentenceMs: 250, paragraphMs: 600, sectionMs: 1000 });
+export { DEFAULT_PAUSES, MAX_CHAPTERS, type Pauses };
 
 export interface PlanOptions {
   narratorVoice: string;
@@ -32,7 +25,6 @@ export interface PlanOptions {
 
 // A cut inside an over-long sentence is a breath, not a full stop.
 const CLAUSE_PAUSE_MS = 120;
-const DEFAULT_WPM = 165;
 
 interface Voices {
   narrator: string;
@@ -68,7 +60,7 @@ export function planScript(article: Article, options: PlanOptions): Script {
 
   // The length is announced before it is known: estimate it from the words still to come.
   const wordsToRead = countWords([...leadParagraphs, ...sections.flatMap((s) => [s.heading, ...s.paragraphs])]);
-  const estimatedMs = (wordsToRead / (options.wordsPerMinute ?? DEFAULT_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
+  const estimatedMs = (wordsToRead / (options.wordsPerMinute ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
   const introText = describeOpening(article, sections.map((s) => s.heading), estimatedMs);
   opening.segments.push(...readAloud(introText, 'intro', voices.host, options.maxChars, pauses.sentenceMs,
     leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs, lexicon));
@@ -81,9 +73,6 @@ export function planScript(article: Article, options: PlanOptions): Script {
   last.segments.push(...readAloud(describeClosing(article), 'outro', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon));
   return { title: opening.title, chapters: all };
 }
-
-/** An ID3v2 table of contents (CTOC) counts its entries in one byte. */
-export const MAX_CHAPTERS = 255;
 
 /**
  * At most `max` chapters: beyond that, consecutive sections share a chapter, titled with the first of them.

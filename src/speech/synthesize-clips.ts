@@ -9,6 +9,7 @@ import { BriefcastError, EngineError } from '../errors.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
 import { clipCacheKey, type ClipCache } from './clip-cache.js';
+import { ENGINE_DEFAULT_WPM } from '../defaults.js';
 
 export interface SynthesisOptions {
   ffmpeg: string;
@@ -27,7 +28,6 @@ export interface SynthesisOptions {
 // The fastest plausible speech at an engine's own pace (~175 wpm, about 13 letters a second): a clip much shorter
 // than this for its text means the engine dropped words. It scales with --rate, which goes up to 500 wpm.
 const MAX_LETTERS_PER_SECOND = 40;
-const DEFAULT_RATE_WPM = 175;
 
 /** How long an engine may take on a text before it is considered hung: generous, and growing with the text. */
 export function synthesisTimeoutMs(text: string): number {
@@ -232,7 +232,7 @@ function trimReading(clip: PcmClip, text: string, rateWpm: number | undefined): 
 function minimumSeconds(text: string, rateWpm: number | undefined): number {
   // Letters and digits only: punctuation ("!!!", "...") takes no time to say.
   const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-  return letters / (MAX_LETTERS_PER_SECOND * Math.max(1, (rateWpm ?? DEFAULT_RATE_WPM) / DEFAULT_RATE_WPM));
+  return letters / (MAX_LETTERS_PER_SECOND * Math.max(1, (rateWpm ?? ENGINE_DEFAULT_WPM) / ENGINE_DEFAULT_WPM));
 }
 
 export async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {

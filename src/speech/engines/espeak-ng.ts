@@ -9,6 +9,7 @@ import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest, Voic
 import { findSilentStretches } from '../../audio/pcm.js';
 import { parseWav } from '../../audio/wav.js';
 import { escapeXmlText } from '../../publish/escape.js';
+import { ENGINE_DEFAULT_WPM } from '../../defaults.js';
 import { hasSpeakableText, toUnicodeSpeech, writeTextFile } from './engine-text.js';
 import { findExecutable } from '../../find-executable.js';
 import { describeMissingEngine } from './install-hints.js';
@@ -101,7 +102,6 @@ export function buildEspeakArgs({ voice, textPath, outputWav, rateWpm }: EspeakA
 // SSML break in proportion above its default 175 wpm: asked for this much longer, a break lasts about 2.5 s at any
 // rate, and only breaks are long enough to be cut at.
 const SENTENCE_BREAK_MS = 2500;
-const DEFAULT_WPM = 175;
 const MIN_BREAK_SECONDS = 1.5;
 // A break is digital silence; speech never stays this quiet for 1.5 s.
 const BREAK_THRESHOLD = 32;
@@ -111,8 +111,8 @@ const BREAK_THRESHOLD = 32;
  * long break between each two.
  */
 export function buildEspeakSentencesSsml(sentences: readonly string[], rateWpm: number | undefined): string {
-  const rate = Math.min(MAX_WPM, Math.max(MIN_WPM, rateWpm ?? DEFAULT_WPM));
-  const breakMs = Math.round(SENTENCE_BREAK_MS * Math.max(1, rate / DEFAULT_WPM));
+  const rate = Math.min(MAX_WPM, Math.max(MIN_WPM, rateWpm ?? ENGINE_DEFAULT_WPM));
+  const breakMs = Math.round(SENTENCE_BREAK_MS * Math.max(1, rate / ENGINE_DEFAULT_WPM));
   return `<speak>${sentences.map(escapeXmlText).join(`\n<break time="${breakMs}ms"/>\n`)}</speak>`;
 }
 
