@@ -1,0 +1,89 @@
+// The layering docs/ARCHITECTURE.md describes, checked on every relative import in src/: a stage folder imports
+// only the folders beneath it, the pure folders touch no disk, process or network, and only src/run-tool.ts
+// starts processes. A new import that breaks a rule fails here, so the document and the code cannot drift apart.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+
+/** The part of src/ a file belongs to: its top folder, or its own name for the shared files at the root. */
+function partOf(file: string): string {
+  const relative = path.relative(SRC, file).split(path.sep);
+  return relative.length > 1 ? relative[0]! : relative[0]!.replace(/\.ts$/, '');
+}
+
+// The shared modules at the root of src/ that any part may import.
+const SHARED = ['errors', 'types', 'defaults', 'progress', 'format-clock', 'is-url', 'run-tool', 'find-executable', 'write-atomic'];
+
+/** What each part may import besides itself and the shared modules. */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  article: [],
+  script: [],
+  read: ['article', 'script'],
+  audio: [],
+  speech: ['audio', 'publish'],
+  publish: [],
+  pipeline: ['read', 'article', 'script', 'speech', 'audio', 'publish'],
+  batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  cli: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  index: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  // The shared modules import only one another.
+  ...Object.fromEntries(SHARED.map((name) => [name, []])),
+};
+
+// Folders that are pure: text in, records out. Anything that reads the disk, starts a process or opens a
+// connection lives at the edges.
+const PURE = new Set(['article', 'script']);
+const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|dgram|dns)$|^execa$/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => (match[1] ?? match[2])!);
+}
+
+const files = sourceFiles(SRC);
+
+describe('src/ layering', () => {
+  it('finds the source files', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it('every part of src/ is described', () => {
+    const parts = new Set(files.map(partOf));
+    expect([...parts].filter((part) => !(part in ALLOWED))).toEqual([]);
+  });
+
+  it('a part imports only the parts beneath it and the shared modules', () => {
+    const breaches: string[] = [];
+    for (const file of files) {
+      const from = partOf(file);
+      const allowed = new Set([from, ...SHARED, ...(ALLOWED[from] ?? [])]);
+      for (const specifier of importsOf(file).filter((s) => s.startsWith('.'))) {
+        const to = partOf(path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts'));
+        if (!allowed.has(to)) breaches.push(`${path.relative(SRC, file)} imports ${specifier} (${from} -> ${to})`);
+      }
+    }
+    expect(breaches).toEqual([]);
+  });
+
+  it('the pure folders touch no disk, process or network', () => {
+    const breaches = files
+      .filter((file) => PURE.has(partOf(file)))
+      .flatMap((file) => importsOf(file).filter((specifier) => IO_MODULES.test(specifier)).map((specifier) => `${path.relative(SRC, file)} imports ${specifier}`));
+    expect(breaches).toEqual([]);
+  });
+
+  it('only src/run-tool.ts starts processes', () => {
+    const spawners = files.filter((file) => importsOf(file).some((specifier) => /^(?:node:)?child_process$|^execa$/.test(specifier)));
+    expect(spawners.map((file) => path.relative(SRC, file))).toEqual(['run-tool.ts']);
+  });
+});
