@@ -4,7 +4,8 @@
 import { DEFAULT_BITRATE_KBPS } from './defaults.js';
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
-import { BriefcastError, EXIT_CODES, InterruptedError, UsageError } from './errors.js';
+import { describeFailure, EXIT_CODES, InterruptedError } from './errors.js';
+import { formatNotice, formatWarning } from './cli/messages.js';
 import type { BriefingOptions } from './pipeline.js';
 import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
@@ -41,7 +42,7 @@ function buildProgram(signal: AbortSignal): Command {
     .option('--debug', 'print stack traces and tool output on errors')
     .exitOverride()
     // One line per error: commander's message, then where to look.
-    .configureOutput({ outputError: (text, write) => write(`briefcast: ${toSentence(text.replace(/^error: /, ''))} Run \`briefcast --help\` for usage.\n`) });
+    .configureOutput({ outputError: (text, write) => write(formatNotice(`${toSentence(text.replace(/^error: /, ''))} Run \`briefcast --help\` for usage.`)) });
 
   addSpeechOptions(
     program
@@ -138,7 +139,7 @@ function buildProgram(signal: AbortSignal): Command {
 }
 
 function warningsOnly() {
-  return { stage() {}, segments() {}, warn: (message: string) => process.stderr.write(`briefcast: warning: ${message}\n`) };
+  return { stage() {}, segments() {}, warn: (message: string) => process.stderr.write(formatWarning(message)) };
 }
 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
@@ -173,12 +174,10 @@ function reportError(error: unknown): number {
     const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(commanderCode);
     return helpOrVersion ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
-  const known = error instanceof BriefcastError ? error : undefined;
-  const message = known ? known.message : `unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)`;
-  // One line, whatever a library put in its message.
-  process.stderr.write(`briefcast: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  const failure = describeFailure(error);
+  process.stderr.write(formatNotice(failure.exitCode === undefined ? `${failure.message} (run again with --debug for details)` : failure.message));
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return known?.exitCode ?? (error instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failure);
+  return failure.exitCode ?? EXIT_CODES.failure;
 }
 
 // A reader that stops early (`briefcast script article.txt | head`) is no error worth a stack trace.

@@ -12,9 +12,11 @@ import { selectEngine, resolveVoices, type SelectedEngine } from './speech/engin
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
-import { calibrateVoice, type VoiceCalibration } from './speech/calibrate-voice.js';
-import { VoiceLoudness } from './audio/loudness.js';
-import type { PcmClip } from './audio/wav.js';
+import { calibrateVoice } from './speech/calibrate-voice.js';
+import { engineVersionKey } from './speech/engine-version.js';
+import { isUrl } from './is-url.js';
+import { settleAll } from './settle-all.js';
+import { VoiceGains } from './audio/voice-gains.js';
 import { findFfmpeg } from './audio/find-ffmpeg.js';
 import { measureEncoderGain, startMp3Encoder, type Mp3Encoder } from './audio/ffmpeg.js';
 import { ProgrammeWriter } from './audio/programme.js';
@@ -88,7 +90,7 @@ export async function prepareScript(options: ScriptOptions): Promise<PlannedBrie
 
 /** output/<name>.mp3: named after the input file when there is one (as users expect), else after the title. */
 export function defaultOutputPath(article: Article, cwd = process.cwd()): string {
-  const fromFile = article.source !== '-' && !/^https?:\/\//i.test(article.source);
+  const fromFile = article.source !== '-' && !isUrl(article.source);
   const name = fromFile ? slugify(path.basename(article.source, path.extname(article.source))) : slugify(article.title);
   return path.join(cwd, 'output', `${name}.mp3`);
 }
@@ -145,7 +147,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
   });
   const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
   const cache = cacheDir ? new ClipCache(cacheDir) : undefined;
-  const engineVersion = `${options.engineInfo.version} ${options.engineInfo.path}`;
+  const engineVersion = engineVersionKey(options.engineInfo);
   const synthesis = { ffmpeg, workDir, rateWpm: options.rateWpm, signal: options.signal, engineVersion };
   try {
     const segments = script.chapters.flatMap((chapter) => chapter.segments);
@@ -236,43 +238,15 @@ interface ProgrammeStream {
   gains: VoiceGains;
 }
 
-/**
- * Each voice is brought to the target by its own gain, from everything it has said so far: voices differ by
- * about 6 LU while each is steady (DESIGN.md), and the encoder can start before the last clip exists.
- */
-class VoiceGains {
-  private readonly loudness: Map<string, VoiceLoudness>;
-
-  /** `inputTargetLufs`: the loudness the encoder's input must have for its output to reach the target. */
-  constructor(private readonly calibrations: ReadonlyMap<string, VoiceCalibration>, private readonly inputTargetLufs: number) {
-    this.loudness = new Map([...calibrations].map(([voice, calibration]) => [voice, new VoiceLoudness(calibration.integratedLufs)]));
-  }
-
-  gainFor(voice: string, clip: PcmClip, silenceBeforeMs: number, silenceAfterMs: number): number {
-    const running = this.loudness.get(voice)!;
-    running.add(clip.samples, clip.sampleRate, silenceBeforeMs, silenceAfterMs);
-    return Number.isFinite(running.lufs) ? this.inputTargetLufs - running.lufs + this.calibrations.get(voice)!.limiterLossLu : 0;
-  }
-}
-
-/** Promise.all that waits for every promise before it rejects, so nothing still runs in a folder about to be removed. */
-async function settleAll<T>(promises: readonly Promise<T>[], signal?: AbortSignal): Promise<T[]> {
-  const outcomes = await Promise.allSettled(promises);
-  signal?.throwIfAborted();
-  const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
-}
-
 export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
-  const isUrl = /^https?:\/\//i.test(article.source);
+  const fromUrl = isUrl(article.source);
   return {
     title: article.title,
     artist: article.byline || article.siteName || undefined,
     album: article.siteName || 'briefcast briefings',
     date: article.date,
-    comment: `Briefing of ${isUrl ? article.source : path.basename(article.source)}, made by briefcast.`,
-    sourceUrl: isUrl ? article.source : undefined,
+    comment: `Briefing of ${fromUrl ? article.source : path.basename(article.source)}, made by briefcast.`,
+    sourceUrl: fromUrl ? article.source : undefined,
     tocTitle: article.title,
   };
 }

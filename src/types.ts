@@ -1,4 +1,4 @@
-// The typed records that flow between pipeline stages (see DESIGN.md: article -> script -> speech -> audio -> publish).
+// The typed records that flow between pipeline stages: article -> script -> speech -> audio -> publish (see docs/ARCHITECTURE.md).
 
 export const INPUT_FORMATS = ['text', 'markdown', 'html'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];

@@ -5,13 +5,14 @@ import { mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { BriefcastError, EXIT_CODES, InputError, OutputError } from '../errors.js';
+import { describeFailure, EXIT_CODES, InputError, OutputError } from '../errors.js';
 import type { ProgressReporter } from '../progress.js';
 import { readInput, type InputText } from '../read/read-input.js';
 import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, type Pauses } from '../defaults.js';
 import { lexiconFingerprint, type Lexicon } from '../script/lexicon.js';
 import type { EngineName } from '../speech/engine.js';
 import type { SelectedEngine } from '../speech/engines/index.js';
+import { engineVersionKey } from '../speech/engine-version.js';
 import { sidecarPaths, writeSidecars } from '../publish/sidecars.js';
 import type { Article, InputFormat } from '../types.js';
 import { assignSlugs, isAsWritten, isUpToDate, makeGuid, readBatchState, writeBatchState, type BatchState, type FeedSettings, type StoredItem } from './batch-state.js';
@@ -106,11 +107,6 @@ function displayName(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function describeFailure(error: unknown): { message: string; exitCode?: number } {
-  if (error instanceof BriefcastError) return { message: error.message, exitCode: error.exitCode };
-  return { message: `unexpected error: ${error instanceof Error ? error.message : String(error)}` };
-}
-
 /** An MP3 as it is on disk now, and whether both its sidecars are there. */
 async function outputsNow(mp3: string): Promise<{ mp3?: { size: number; mtimeMs: number }; sidecarsExist: boolean }> {
   const sidecars = sidecarPaths(mp3);
@@ -180,7 +176,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     fingerprintSettings({
       briefcastVersion: BRIEFCAST_VERSION,
       engine: engine.name,
-      engineVersion: `${engine.version} ${engine.path}`,
+      engineVersion: engineVersionKey(engine),
       narratorVoice: engine.narrator,
       hostVoice: engine.host,
       rateWpm: speech.rateWpm,

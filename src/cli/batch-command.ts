@@ -4,8 +4,9 @@ import { DEFAULT_BITRATE_KBPS } from '../defaults.js';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { PartialFailureError, UsageError } from '../errors.js';
+import { describeFailure, PartialFailureError, UsageError } from '../errors.js';
 import { formatClock } from '../format-clock.js';
+import { formatNotice, formatWarning } from './messages.js';
 import { addSpeechOptions, bitrate, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './speech-options.js';
 import type { BatchItemResult, BatchOptions, BatchReport } from '../batch/run-batch.js';
 
@@ -130,7 +131,7 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
       reporter: {
         started: (input) => chatty && process.stderr.write(`briefing ${input}…\n`),
         finished: (result) => chatty && result.status !== 'up to date' && process.stderr.write(`${describeRow(result)}\n`),
-        warn: (message) => process.stderr.write(`briefcast: warning: ${message}\n`),
+        warn: (message) => process.stderr.write(formatWarning(message)),
       },
     };
 
@@ -153,14 +154,14 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
 
     if (flags.watch) {
       const { watchArticles } = await import('../batch/watch-articles.js');
-      process.stderr.write(`briefcast: watching ${inputs.join(', ')} for new or changed articles; press Ctrl-C to stop.\n`);
+      process.stderr.write(formatNotice(`watching ${inputs.join(', ')} for new or changed articles; press Ctrl-C to stop.`));
       await watchArticles({
         ...options,
         signal,
         onReport: (report) => print(report, true),
-        onError: (error) => process.stderr.write(`briefcast: ${error instanceof Error ? error.message : String(error)}\n`),
+        onError: (error) => process.stderr.write(formatNotice(describeFailure(error).message)),
       });
-      process.stderr.write('briefcast: stopped watching.\n');
+      process.stderr.write(formatNotice('stopped watching.'));
       return;
     }
 
