@@ -68,3 +68,13 @@ export interface Briefing {
   /** Every segment's timing, from the same sample offsets as the chapters (for transcripts). */
   segments: SegmentTiming[];
 }
+
+/**
+ * Freezes a record and everything in it. Records are handed from stage to stage (and between the articles of a
+ * batch) and never changed on the way: a stage that needs another shape makes a new record.
+ */
+export function freezeRecord<T>(record: T): T {
+  if (typeof record !== 'object' || record === null || ArrayBuffer.isView(record)) return record;
+  for (const value of Object.values(record)) freezeRecord(value);
+  return Object.freeze(record);
+}
