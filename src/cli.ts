@@ -142,7 +142,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     await buildProgram(controller.signal).parseAsync(argv);
     return EXIT_CODES.ok;
   } catch (error) {
-    return reportError(controller.signal.aborted ? controller.signal.reason : error);
+    // After Ctrl-C, whatever failed on the way out is a consequence of it; a batch rethrows the interruption
+    // itself, saying what it kept.
+    return reportError(error instanceof InterruptedError || !controller.signal.aborted ? error : controller.signal.reason);
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
