@@ -6,6 +6,7 @@ import { describeFailure, EXIT_CODES, InterruptedError, OutputError } from '../e
 import type { ChosenEngine, RenderSettings } from '../pipeline.js';
 import type { ProgressReporter } from '../progress.js';
 import { writeSidecars } from '../publish/sidecars.js';
+import type { InputText } from '../read/read-input.js';
 import type { Article } from '../types.js';
 import { makeGuid, writeBatchState, type BatchState, type RecoveredEpisode, type StoredDigest, type StoredItem } from './batch-state.js';
 import type { BatchItemResult, BatchReport, BatchReporter, BatchSpeechOptions, DigestResult } from './batch-types.js';
@@ -53,7 +54,8 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
   const pooled = toBrief.length === 0 ? undefined : await briefAll(toBrief, briefed, { ...options, folder, settingsHash: plan.settingsHash });
   await folder.settled();
   // Even an interrupted batch publishes the briefings it finished.
-  const feedState = { ...folder.current, items: folder.current.items.filter((item) => !plan.leaving.includes(item.slug)) };
+  const leaving = new Set(plan.leaving);
+  const feedState = { ...folder.current, items: folder.current.items.filter((item) => !leaving.has(item.slug)) };
   const published = await publishFolder(outDir, feedState, options.generator).catch((error: unknown) => {
     if (!signal?.aborted) throw error;
     return undefined;
@@ -65,13 +67,12 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
     ...plan.missing.map(({ input, message }): BatchItemResult => ({ input, source: '', status: 'failed', error: message, exitCode: EXIT_CODES.input })),
     ...plan.items.map((item) => briefed.get(item.file)?.row ?? settledRow(item)),
   ];
+  // The digest reads each article as its briefing parsed it, or (up to date) the text the survey read.
   const digestPlan = replanDigest(plan, made);
-  let digest: DigestResult | undefined;
-  try {
-    digest = digestPlan && (await makeDigest(digestPlan, plan, briefed, { ...options, folder }));
-  } catch (error) {
+  const sources = new Map(plan.items.flatMap((item) => (item.action === 'unreadable' ? [] : [[item.file, briefed.get(item.file)?.article ?? item.text] as const])));
+  const digest = digestPlan && (await makeDigest(digestPlan, sources, { ...options, folder }).catch((error: unknown) => {
     throw describeInterruption(error, made.size, published, outDir);
-  }
+  }));
   await folder.settled();
   const failed = items.filter((item) => item.status === 'failed').length + (digest?.status === 'failed' ? 1 : 0);
   return { outDir, items, published, digest, failed };
@@ -85,7 +86,7 @@ function settledRow(item: PlannedItem): BatchItemResult {
   throw new Error(`${input} is still to be briefed: it has no settled row. This is a bug in briefcast batch.`);
 }
 
-function requireEngine(options: ApplyOptions): ChosenEngine {
+function requireEngine(options: Pick<ApplyOptions, 'engine'>): ChosenEngine {
   if (!options.engine) throw new Error('The batch plan speaks but no engine was probed. This is a bug in briefcast batch.');
   return options.engine;
 }
@@ -105,7 +106,7 @@ function describeInterruption(error: unknown, made: number, published: Published
  * Briefs the articles, `articleJobs` at a time, reporting each as it finishes; resolves to the error that stopped
  * them (Ctrl-C), if any, once every briefing in flight has stopped.
  */
-async function briefAll(toBrief: readonly PlannedArticle[], briefed: Map<string, BriefOutcome>, options: Omit<BriefRun, 'engine' | 'engineJobs'>): Promise<{ error: unknown } | undefined> {
+async function briefAll(toBrief: readonly PlannedArticle[], briefed: Map<string, BriefOutcome>, options: ApplyOptions & Pick<BriefRun, 'folder' | 'settingsHash'>): Promise<{ error: unknown } | undefined> {
   const inFlight = Math.max(1, Math.min(options.articleJobs, toBrief.length));
   const run: BriefRun = { ...options, engine: requireEngine(options), engineJobs: options.render.jobs ?? Math.max(1, Math.ceil(os.availableParallelism() / inFlight)) };
   return runPool(toBrief, options.articleJobs, async (article) => {
@@ -178,7 +179,7 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
 }
 
 /** One briefing of every article briefed (or up to date) in this run, in input order; skipped when nothing changed. */
-async function makeDigest(plan: DigestPlan, batch: BatchPlan, briefed: ReadonlyMap<string, BriefOutcome>, run: ApplyOptions & { folder: FolderState }): Promise<DigestResult> {
+async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article | InputText>, run: Pick<ApplyOptions, 'engine' | 'speech' | 'render' | 'signal'> & { folder: FolderState }): Promise<DigestResult> {
   const { file, title } = plan.target;
   if (plan.action === 'nothing to read') return { file, status: 'failed', error: 'No article could be briefed, so there is nothing to put in the digest.' };
   if (plan.action === 'up to date') return { file, status: 'up to date', durationMs: plan.previous?.durationMs, chapters: plan.previous?.chapters };
@@ -186,10 +187,11 @@ async function makeDigest(plan: DigestPlan, batch: BatchPlan, briefed: ReadonlyM
   try {
     const engine = requireEngine(run);
     const { parseSource, planDigestBriefing, renderBriefing } = await import('../pipeline.js');
-    // Each article as its own briefing parsed it; an article up to date is parsed from the text the survey read.
-    const texts = new Map(batch.items.flatMap((item) => (item.action === 'unreadable' ? [] : [[item.file, item.text] as const])));
     const articles: Article[] = [];
-    for (const source of plan.sources) articles.push(briefed.get(source)?.article ?? (await parseSource(texts.get(source)!)));
+    for (const source of plan.sources) {
+      const known = sources.get(source)!;
+      articles.push('content' in known ? await parseSource(known) : known);
+    }
     const script = planDigestBriefing(articles, engine, run.speech);
     const rendered = await renderBriefing(script, engine, {
       ...run.render,

@@ -138,7 +138,7 @@ export function needsEngine(plan: BatchPlan): boolean {
 }
 
 /** The MP3 at `mp3` and its sidecars, as the folder listing shows them. */
-export function outputsIn(folder: ReadonlyMap<string, FileSeen>, mp3: string): OutputsSeen {
+function outputsIn(folder: ReadonlyMap<string, FileSeen>, mp3: string): OutputsSeen {
   const sidecars = sidecarPaths(mp3);
   return {
     mp3: folder.get(path.basename(mp3)),

@@ -63,7 +63,7 @@ async function listFolder(dir: string): Promise<Map<string, FileSeen>> {
 }
 
 /** An MP3 anywhere, and whether both its sidecars are there. */
-export async function outputsNow(mp3: string): Promise<OutputsSeen> {
+async function outputsNow(mp3: string): Promise<OutputsSeen> {
   const sidecars = sidecarPaths(mp3);
   return { mp3: await statFile(mp3), sidecarsExist: Boolean((await statFile(sidecars.chaptersJson)) && (await statFile(sidecars.vtt))) };
 }

@@ -10,9 +10,9 @@ import { ENGINES, type EngineName } from '../speech/engine.js';
 import type { Lexicon } from '../script/lexicon.js';
 import type { RenderSettings, SpeechRequest } from '../pipeline.js';
 
-export const MP3_BITRATES = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+const MP3_BITRATES = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 /** Most engine runs at once a user may ask for. */
-export const MAX_ENGINE_JOBS = 64;
+const MAX_ENGINE_JOBS = 64;
 
 export function integerIn(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -22,7 +22,7 @@ export function integerIn(name: string, min: number, max: number) {
   };
 }
 
-export function bitrate(value: string): number {
+function bitrate(value: string): number {
   const n = Number(value);
   if (!MP3_BITRATES.includes(n)) throw new InvalidArgumentError(`choose one of ${MP3_BITRATES.join(', ')} (kbps).`);
   return n;
