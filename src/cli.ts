@@ -1,32 +1,18 @@
 #!/usr/bin/env node
 // The command line: wires flags into one validated options record and calls the pipeline. Heavy modules
 // (the pipeline, jsdom, engines) load only when a command runs, so --help and --version answer fast.
-import { DEFAULT_BITRATE_KBPS } from './defaults.js';
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
-import { BriefcastError, EXIT_CODES, InterruptedError, UsageError } from './errors.js';
+import { describeFailure, EXIT_CODES, InterruptedError } from './errors.js';
+import { formatNotice, formatWarning } from './cli/messages.js';
 import type { BriefingOptions } from './pipeline.js';
 import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
 import { formatClock } from './format-clock.js';
-import { addSpeechOptions, bitrate, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './cli/speech-options.js';
+import { addAudioOptions, addSpeechOptions, engineJobsOption, toRenderSettings, toSpeechRequest, type AudioFlags, type SpeechFlags } from './cli/shared-options.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 const debug = process.argv.includes('--debug');
-
-async function toScriptOptions(input: string, flags: SpeechFlags, signal: AbortSignal) {
-  return {
-    input,
-    from: flags.from,
-    engine: flags.engine,
-    voice: flags.voice,
-    hostVoice: flags.hostVoice,
-    rateWpm: flags.rate,
-    pauses: toPauses(flags),
-    lexicon: await readLexiconFlag(flags),
-    signal,
-  };
-}
 
 /** Commander's message as one sentence on one line. */
 function toSentence(text: string): string {
@@ -41,23 +27,21 @@ function buildProgram(signal: AbortSignal): Command {
     .option('--debug', 'print stack traces and tool output on errors')
     .exitOverride()
     // One line per error: commander's message, then where to look.
-    .configureOutput({ outputError: (text, write) => write(`briefcast: ${toSentence(text.replace(/^error: /, ''))} Run \`briefcast --help\` for usage.\n`) });
+    .configureOutput({ outputError: (text, write) => write(formatNotice(`${toSentence(text.replace(/^error: /, ''))} Run \`briefcast --help\` for usage.`)) });
 
   addSpeechOptions(
-    program
-      .command('brief <input>', { isDefault: true })
-      .description('brief an article: a file (.txt, .md, .html), - for stdin, or an http(s) URL → one chaptered MP3')
-      .option('-o, --output <file>', 'where to write the MP3 (default: output/<slug>.mp3)')
-      .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS)
-      .option('-j, --jobs <n>', 'engine runs at once (default: the number of cores)', integerIn('--jobs', 1, 64))
-      .option('--ffmpeg <path>', 'ffmpeg to use (default: FFMPEG_PATH, ffmpeg-static, ffmpeg on PATH, @ffmpeg-installer)')
-      .option('--cache-dir <dir>', 'where synthesized clips are kept for reuse (default: $XDG_CACHE_HOME/briefcast or ~/.cache/briefcast)')
-      .option('--no-cache', 'synthesize every clip afresh and store nothing')
+    addAudioOptions(
+      program
+        .command('brief <input>', { isDefault: true })
+        .description('brief an article: a file (.txt, .md, .html), - for stdin, or an http(s) URL → one chaptered MP3')
+        .option('-o, --output <file>', 'where to write the MP3 (default: output/<slug>.mp3)'),
+    )
+      .addOption(engineJobsOption('-j, --jobs <n>', 'engine runs at once (default: the number of cores)'))
       .option('--json', 'print a JSON summary (file, duration, chapters) on stdout')
       .option('-q, --quiet', 'no progress bar')
       .option('--timings', 'print wall and CPU time per stage on stderr at the end')
       .option('--no-sidecars', 'do not write <name>.chapters.json (Podcasting 2.0 chapters) and <name>.vtt (transcript) beside the MP3'),
-  ).action(async (input: string, flags: SpeechFlags & { output?: string; bitrate: number; jobs?: number; ffmpeg?: string; cacheDir?: string; cache: boolean; json?: boolean; quiet?: boolean; timings?: boolean; sidecars: boolean }) => {
+  ).action(async (input: string, flags: SpeechFlags & AudioFlags & { output?: string; jobs?: number; json?: boolean; quiet?: boolean; timings?: boolean; sidecars: boolean }) => {
     const { createBriefing } = await import('./pipeline.js');
     const { createTerminalReporter } = await import('./cli/progress-bar.js');
     const { withTimings } = await import('./cli/timings.js');
@@ -65,12 +49,11 @@ function buildProgram(signal: AbortSignal): Command {
     const timings = flags.timings ? withTimings(terminal) : undefined;
     const reporter = timings ?? terminal;
     const options: BriefingOptions = {
-      ...(await toScriptOptions(input, flags, signal)),
+      input,
+      ...(await toSpeechRequest(flags)),
+      ...toRenderSettings(flags, flags.jobs),
       output: flags.output,
-      bitrateKbps: flags.bitrate,
-      jobs: flags.jobs,
-      ffmpegPath: flags.ffmpeg,
-      cacheDir: flags.cache === false ? false : flags.cacheDir,
+      signal,
       reporter,
     };
     try {
@@ -99,7 +82,7 @@ function buildProgram(signal: AbortSignal): Command {
       .option('--json', 'print the script as JSON'),
   ).action(async (input: string, flags: SpeechFlags & { json?: boolean }) => {
     const { prepareScript } = await import('./pipeline.js');
-    const { script } = await prepareScript({ ...(await toScriptOptions(input, flags, signal)), reporter: warningsOnly() });
+    const { script } = await prepareScript({ input, ...(await toSpeechRequest(flags)), signal, reporter: warningsOnly() });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(script, null, 2)}\n`);
       return;
@@ -138,7 +121,7 @@ function buildProgram(signal: AbortSignal): Command {
 }
 
 function warningsOnly() {
-  return { stage() {}, segments() {}, warn: (message: string) => process.stderr.write(`briefcast: warning: ${message}\n`) };
+  return { stage() {}, segments() {}, warn: (message: string) => process.stderr.write(formatWarning(message)) };
 }
 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
@@ -159,7 +142,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     await buildProgram(controller.signal).parseAsync(argv);
     return EXIT_CODES.ok;
   } catch (error) {
-    return reportError(controller.signal.aborted ? controller.signal.reason : error);
+    // After Ctrl-C, whatever failed on the way out is a consequence of it; a batch rethrows the interruption
+    // itself, saying what it kept.
+    return reportError(error instanceof InterruptedError || !controller.signal.aborted ? error : controller.signal.reason);
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
@@ -173,12 +158,10 @@ function reportError(error: unknown): number {
     const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(commanderCode);
     return helpOrVersion ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
-  const known = error instanceof BriefcastError ? error : undefined;
-  const message = known ? known.message : `unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)`;
-  // One line, whatever a library put in its message.
-  process.stderr.write(`briefcast: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  const failure = describeFailure(error);
+  process.stderr.write(formatNotice(failure.exitCode === undefined ? `${failure.message} (run again with --debug for details)` : failure.message));
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return known?.exitCode ?? (error instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failure);
+  return failure.exitCode ?? EXIT_CODES.failure;
 }
 
 // A reader that stops early (`briefcast script article.txt | head`) is no error worth a stack trace.

@@ -68,12 +68,22 @@ export class PartialFailureError extends BriefcastError {
   }
 }
 
-/** Ctrl-C (SIGINT) or SIGTERM stopped the run. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** Ctrl-C (SIGINT) or SIGTERM stopped the run; `outcome` says what was kept (by default, nothing). */
 export class InterruptedError extends BriefcastError {
-  constructor(signal: 'SIGINT' | 'SIGTERM') {
-    super(
-      `Interrupted by ${signal}: nothing was written.`,
-      signal === 'SIGINT' ? EXIT_CODES.interrupted : EXIT_CODES.terminated,
-    );
+  readonly signal: StopSignal;
+  constructor(signal: StopSignal, outcome = 'nothing was written.') {
+    super(`Interrupted by ${signal}: ${outcome}`, signal === 'SIGINT' ? EXIT_CODES.interrupted : EXIT_CODES.terminated);
+    this.signal = signal;
   }
+}
+
+/**
+ * What to tell the user about an error: a BriefcastError's own message and exit code, anything else as an
+ * "unexpected error" (a bug, or a failure nobody named yet) without an exit code of its own.
+ */
+export function describeFailure(error: unknown): { message: string; exitCode?: number } {
+  if (error instanceof BriefcastError) return { message: error.message, exitCode: error.exitCode };
+  return { message: `unexpected error: ${error instanceof Error ? error.message : String(error)}` };
 }

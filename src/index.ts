@@ -1,14 +1,58 @@
-// The library API: the same pipeline the command line runs.
-export { createBriefing, prepareScript, defaultOutputPath, type BriefingOptions, type ScriptOptions } from './pipeline.js';
+// The library API: the stage functions the command line and batch compose, their records, and every type a
+// public function takes or returns (tests/library/index-exports.test.ts keeps that true).
+export {
+  readSource,
+  parseSource,
+  chooseEngine,
+  planBriefing,
+  planDigestBriefing,
+  renderBriefing,
+  prepareScript,
+  createBriefing,
+  defaultOutputPath,
+  describeTag,
+  type SpeechRequest,
+  type RenderSettings,
+  type ScriptOptions,
+  type BriefingOptions,
+  type ChosenEngine,
+  type PlannedBriefing,
+  type RenderOptions,
+  type ClipCacheStats,
+  type RenderedBriefing,
+  type CreatedBriefing,
+} from './pipeline.js';
+export { readInput, type InputText, type ReadInputOptions } from './read/read-input.js';
 export { planScript, DEFAULT_PAUSES, type PlanOptions, type Pauses } from './script/plan-script.js';
 export { splitSentences, chunkSentence } from './script/sentences.js';
 export { makeSpeakable } from './script/speakable.js';
-export { ENGINES, type EngineName, type EngineInfo, type SpeechEngine, type VoiceInfo } from './speech/engine.js';
+export {
+  ENGINES,
+  type EngineName,
+  type EngineInfo,
+  type SpeechEngine,
+  type VoiceInfo,
+  type SynthesisRequest,
+  type SentencesRequest,
+} from './speech/engine.js';
 export * from './errors.js';
 export type * from './types.js';
-export { renderBriefing, describeTag, type RenderOptions, type RenderedBriefing, type CreatedBriefing } from './pipeline.js';
-export { writeSidecars } from './publish/sidecars.js';
-export { runBatch } from './batch/run-batch.js';
+export { SILENT_REPORTER, type ProgressReporter, type Stage } from './progress.js';
+export type { TagMetadata } from './publish/id3v2.js';
+export { writeSidecars, sidecarPaths, type SidecarPaths } from './publish/sidecars.js';
+export {
+  runBatch,
+  DEFAULT_ARTICLE_JOBS,
+  type BatchOptions,
+  type BatchSpeechOptions,
+  type BatchReporter,
+  type BatchItemResult,
+  type DigestResult,
+  type BatchReport,
+} from './batch/run-batch.js';
+export type { FeedSettings } from './batch/batch-state.js';
+export type { PublishedFolder } from './batch/publish-folder.js';
+export type { ItemStatus, SummaryRow } from './batch/summary-table.js';
 export { normalizeForSpeech, normalizeText } from './script/normalize/normalize-for-speech.js';
-export { BUILT_IN_LEXICON, mergeLexicons, lexiconFingerprint, type Lexicon } from './script/lexicon.js';
+export { BUILT_IN_LEXICON, mergeLexicons, lexiconFingerprint, type Lexicon, type LexiconRule } from './script/lexicon.js';
 export { readLexicon } from './read/read-lexicon.js';

@@ -1,19 +1,28 @@
-// The whole briefing, stage by stage: read -> parse -> plan -> synthesize + join -> loudness -> encode -> tag.
-// This is also the library API.
+// The briefing as stage functions over frozen records; this is also the library API.
+//   read (readInput)   a path, '-' or an http(s) URL   -> InputText
+//   parseSource        InputText                       -> Article
+//   chooseEngine       engine and voices, probed once  -> ChosenEngine
+//   planBriefing       Article + ChosenEngine          -> Script
+//   renderBriefing     Script + ChosenEngine           -> the tagged, chaptered MP3 in place -> RenderedBriefing
+// createBriefing composes them for one article; a batch (src/batch/) composes the same functions for many.
 import { mkdtemp, mkdir, rename, rm, open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readInput, type InputText } from './read/read-input.js';
+import { readInput, type InputText, type ReadInputOptions } from './read/read-input.js';
 import { parseArticle } from './article/parse-article.js';
 import { slugify } from './article/slug.js';
-import { planScript } from './script/plan-script.js';
+import { planScript, type PlanOptions } from './script/plan-script.js';
+import { planDigestScript } from './script/plan-digest.js';
 import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, LIMITER_CEILING_DB, TARGET_LUFS, type Pauses } from './defaults.js';
-import { selectEngine, resolveVoices, type SelectedEngine } from './speech/engines/index.js';
+import { selectEngine, resolveVoices } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
 import { calibrateVoice, type VoiceCalibration } from './speech/calibrate-voice.js';
-import { VoiceLoudness } from './audio/loudness.js';
+import { engineVersionKey } from './speech/engine-version.js';
+import { isUrl } from './is-url.js';
+import { settleAll } from './settle-all.js';
+import { VoiceGains } from './audio/voice-gains.js';
 import type { PcmClip } from './audio/wav.js';
 import { findFfmpeg } from './audio/find-ffmpeg.js';
 import { measureEncoderGain, startMp3Encoder, type Mp3Encoder } from './audio/ffmpeg.js';
@@ -23,95 +32,82 @@ import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
 import { prependId3v2Tag, verifyTag } from './publish/write-tag.js';
 import { OutputError } from './errors.js';
 import { SILENT_REPORTER, type ProgressReporter } from './progress.js';
-import type { Article, Briefing, InputFormat, Script } from './types.js';
+import { freezeRecord, type Article, type Briefing, type InputFormat, type Script, type Segment } from './types.js';
 import type { Lexicon } from './script/lexicon.js';
 
-export { TARGET_LUFS };
-
-export interface ScriptOptions {
-  input: string;
-  from?: InputFormat;
+/** How articles are to be spoken: the same for one briefing, every article of a batch and its digest. */
+export interface SpeechRequest {
+  /** Default 'auto': the first engine installed, in AUTO_ENGINE_ORDER. */
   engine?: EngineName | 'auto';
-  voice?: string;
-  hostVoice?: string;
+  /** The voice that reads the article's text (--voice); default: the engine's narrator. */
+  narrator?: string;
+  /** The voice of the opening, the headings and the closing (--host-voice); default: the engine's host, never the narrator's. */
+  host?: string;
+  /** Speaking rate in words per minute (--rate); default: the engine's own. */
   rateWpm?: number;
   pauses?: Pauses;
   /** The user's pronunciation lexicon, applied over the built-in one. */
   lexicon?: Lexicon;
-  /** The input as already read (a batch reads every article to fingerprint it): not read again. */
-  read?: InputText;
-  /** An engine already probed (a batch probes once for all its articles): `engine` is then not looked up again. */
-  selected?: SelectedEngine;
+}
+
+/** How the audio is made: the same for every briefing of a run. */
+export interface RenderSettings {
+  bitrateKbps?: number;
+  ffmpegPath?: string;
+  /** Engine runs at once; default: the number of cores. */
+  jobs?: number;
+  /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
+  cacheDir?: string | false;
+}
+
+export interface ScriptOptions extends SpeechRequest {
+  /** A file path, '-' for stdin, or an http(s) URL. */
+  input: string;
+  from?: InputFormat;
   signal?: AbortSignal;
   reporter?: ProgressReporter;
 }
 
-export interface BriefingOptions extends ScriptOptions {
+export interface BriefingOptions extends ScriptOptions, RenderSettings {
   /** Target MP3; default output/<slug>.mp3 under the current folder. */
   output?: string;
-  bitrateKbps?: number;
-  ffmpegPath?: string;
-  jobs?: number;
-  /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
-  cacheDir?: string | false;
+}
+
+/** The engine of a run with both voices resolved: probed and checked once, then used for every script and clip. */
+export interface ChosenEngine {
+  engine: SpeechEngine;
+  info: EngineInfo;
+  narrator: string;
+  host: string;
 }
 
 export interface PlannedBriefing {
   article: Article;
   script: Script;
-  engine: SpeechEngine;
-  engineInfo: EngineInfo;
-  warnings: string[];
+  engine: ChosenEngine;
+  /** What the reader noticed about the input (e.g. undecodable bytes). */
+  warnings: readonly string[];
 }
 
-/** Reads, parses and plans an article: everything up to synthesis. */
-export async function prepareScript(options: ScriptOptions): Promise<PlannedBriefing> {
-  const reporter = options.reporter ?? SILENT_REPORTER;
-  reporter.stage('read');
-  const input = options.read ?? (await readInput(options.input, { from: options.from, signal: options.signal }));
-  input.warnings.forEach((warning) => reporter.warn(warning));
-  reporter.stage('parse');
-  const article = await parseArticle(input.content, input.format, input.source);
-  const { engine, info } = options.selected ?? (await selectEngine(options.engine ?? 'auto'));
-  const voices = resolveVoices(info, options.voice, options.hostVoice);
-  reporter.stage('plan');
-  const script = planScript(article, {
-    narratorVoice: voices.narrator,
-    hostVoice: voices.host,
-    maxChars: engine.maxChars,
-    pauses: options.pauses ?? DEFAULT_PAUSES,
-    wordsPerMinute: options.rateWpm,
-    lexicon: options.lexicon,
-  });
-  return { article, script, engine, engineInfo: info, warnings: input.warnings };
-}
-
-/** output/<name>.mp3: named after the input file when there is one (as users expect), else after the title. */
-export function defaultOutputPath(article: Article, cwd = process.cwd()): string {
-  const fromFile = article.source !== '-' && !/^https?:\/\//i.test(article.source);
-  const name = fromFile ? slugify(path.basename(article.source, path.extname(article.source))) : slugify(article.title);
-  return path.join(cwd, 'output', `${name}.mp3`);
-}
-
-export interface RenderOptions {
-  engine: SpeechEngine;
-  engineInfo: EngineInfo;
+export interface RenderOptions extends RenderSettings {
   /** The MP3 to write (atomically). */
   output: string;
   /** Everything in the tag but the chapters, which come from the rendered audio. */
   tag: Omit<TagMetadata, 'chapters'>;
+  /** The rate the script was planned for (SpeechRequest.rateWpm). */
   rateWpm?: number;
-  bitrateKbps?: number;
-  ffmpegPath?: string;
-  jobs?: number;
-  /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
-  cacheDir?: string | false;
   signal?: AbortSignal;
   reporter?: ProgressReporter;
 }
 
+export interface ClipCacheStats {
+  hits: number;
+  misses: number;
+  corrupt: number;
+}
+
 export interface RenderedBriefing extends Briefing {
-  cache: { hits: number; misses: number; corrupt: number };
+  cache: ClipCacheStats;
 }
 
 export interface CreatedBriefing extends RenderedBriefing {
@@ -119,162 +115,285 @@ export interface CreatedBriefing extends RenderedBriefing {
   script: Script;
 }
 
-/** Brief one article: read, parse, plan, then render. */
-export async function createBriefing(options: BriefingOptions): Promise<CreatedBriefing> {
-  const planned = await prepareScript(options);
-  const { article, script } = planned;
-  const rendered = await renderBriefing(script, {
-    ...options,
-    engine: planned.engine,
-    engineInfo: planned.engineInfo,
-    output: options.output ?? defaultOutputPath(article),
-    tag: describeTag(article),
-  });
-  return { ...rendered, article, script };
+/** The read stage: a file path, '-' for stdin or an http(s) URL -> the decoded text and the format to parse it as. */
+export async function readSource(input: string, options: Pick<ReadInputOptions, 'from' | 'signal'> = {}): Promise<InputText> {
+  return freezeRecord(await readInput(input, { from: options.from, signal: options.signal }));
 }
 
-/** Speak a planned script and write it as one tagged, chaptered MP3. Used for single articles and digests. */
-export async function renderBriefing(script: Script, options: RenderOptions): Promise<RenderedBriefing> {
+/** The parse stage: the text as read -> an Article (title, credits, sections of paragraphs). */
+export async function parseSource(text: InputText): Promise<Article> {
+  return freezeRecord(await parseArticle(text.content, text.format, text.source));
+}
+
+/** The engine (default: auto) and both voices (EngineError for a missing engine or an unknown voice). */
+export async function chooseEngine(request: Pick<SpeechRequest, 'engine' | 'narrator' | 'host'> = {}): Promise<ChosenEngine> {
+  const { engine, info } = await selectEngine(request.engine ?? 'auto');
+  const voices = resolveVoices(info, request.narrator, request.host);
+  return Object.freeze({ engine, info, narrator: voices.narrator, host: voices.host });
+}
+
+/** The plan stage: an Article -> the Script the chosen engine reads, chapter by chapter, segment by segment. */
+export function planBriefing(article: Article, engine: ChosenEngine, request: SpeechRequest = {}): Script {
+  return freezeRecord(planScript(article, planOptions(engine, request)));
+}
+
+/** The plan stage of a digest: several Articles -> one Script, a chapter each after a rundown of the headlines. */
+export function planDigestBriefing(articles: readonly Article[], engine: ChosenEngine, request: SpeechRequest = {}): Script {
+  return freezeRecord(planDigestScript(articles, planOptions(engine, request)));
+}
+
+function planOptions(engine: ChosenEngine, request: SpeechRequest): PlanOptions {
+  return {
+    narrator: engine.narrator,
+    host: engine.host,
+    maxChars: engine.engine.maxChars,
+    pauses: request.pauses ?? DEFAULT_PAUSES,
+    rateWpm: request.rateWpm,
+    lexicon: request.lexicon,
+  };
+}
+
+/** Reads, parses and plans an article: everything up to synthesis (`briefcast script`). */
+export async function prepareScript(options: ScriptOptions): Promise<PlannedBriefing> {
   const reporter = options.reporter ?? SILENT_REPORTER;
+  reporter.stage('read');
+  const text = await readSource(options.input, options);
+  text.warnings.forEach((warning) => reporter.warn(warning));
+  reporter.stage('parse');
+  const article = await parseSource(text);
+  const engine = await chooseEngine(options);
+  reporter.stage('plan');
+  const script = planBriefing(article, engine, options);
+  return Object.freeze({ article, script, engine, warnings: text.warnings });
+}
+
+/** Brief one article: read, parse, plan, then render. */
+export async function createBriefing(options: BriefingOptions): Promise<CreatedBriefing> {
+  const { article, script, engine } = await prepareScript(options);
+  const output = options.output ?? defaultOutputPath(article);
+  const rendered = await renderBriefing(script, engine, { ...options, output, tag: describeTag(article) });
+  return freezeRecord({ ...rendered, article, script });
+}
+
+/** output/<name>.mp3: named after the input file when there is one (as users expect), else after the title. */
+export function defaultOutputPath(article: Article, cwd = process.cwd()): string {
+  const fromFile = article.source !== '-' && !isUrl(article.source);
+  const name = fromFile ? slugify(path.basename(article.source, path.extname(article.source))) : slugify(article.title);
+  return path.join(cwd, 'output', `${name}.mp3`);
+}
+
+export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
+  const fromUrl = isUrl(article.source);
+  return {
+    title: article.title,
+    artist: article.byline || article.siteName || undefined,
+    album: article.siteName || 'briefcast briefings',
+    date: article.date,
+    comment: `Briefing of ${fromUrl ? article.source : path.basename(article.source)}, made by briefcast.`,
+    sourceUrl: fromUrl ? article.source : undefined,
+    tocTitle: article.title,
+  };
+}
+
+/**
+ * The render stage: speaks a planned script and writes it as one tagged, chaptered MP3, for single articles and
+ * digests alike. The target's folder is proved writable before any speech is made; on any failure nothing is
+ * left at the target or beside it.
+ */
+export async function renderBriefing(script: Script, engine: ChosenEngine, options: RenderOptions): Promise<RenderedBriefing> {
   const target = path.resolve(options.output);
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
   const partial = await reserveBesideTarget(target);
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-')).catch(async (error: unknown) => {
-    await rm(partial, { force: true });
-    throw error;
-  });
-  const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
-  const cache = cacheDir ? new ClipCache(cacheDir) : undefined;
-  const engineVersion = `${options.engineInfo.version} ${options.engineInfo.path}`;
-  const synthesis = { ffmpeg, workDir, rateWpm: options.rateWpm, signal: options.signal, engineVersion };
   try {
-    const segments = script.chapters.flatMap((chapter) => chapter.segments);
-    reporter.stage('synthesize');
-    reporter.segments(0, segments.length);
-    // Voice gains and the programme's sample rate must be known before the first sample reaches the encoder,
-    // not before synthesis starts: the encoder and the voices are measured while the pool already reads the article.
-    const voices = [...new Set(segments.map((segment) => segment.voice))];
-    const bitrateKbps = options.bitrateKbps ?? DEFAULT_BITRATE_KBPS;
-    // What the encode itself takes from the level is made up for before it: the programme is fed that much louder,
-    // and each voice's limiter loss is estimated at that level. The change does not depend on the input's rate
-    // (the same to 0.0001 dB at 16 and 22.05 kHz), so it is measured before the voices fix the rate.
-    const measuring = (async () => {
-      const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal: options.signal });
-      const inputTargetLufs = TARGET_LUFS - encoderGainDb;
-      const calibrations = new Map(await settleAll(voices.map(async (voice) =>
-        [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir, targetLufs: inputTargetLufs, limiterCeilingDb: LIMITER_CEILING_DB })] as const), options.signal));
-      return { inputTargetLufs, calibrations };
-    })();
-    // Awaited by the first clip's delivery, or below when synthesis fails first.
-    measuring.catch(() => {});
-    const encoded = path.join(workDir, 'programme.mp3');
-    // Stopped without a word when synthesis fails: encoding half a programme is wasted time.
-    const stopEncoder = new AbortController();
-    const openStream = async (): Promise<ProgrammeStream> => {
-      const { inputTargetLufs, calibrations } = await measuring;
-      const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
-      const encoder = startMp3Encoder(ffmpeg, encoded, {
-        inputRate: sampleRate,
-        bitrateKbps,
-        limiterCeilingDb: LIMITER_CEILING_DB,
-        signal: options.signal ? AbortSignal.any([options.signal, stopEncoder.signal]) : stopEncoder.signal,
-      });
-      const gains = new VoiceGains(calibrations, inputTargetLufs);
-      return { encoder, programme: new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate), gains };
-    };
-    let stream: ProgrammeStream | undefined;
-    try {
-      await synthesizeClips(segments, options.engine, {
-        ...synthesis,
-        jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
-        cache,
-        onClip: async (index, clip) => {
-          // Deliveries come one at a time, so the stream is opened once.
-          stream ??= await openStream();
-          const segment = segments[index]!;
-          const gainDb = stream.gains.gainFor(segment.voice, clip, segments[index - 1]?.pauseAfterMs ?? 0, segment.pauseAfterMs);
-          await stream.programme.appendSegment(clip, gainDb, segment.pauseAfterMs);
-          reporter.segments(index + 1, segments.length);
-        },
-      });
-    } catch (error) {
-      // Measurements still running write into the work folder, which is about to be removed.
-      await measuring.catch(() => {});
-      if (stream) {
-        stopEncoder.abort(error);
-        await stream.encoder.finish().catch(() => {});
-      }
-      throw error;
-    }
-    const { encoder, programme } = stream ?? (await openStream());
-    const sampleRate = programme.sampleRate;
-    reporter.stage('encode');
-    await encoder.finish();
-    const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, sampleRate);
-    const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds, sampleRate);
-
-    reporter.stage('tag');
-    const metadata: TagMetadata = { ...options.tag, chapters };
-    await prependId3v2Tag(encoded, buildId3v2Tag(metadata), partial);
-    await verifyTag(partial, metadata);
-    options.signal?.throwIfAborted();
-    await moveIntoPlace(partial, target);
-    const durationMs = chapters[chapters.length - 1]?.endMs ?? 0;
-    const cacheStats = { hits: cache?.hits ?? 0, misses: cache?.misses ?? segments.length, corrupt: cache?.corrupt ?? 0 };
-    return { file: target, durationMs, chapters, segments: timeline, cache: cacheStats };
+    return await inWorkFolder(async (workDir) => {
+      const run = describeRun(engine, ffmpeg, workDir, options);
+      const segments = script.chapters.flatMap((chapter) => chapter.segments);
+      const { file, programme } = await speakProgramme(segments, run);
+      const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, programme.sampleRate);
+      const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds, programme.sampleRate);
+      run.reporter.stage('tag');
+      await publishMp3(file, { ...options.tag, chapters }, partial, target, options.signal);
+      const { cache } = run;
+      return {
+        file: target,
+        durationMs: chapters[chapters.length - 1]?.endMs ?? 0,
+        chapters,
+        segments: timeline,
+        cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? segments.length, corrupt: cache?.corrupt ?? 0 },
+      };
+    });
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
+  }
+}
+
+/** Everything one render needs to speak and encode, fixed before it starts. */
+interface RenderRun {
+  engine: SpeechEngine;
+  ffmpeg: string;
+  /** Scratch folder of this render, removed at its end. */
+  workDir: string;
+  engineVersion: string;
+  rateWpm?: number;
+  bitrateKbps: number;
+  jobs: number;
+  cacheDir?: string;
+  cache?: ClipCache;
+  signal?: AbortSignal;
+  reporter: ProgressReporter;
+}
+
+function describeRun(engine: ChosenEngine, ffmpeg: string, workDir: string, options: RenderOptions): RenderRun {
+  const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
+  return {
+    engine: engine.engine,
+    ffmpeg,
+    workDir,
+    engineVersion: engineVersionKey(engine.info),
+    rateWpm: options.rateWpm,
+    bitrateKbps: options.bitrateKbps ?? DEFAULT_BITRATE_KBPS,
+    jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
+    cacheDir,
+    cache: cacheDir ? new ClipCache(cacheDir) : undefined,
+    signal: options.signal,
+    reporter: options.reporter ?? SILENT_REPORTER,
+  };
+}
+
+/** Runs `task` in a fresh scratch folder under the system's temporary folder, and removes the folder after it. */
+async function inWorkFolder<T>(task: (workDir: string) => Promise<T>): Promise<T> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-'));
+  try {
+    return await task(workDir);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-interface ProgrammeStream {
+/**
+ * Synthesizes every segment and streams the clips, in programme order, through the voices' gains into one
+ * encode. The programme's levels are measured while the engine pool already reads the article.
+ */
+async function speakProgramme(segments: readonly Segment[], run: RenderRun): Promise<{ file: string; programme: ProgrammeWriter }> {
+  const { reporter } = run;
+  reporter.stage('synthesize');
+  reporter.segments(0, segments.length);
+  const encode = new ProgrammeEncode(measureLevels([...new Set(segments.map((segment) => segment.voice))], run), path.join(run.workDir, 'programme.mp3'), run);
+  try {
+    await synthesizeClips(segments, run.engine, {
+      ...synthesisSettings(run),
+      jobs: run.jobs,
+      cache: run.cache,
+      onClip: async (index, clip) => {
+        const segment = segments[index]!;
+        await encode.append(segment.voice, clip, segments[index - 1]?.pauseAfterMs ?? 0, segment.pauseAfterMs);
+        reporter.segments(index + 1, segments.length);
+      },
+    });
+  } catch (error) {
+    await encode.abandon(error);
+    throw error;
+  }
+  reporter.stage('encode');
+  return encode.finish();
+}
+
+/** What synthesizing a clip and calibrating a voice share. */
+function synthesisSettings(run: RenderRun) {
+  return { ffmpeg: run.ffmpeg, workDir: run.workDir, rateWpm: run.rateWpm, signal: run.signal, engineVersion: run.engineVersion };
+}
+
+/** The levels the programme is fed at, known before its first sample reaches the encoder. */
+interface ProgrammeLevels {
+  /** The loudness the encoder's input must have for its output to reach TARGET_LUFS. */
+  inputTargetLufs: number;
+  calibrations: ReadonlyMap<string, VoiceCalibration>;
+}
+
+/**
+ * What the encode itself takes from the level is made up for before it: the programme is fed that much louder,
+ * and each voice's limiter loss is estimated at that level. The change does not depend on the input's rate (the
+ * same to 0.0001 dB at 16 and 22.05 kHz), so it is measured before the voices fix the rate.
+ */
+async function measureLevels(voices: readonly string[], run: RenderRun): Promise<ProgrammeLevels> {
+  const { ffmpeg, workDir, bitrateKbps, signal } = run;
+  const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal });
+  const inputTargetLufs = TARGET_LUFS - encoderGainDb;
+  const calibrate = (voice: string) =>
+    calibrateVoice(run.engine, voice, { ...synthesisSettings(run), cacheDir: run.cacheDir, targetLufs: inputTargetLufs, limiterCeilingDb: LIMITER_CEILING_DB });
+  const calibrations = await settleAll(voices.map(async (voice) => [voice, await calibrate(voice)] as const), signal);
+  return { inputTargetLufs, calibrations: new Map(calibrations) };
+}
+
+interface OpenEncode {
   encoder: Mp3Encoder;
   programme: ProgrammeWriter;
   gains: VoiceGains;
 }
 
 /**
- * Each voice is brought to the target by its own gain, from everything it has said so far: voices differ by
- * about 6 LU while each is steady (DESIGN.md), and the encoder can start before the last clip exists.
+ * One programme on its way into the encoder. The encoder starts with the first clip's delivery, once the levels
+ * are measured (not before synthesis starts); it is stopped without a word when synthesis fails, since encoding
+ * half a programme is wasted time.
  */
-class VoiceGains {
-  private readonly loudness: Map<string, VoiceLoudness>;
+class ProgrammeEncode {
+  private readonly stopped = new AbortController();
+  private opening?: Promise<OpenEncode>;
 
-  /** `inputTargetLufs`: the loudness the encoder's input must have for its output to reach the target. */
-  constructor(private readonly calibrations: ReadonlyMap<string, VoiceCalibration>, private readonly inputTargetLufs: number) {
-    this.loudness = new Map([...calibrations].map(([voice, calibration]) => [voice, new VoiceLoudness(calibration.integratedLufs)]));
+  constructor(private readonly levels: Promise<ProgrammeLevels>, private readonly file: string, private readonly run: RenderRun) {
+    // Awaited by the first clip's delivery, or by abandon() when synthesis fails first.
+    levels.catch(() => {});
   }
 
-  gainFor(voice: string, clip: PcmClip, silenceBeforeMs: number, silenceAfterMs: number): number {
-    const running = this.loudness.get(voice)!;
-    running.add(clip.samples, clip.sampleRate, silenceBeforeMs, silenceAfterMs);
-    return Number.isFinite(running.lufs) ? this.inputTargetLufs - running.lufs + this.calibrations.get(voice)!.limiterLossLu : 0;
+  /** Appends one clip, at its voice's gain, then its pause. Deliveries come one at a time, in programme order. */
+  async append(voice: string, clip: PcmClip, pauseBeforeMs: number, pauseAfterMs: number): Promise<void> {
+    const { programme, gains } = await this.open();
+    await programme.appendSegment(clip, gains.gainFor(voice, clip, pauseBeforeMs, pauseAfterMs), pauseAfterMs);
+  }
+
+  /** Ends the encode; the programme's sample offsets give the chapter and segment times. */
+  async finish(): Promise<{ file: string; programme: ProgrammeWriter }> {
+    const { encoder, programme } = await this.open();
+    await encoder.finish();
+    return { file: this.file, programme };
+  }
+
+  /** After a failure: waits for the measurements still writing into the work folder, and stops the encoder. */
+  async abandon(reason: unknown): Promise<void> {
+    await this.levels.catch(() => {});
+    const open = await this.opening?.catch(() => undefined);
+    if (!open) return;
+    this.stopped.abort(reason);
+    await open.encoder.finish().catch(() => {});
+  }
+
+  private open(): Promise<OpenEncode> {
+    this.opening ??= this.start();
+    return this.opening;
+  }
+
+  private async start(): Promise<OpenEncode> {
+    const { inputTargetLufs, calibrations } = await this.levels;
+    const sampleRate = Math.max(...[...calibrations.values()].map((calibration) => calibration.sampleRate));
+    const { ffmpeg, bitrateKbps, signal } = this.run;
+    const encoder = startMp3Encoder(ffmpeg, this.file, {
+      inputRate: sampleRate,
+      bitrateKbps,
+      limiterCeilingDb: LIMITER_CEILING_DB,
+      signal: signal ? AbortSignal.any([signal, this.stopped.signal]) : this.stopped.signal,
+    });
+    const programme = new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate);
+    return { encoder, programme, gains: new VoiceGains(calibrations, inputTargetLufs) };
   }
 }
 
-/** Promise.all that waits for every promise before it rejects, so nothing still runs in a folder about to be removed. */
-async function settleAll<T>(promises: readonly Promise<T>[], signal?: AbortSignal): Promise<T[]> {
-  const outcomes = await Promise.allSettled(promises);
+/** The publish step: tags the encoded programme into the file reserved beside the target, checks the tag, moves it into place. */
+async function publishMp3(encoded: string, metadata: TagMetadata, partial: string, target: string, signal?: AbortSignal): Promise<void> {
+  await prependId3v2Tag(encoded, buildId3v2Tag(metadata), partial);
+  await verifyTag(partial, metadata);
   signal?.throwIfAborted();
-  const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
-}
-
-export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
-  const isUrl = /^https?:\/\//i.test(article.source);
-  return {
-    title: article.title,
-    artist: article.byline || article.siteName || undefined,
-    album: article.siteName || 'briefcast briefings',
-    date: article.date,
-    comment: `Briefing of ${isUrl ? article.source : path.basename(article.source)}, made by briefcast.`,
-    sourceUrl: isUrl ? article.source : undefined,
-    tocTitle: article.title,
-  };
+  await moveIntoPlace(partial, target);
 }
 
 /**

@@ -1,4 +1,4 @@
-// The typed records that flow between pipeline stages (see DESIGN.md: article -> script -> speech -> audio -> publish).
+// The typed records that flow between pipeline stages: article -> script -> speech -> audio -> publish (see docs/ARCHITECTURE.md).
 
 export const INPUT_FORMATS = ['text', 'markdown', 'html'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -67,4 +67,14 @@ export interface Briefing {
   chapters: ChapterTiming[];
   /** Every segment's timing, from the same sample offsets as the chapters (for transcripts). */
   segments: SegmentTiming[];
+}
+
+/**
+ * Freezes a record and everything in it. Records are handed from stage to stage (and between the articles of a
+ * batch) and never changed on the way: a stage that needs another shape makes a new record.
+ */
+export function freezeRecord<T>(record: T): T {
+  if (typeof record !== 'object' || record === null || ArrayBuffer.isView(record)) return record;
+  for (const value of Object.values(record)) freezeRecord(value);
+  return Object.freeze(record);
 }

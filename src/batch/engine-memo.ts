@@ -24,12 +24,12 @@ export interface EngineMemo {
 
 export interface EngineRequest {
   engine: EngineName | 'auto';
-  voice?: string;
-  hostVoice?: string;
+  narrator?: string;
+  host?: string;
 }
 
 export function engineMemoKey(request: EngineRequest, searchPath: string, briefcastVersion: string): string {
-  return hashText(JSON.stringify([request.engine, request.voice ?? null, request.hostVoice ?? null, searchPath, briefcastVersion]));
+  return hashText(JSON.stringify([request.engine, request.narrator ?? null, request.host ?? null, searchPath, briefcastVersion]));
 }
 
 /** The remembered engine, if the memory still holds for this request and the engine's file is unchanged. */

@@ -9,8 +9,8 @@ export interface AudioSettings {
   engine: string;
   /** Version and path, as the clip cache keys them: another flite build may sound different. */
   engineVersion: string;
-  narratorVoice: string;
-  hostVoice: string;
+  narrator: string;
+  host: string;
   rateWpm?: number;
   pauses: Pauses;
   bitrateKbps: number;
@@ -32,8 +32,8 @@ export function fingerprintSettings(settings: AudioSettings): string {
     settings.briefcastVersion,
     settings.engine,
     settings.engineVersion,
-    settings.narratorVoice,
-    settings.hostVoice,
+    settings.narrator,
+    settings.host,
     settings.rateWpm ?? null,
     [settings.pauses.sentenceMs, settings.pauses.paragraphMs, settings.pauses.sectionMs],
     settings.bitrateKbps,

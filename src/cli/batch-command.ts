@@ -1,22 +1,20 @@
 // `briefcast batch`: many articles into one output folder (MP3s, sidecars, feed.xml, index.html), optionally
 // watching for more. Heavy modules load only when the command runs, so --help stays fast.
-import { DEFAULT_BITRATE_KBPS } from '../defaults.js';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { PartialFailureError, UsageError } from '../errors.js';
+import { describeFailure, PartialFailureError, UsageError } from '../errors.js';
 import { formatClock } from '../format-clock.js';
-import { addSpeechOptions, bitrate, integerIn, readLexiconFlag, toPauses, type SpeechFlags } from './speech-options.js';
+import { formatNotice, formatWarning } from './messages.js';
+import { addAudioOptions, addSpeechOptions, engineJobsOption, integerIn, toRenderSettings, toSpeechRequest, type AudioFlags, type SpeechFlags } from './shared-options.js';
 import type { BatchItemResult, BatchOptions, BatchReport } from '../batch/run-batch.js';
 
-interface BatchFlags extends SpeechFlags {
+interface BatchFlags extends SpeechFlags, AudioFlags {
   output: string;
-  bitrate: number;
+  /** Articles briefed at once. */
   jobs?: number;
+  /** Engine runs at once within each article. */
   engineJobs?: number;
-  ffmpeg?: string;
-  cacheDir?: string;
-  cache: boolean;
   force?: boolean;
   watch?: boolean;
   digest?: string;
@@ -81,16 +79,14 @@ function toJson(report: BatchReport) {
 
 export function registerBatchCommand(program: Command, signal: AbortSignal): void {
   addSpeechOptions(
-    program
-      .command('batch <inputs...>')
-      .description('brief many articles (files, folders, or quoted globs such as "articles/**/*.md") into one folder: an MP3 with chapters and transcript per article, feed.xml and index.html')
-      .requiredOption('-o, --output <dir>', 'folder for the briefings, feed.xml and index.html')
-      .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS)
+    addAudioOptions(
+      program
+        .command('batch <inputs...>')
+        .description('brief many articles (files, folders, or quoted globs such as "articles/**/*.md") into one folder: an MP3 with chapters and transcript per article, feed.xml and index.html')
+        .requiredOption('-o, --output <dir>', 'folder for the briefings, feed.xml and index.html'),
+    )
       .option('-j, --jobs <n>', 'articles briefed at once (default: 1, or 2 on 4 cores or more)', integerIn('--jobs', 1, 16))
-      .option('--engine-jobs <n>', 'engine runs at once within each article (default: the cores shared among the articles)', integerIn('--engine-jobs', 1, 64))
-      .option('--ffmpeg <path>', 'ffmpeg to use (default: FFMPEG_PATH, ffmpeg-static, ffmpeg on PATH, @ffmpeg-installer)')
-      .option('--cache-dir <dir>', 'where synthesized clips are kept for reuse (default: $XDG_CACHE_HOME/briefcast or ~/.cache/briefcast)')
-      .option('--no-cache', 'synthesize every clip afresh and store nothing')
+      .addOption(engineJobsOption('--engine-jobs <n>', 'engine runs at once within each article (default: the cores shared among the articles)'))
       .option('--force', 'brief every article again, even those up to date')
       .option('-w, --watch', 'keep running: brief new or changed articles as they appear (Ctrl-C to stop)')
       .option('--digest <file.mp3>', 'also write one briefing of all the articles, a chapter each, after a rundown of the headlines', mp3Path)
@@ -110,12 +106,9 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
     const options: BatchOptions = {
       inputs,
       outDir,
-      speech: { engine: flags.engine, voice: flags.voice, hostVoice: flags.hostVoice, rateWpm: flags.rate, pauses: toPauses(flags), from: flags.from, lexicon: await readLexiconFlag(flags) },
-      bitrateKbps: flags.bitrate,
-      ffmpegPath: flags.ffmpeg,
-      cacheDir: flags.cache === false ? false : flags.cacheDir,
-      jobs: flags.jobs,
-      engineJobs: flags.engineJobs,
+      speech: await toSpeechRequest(flags),
+      ...toRenderSettings(flags, flags.engineJobs),
+      articleJobs: flags.jobs,
       force: flags.force,
       digest: flags.digest,
       feed: {
@@ -130,7 +123,7 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
       reporter: {
         started: (input) => chatty && process.stderr.write(`briefing ${input}…\n`),
         finished: (result) => chatty && result.status !== 'up to date' && process.stderr.write(`${describeRow(result)}\n`),
-        warn: (message) => process.stderr.write(`briefcast: warning: ${message}\n`),
+        warn: (message) => process.stderr.write(formatWarning(message)),
       },
     };
 
@@ -153,14 +146,14 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
 
     if (flags.watch) {
       const { watchArticles } = await import('../batch/watch-articles.js');
-      process.stderr.write(`briefcast: watching ${inputs.join(', ')} for new or changed articles; press Ctrl-C to stop.\n`);
+      process.stderr.write(formatNotice(`watching ${inputs.join(', ')} for new or changed articles; press Ctrl-C to stop.`));
       await watchArticles({
         ...options,
         signal,
         onReport: (report) => print(report, true),
-        onError: (error) => process.stderr.write(`briefcast: ${error instanceof Error ? error.message : String(error)}\n`),
+        onError: (error) => process.stderr.write(formatNotice(describeFailure(error).message)),
       });
-      process.stderr.write('briefcast: stopped watching.\n');
+      process.stderr.write(formatNotice('stopped watching.'));
       return;
     }
 

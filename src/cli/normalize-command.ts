@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { readLexiconFlag } from './speech-options.js';
+import { lexiconOption, readLexiconFlag } from './shared-options.js';
 
 interface NormalizeFlags {
   lexicon?: string;
@@ -13,7 +13,7 @@ export function registerNormalizeCommand(program: Command): void {
   program
     .command('normalize [text...]')
     .description('print how text will be spoken: each line of stdin (or each argument) becomes one line of plain words')
-    .option('--lexicon <file>', 'pronunciation lexicon (JSON or YAML: words, rules, spell) used over the built-in one')
+    .addOption(lexiconOption())
     .action(async (text: string[], flags: NormalizeFlags) => {
       const { lexiconInEffect } = await import('../script/plan-script.js');
       const { normalizeText } = await import('../script/normalize/normalize-for-speech.js');

@@ -1,5 +1,6 @@
 // A one-line progress bar on stderr, drawn only when stderr is a terminal; stdout stays for results.
 import type { ProgressReporter, Stage } from '../progress.js';
+import { formatWarning } from './messages.js';
 
 const WIDTH = 28;
 
@@ -37,7 +38,7 @@ export function createTerminalReporter(stream: NodeJS.WriteStream, options: { qu
     },
     warn(message) {
       if (line) stream.write('\r\x1b[2K');
-      stream.write(`briefcast: warning: ${message}\n`);
+      stream.write(formatWarning(message));
       if (line) stream.write(line);
     },
     finish() {

@@ -52,7 +52,7 @@ function describeCredit(article: Article): string | undefined {
 export function planDigestScript(articles: readonly Article[], options: DigestOptions): Script {
   if (articles.length === 0) throw new RangeError('a digest needs at least one article');
   const pauses = options.pauses ?? DEFAULT_PAUSES;
-  const { narratorVoice: narrator, hostVoice: host, maxChars } = options;
+  const { narrator, host, maxChars } = options;
   const digestTitle = options.title?.trim() || DEFAULT_DIGEST_TITLE;
   const lexicon = lexiconInEffect(options);
   const say = (text: string, role: Segment['role'], voice: string, lastPauseMs: number) =>
@@ -73,7 +73,7 @@ export function planDigestScript(articles: readonly Article[], options: DigestOp
   });
 
   const words = countWords(articles.flatMap((article) => [article.title, ...article.sections.flatMap((s) => [s.heading, ...s.paragraphs])]));
-  const estimatedMs = (words / (options.wordsPerMinute ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
+  const estimatedMs = (words / (options.rateWpm ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
   const rundown: Chapter = {
     title: digestTitle,
     segments: [

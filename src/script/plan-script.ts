@@ -12,13 +12,15 @@ import { DEFAULT_PAUSES, LISTENING_WPM, MAX_CHAPTERS, type Pauses } from '../def
 export { DEFAULT_PAUSES, MAX_CHAPTERS, type Pauses };
 
 export interface PlanOptions {
-  narratorVoice: string;
-  hostVoice: string;
+  /** The voice that reads the article's text. */
+  narrator: string;
+  /** The voice of the opening, the section headings and the closing. */
+  host: string;
   /** Longest text one segment may hold, from the engine. */
   maxChars: number;
   pauses?: Pauses;
-  /** Speaking rate used only to estimate the programme's length for the opening. */
-  wordsPerMinute?: number;
+  /** Speaking rate (--rate), used here only to estimate the programme's length for the opening. */
+  rateWpm?: number;
   /** The user's pronunciation lexicon, merged over the built-in one (its entries win). */
   lexicon?: Lexicon;
 }
@@ -33,7 +35,7 @@ interface Voices {
 
 export function planScript(article: Article, options: PlanOptions): Script {
   const pauses = options.pauses ?? DEFAULT_PAUSES;
-  const voices: Voices = { narrator: options.narratorVoice, host: options.hostVoice };
+  const voices: Voices = { narrator: options.narrator, host: options.host };
   const lexicon = lexiconInEffect(options);
   const speakableTitle = makeSpeakable(article.title) || 'Untitled article';
   const lead = article.sections.find((section) => section.heading === '');
@@ -60,7 +62,7 @@ export function planScript(article: Article, options: PlanOptions): Script {
 
   // The length is announced before it is known: estimate it from the words still to come.
   const wordsToRead = countWords([...leadParagraphs, ...sections.flatMap((s) => [s.heading, ...s.paragraphs])]);
-  const estimatedMs = (wordsToRead / (options.wordsPerMinute ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
+  const estimatedMs = (wordsToRead / (options.rateWpm ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
   const introText = describeOpening(article, sections.map((s) => s.heading), estimatedMs);
   opening.segments.push(...readAloud(introText, 'intro', voices.host, options.maxChars, pauses.sentenceMs,
     leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs, lexicon));

@@ -7,8 +7,8 @@ const SETTINGS: AudioSettings = {
   briefcastVersion: '0.1.0',
   engine: 'flite',
   engineVersion: '2.2 /usr/bin/flite',
-  narratorVoice: 'slt',
-  hostVoice: 'rms',
+  narrator: 'slt',
+  host: 'rms',
   pauses: { sentenceMs: 250, paragraphMs: 600, sectionMs: 1000 },
   bitrateKbps: 64,
 };
@@ -25,8 +25,8 @@ describe('fingerprints', () => {
     const base = fingerprintSettings(SETTINGS);
     expect(fingerprintSettings({ ...SETTINGS })).toBe(base);
     const variants: Partial<AudioSettings>[] = [
-      { briefcastVersion: '0.2.0' }, { engine: 'espeak-ng' }, { engineVersion: '2.3 /usr/bin/flite' }, { narratorVoice: 'kal' },
-      { hostVoice: 'awb' }, { rateWpm: 180 }, { pauses: { ...SETTINGS.pauses, paragraphMs: 700 } }, { bitrateKbps: 96 }, { from: 'text' },
+      { briefcastVersion: '0.2.0' }, { engine: 'espeak-ng' }, { engineVersion: '2.3 /usr/bin/flite' }, { narrator: 'kal' },
+      { host: 'awb' }, { rateWpm: 180 }, { pauses: { ...SETTINGS.pauses, paragraphMs: 700 } }, { bitrateKbps: 96 }, { from: 'text' },
     ];
     const hashes = variants.map((change) => fingerprintSettings({ ...SETTINGS, ...change }));
     expect(new Set([base, ...hashes]).size).toBe(variants.length + 1);
@@ -102,7 +102,7 @@ describe('the engine memory', () => {
       const resolved = { name: 'flite' as const, version: '2.2', path: binary, narrator: 'slt', host: 'rms' };
       const memo = await memorizeEngine(key, resolved);
       expect(await recallEngine(memo, key)).toEqual(resolved);
-      expect(await recallEngine(memo, engineMemoKey({ engine: 'flite', voice: 'kal' }, '/usr/bin', '0.1.0'))).toBeUndefined();
+      expect(await recallEngine(memo, engineMemoKey({ engine: 'flite', narrator: 'kal' }, '/usr/bin', '0.1.0'))).toBeUndefined();
       expect(await recallEngine(memo, engineMemoKey(request, '/opt/bin:/usr/bin', '0.1.0'))).toBeUndefined();
       expect(await recallEngine(memo, engineMemoKey(request, '/usr/bin', '0.2.0'))).toBeUndefined();
       expect(await recallEngine(undefined, key)).toBeUndefined();

@@ -23,7 +23,7 @@ const ARTICLES: Article[] = [
   },
 ];
 
-const OPTIONS = { narratorVoice: 'slt', hostVoice: 'rms', maxChars: 400, pauses: { sentenceMs: 250, paragraphMs: 600, sectionMs: 1000 } };
+const OPTIONS = { narrator: 'slt', host: 'rms', maxChars: 400, pauses: { sentenceMs: 250, paragraphMs: 600, sectionMs: 1000 } };
 
 describe('describeRundown', () => {
   it('announces the count, the length and each headline in order', () => {

@@ -72,7 +72,7 @@ async function plan(content: string, format: InputFormat, maxChars: number): Pro
     expect((error as Error).message).not.toMatch(/\n/);
     return undefined;
   }
-  return { article, script: planScript(article, { narratorVoice: 'slt', hostVoice: 'rms', maxChars }) };
+  return { article, script: planScript(article, { narrator: 'slt', host: 'rms', maxChars }) };
 }
 
 describe.each(INPUT_FORMATS)('parse-to-script over arbitrary Unicode (%s)', (format) => {

@@ -126,7 +126,7 @@ describe('planScript with a lexicon', () => {
   };
 
   it('reads names through the built-in lexicon and the user entries over it; titles stay as written', () => {
-    const script = planScript(article, { narratorVoice: 'n', hostVoice: 'h', maxChars: 600, lexicon: lexicon({ words: { Kyiv: 'Kee-iv' } }) });
+    const script = planScript(article, { narrator: 'n', host: 'h', maxChars: 600, lexicon: lexicon({ words: { Kyiv: 'Kee-iv' } }) });
     const texts = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text));
     expect(script.chapters.map((chapter) => chapter.title)).toEqual(['Xi in Kyiv?', 'The U.S.-led order']);
     expect(texts).toContain('Shee in Kee-iv?');
@@ -137,7 +137,7 @@ describe('planScript with a lexicon', () => {
 
   it('keeps segments within the limit after reading numbers out in words', () => {
     const long: Article = { ...article, sections: [{ heading: '', paragraphs: [`${'$1,234,567.89 '.repeat(20)}end.`] }] };
-    const segments = planScript(long, { narratorVoice: 'n', hostVoice: 'h', maxChars: 60 }).chapters.flatMap((c) => c.segments);
+    const segments = planScript(long, { narrator: 'n', host: 'h', maxChars: 60 }).chapters.flatMap((c) => c.segments);
     expect(segments.every((segment) => segment.text.length > 0 && segment.text.length <= 60)).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ const article: Article = {
   ],
 };
 
-const options = { narratorVoice: 'slt', hostVoice: 'rms', maxChars: 600 };
+const options = { narrator: 'slt', host: 'rms', maxChars: 600 };
 
 describe('planScript', () => {
   const script = planScript(article, options);

@@ -1,0 +1,254 @@
+// Carries out a batch plan: briefs the articles it names, a bounded number at a time (a failing article fails
+// alone, Ctrl-C stops them all), records each in the folder's state as it lands, publishes the feed and the page
+// (even after an interruption, with what was finished), then makes the digest if the plan still calls for it.
+import os from 'node:os';
+import { describeFailure, EXIT_CODES, InterruptedError, OutputError } from '../errors.js';
+import type { ChosenEngine, RenderSettings } from '../pipeline.js';
+import type { ProgressReporter } from '../progress.js';
+import { writeSidecars } from '../publish/sidecars.js';
+import type { InputText } from '../read/read-input.js';
+import type { Article } from '../types.js';
+import { makeGuid, writeBatchState, type BatchState, type RecoveredEpisode, type StoredDigest, type StoredItem } from './batch-state.js';
+import type { BatchItemResult, BatchReport, BatchReporter, BatchSpeechOptions, DigestResult } from './batch-types.js';
+import { describeArticle } from './describe-item.js';
+import { replanDigest, type BatchPlan, type DigestPlan, type PlannedArticle, type PlannedItem } from './plan-batch.js';
+import { publishFolder, type PublishedFolder } from './publish-folder.js';
+import { runPool } from './run-pool.js';
+import { statFile } from './survey-batch.js';
+
+export interface ApplyOptions {
+  outDir: string;
+  /** The folder's state as this run starts it (feed settings and engine memory included). */
+  state: BatchState;
+  /** Whether that state differs from the one on disk: feed settings given now, a renewed engine memory. */
+  stateChanged: boolean;
+  /** guids and dates recovered from feed.xml when the state file was lost. */
+  recovered: ReadonlyMap<string, RecoveredEpisode>;
+  /** The probed engine; needed only when the plan speaks (needsEngine). */
+  engine?: ChosenEngine;
+  speech: BatchSpeechOptions;
+  render: RenderSettings;
+  articleJobs: number;
+  /** Written into the feed: `briefcast <version>`. */
+  generator: string;
+  signal?: AbortSignal;
+  reporter?: BatchReporter;
+  now: () => Date;
+}
+
+/** One article's briefing: its summary row, and the Article when it was made (the digest reads it). */
+interface BriefOutcome {
+  row: BatchItemResult;
+  article?: Article;
+}
+
+export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Promise<BatchReport> {
+  const { outDir, reporter, signal } = options;
+  const folder = new FolderState(outDir, options.state);
+  // Feed settings given now, and a renewed engine memory, are kept even when no article needs briefing.
+  if (options.stateChanged) await folder.save();
+  for (const item of plan.items) if (item.action !== 'brief') reporter?.finished?.(settledRow(item));
+
+  const toBrief = plan.items.filter((item): item is PlannedArticle & { action: 'brief' } => item.action === 'brief');
+  const briefed = new Map<string, BriefOutcome>();
+  const pooled = toBrief.length === 0 ? undefined : await briefAll(toBrief, briefed, { ...options, folder, settingsHash: plan.settingsHash });
+  await folder.settled();
+  // Even an interrupted batch publishes the briefings it finished.
+  const leaving = new Set(plan.leaving);
+  const feedState = { ...folder.current, items: folder.current.items.filter((item) => !leaving.has(item.slug)) };
+  const published = await publishFolder(outDir, feedState, options.generator).catch((error: unknown) => {
+    if (!signal?.aborted) throw error;
+    return undefined;
+  });
+  const made = new Set([...briefed].filter(([, outcome]) => outcome.article).map(([file]) => file));
+  if (pooled) throw describeInterruption(pooled.error, made.size, published, outDir);
+
+  const items: BatchItemResult[] = [
+    ...plan.missing.map(({ input, message }): BatchItemResult => ({ input, source: '', status: 'failed', error: message, exitCode: EXIT_CODES.input })),
+    ...plan.items.map((item) => briefed.get(item.file)?.row ?? settledRow(item)),
+  ];
+  // The digest reads each article as its briefing parsed it, or (up to date) the text the survey read.
+  const digestPlan = replanDigest(plan, made);
+  const sources = new Map(plan.items.flatMap((item) => (item.action === 'unreadable' ? [] : [[item.file, briefed.get(item.file)?.article ?? item.text] as const])));
+  const digest = digestPlan && (await makeDigest(digestPlan, sources, { ...options, folder }).catch((error: unknown) => {
+    throw describeInterruption(error, made.size, published, outDir);
+  }));
+  await folder.settled();
+  const failed = items.filter((item) => item.status === 'failed').length + (digest?.status === 'failed' ? 1 : 0);
+  return { outDir, items, published, digest, failed };
+}
+
+/** The row of an article this run does not brief: up to date, or unreadable. */
+function settledRow(item: PlannedItem): BatchItemResult {
+  const { input, file: source, slug } = item;
+  if (item.action === 'unreadable') return { input, source, slug, status: 'failed', error: item.error, exitCode: item.exitCode };
+  if (item.action === 'up to date') return { input, source, slug, status: 'up to date', file: item.mp3, durationMs: item.stored.durationMs, chapters: item.stored.chapters.length };
+  throw new Error(`${input} is still to be briefed: it has no settled row. This is a bug in briefcast batch.`);
+}
+
+function requireEngine(options: Pick<ApplyOptions, 'engine'>): ChosenEngine {
+  if (!options.engine) throw new Error('The batch plan speaks but no engine was probed. This is a bug in briefcast batch.');
+  return options.engine;
+}
+
+/**
+ * An interruption says what was kept: the briefings finished before it are in the folder, and in its feed unless
+ * publishing failed too. Any other error is passed on as it is.
+ */
+function describeInterruption(error: unknown, made: number, published: PublishedFolder | undefined, outDir: string): unknown {
+  if (!(error instanceof InterruptedError) || made === 0) return error;
+  const briefings = made === 1 ? 'the briefing finished before it is' : `the ${made} briefings finished before it are`;
+  const outcome = published ? `${briefings} published in ${outDir}; the others were not made.` : `${briefings} in ${outDir}, but not yet in its feed: run the batch again to publish them.`;
+  return new InterruptedError(error.signal, outcome);
+}
+
+/**
+ * Briefs the articles, `articleJobs` at a time, reporting each as it finishes; resolves to the error that stopped
+ * them (Ctrl-C), if any, once every briefing in flight has stopped.
+ */
+async function briefAll(toBrief: readonly PlannedArticle[], briefed: Map<string, BriefOutcome>, options: ApplyOptions & Pick<BriefRun, 'folder' | 'settingsHash'>): Promise<{ error: unknown } | undefined> {
+  const inFlight = Math.max(1, Math.min(options.articleJobs, toBrief.length));
+  const run: BriefRun = { ...options, engine: requireEngine(options), engineJobs: options.render.jobs ?? Math.max(1, Math.ceil(os.availableParallelism() / inFlight)) };
+  return runPool(toBrief, options.articleJobs, async (article) => {
+    const outcome = await briefArticle(article, run);
+    briefed.set(article.file, outcome);
+    options.reporter?.finished?.(outcome.row);
+  }).then(() => undefined, (error: unknown) => ({ error }));
+}
+
+interface BriefRun extends ApplyOptions {
+  folder: FolderState;
+  engine: ChosenEngine;
+  engineJobs: number;
+  settingsHash: string;
+}
+
+/** Parse, plan and render one article already read, with the batch's engine; then its sidecars and its state entry. */
+async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<BriefOutcome> {
+  const { file, input, slug, mp3 } = article;
+  const { signal } = run;
+  try {
+    run.reporter?.started?.(input);
+    // Loaded only when something must be spoken: a rerun where all is up to date stays quick.
+    const { describeTag, parseSource, planBriefing, renderBriefing } = await import('../pipeline.js');
+    const warn = (message: string) => run.reporter?.warn?.(`${input}: ${message}`);
+    article.text.warnings.forEach(warn);
+    const reporter: ProgressReporter = { stage() {}, segments() {}, warn };
+    const parsed = await parseSource(article.text);
+    const script = planBriefing(parsed, run.engine, run.speech);
+    const briefing = await renderBriefing(script, run.engine, {
+      ...run.render,
+      jobs: run.engineJobs,
+      rateWpm: run.speech.rateWpm,
+      output: mp3,
+      tag: describeTag(parsed),
+      signal,
+      reporter,
+    });
+    await writeSidecars({ ...briefing, script }, mp3);
+    const written = await statFile(mp3);
+    if (!written) throw new OutputError(`${mp3} vanished right after it was written. Check what else writes to ${run.outDir}.`);
+    const existing = run.folder.current.items.find((item) => item.slug === slug);
+    const recovered = run.recovered.get(slug);
+    const briefedAt = run.now().toISOString();
+    await run.folder.putItem({
+      slug,
+      source: file,
+      guid: existing?.guid ?? recovered?.guid ?? makeGuid(run.folder.current.feedId, slug),
+      firstBriefedAt: existing?.firstBriefedAt ?? recovered?.firstBriefedAt ?? briefedAt,
+      briefedAt,
+      articleHash: article.articleHash,
+      settingsHash: run.settingsHash,
+      title: parsed.title.trim() || script.title,
+      description: describeArticle(parsed),
+      mp3Size: written.size,
+      mp3MtimeMs: written.mtimeMs,
+      durationMs: briefing.durationMs,
+      chapters: briefing.chapters,
+      segments: briefing.segments,
+    });
+    const { hits, misses } = briefing.cache;
+    const row: BatchItemResult = { input, source: file, slug, status: 'made', file: mp3, durationMs: briefing.durationMs, chapters: briefing.chapters.length, cache: { hits, misses } };
+    return { row, article: parsed };
+  } catch (error) {
+    // Ctrl-C stops the whole batch; anything else fails this article alone.
+    if (signal?.aborted) throw signal.reason ?? error;
+    const failure = describeFailure(error);
+    return { row: { input, source: file, slug, status: 'failed', error: failure.message, exitCode: failure.exitCode } };
+  }
+}
+
+/** One briefing of every article briefed (or up to date) in this run, in input order; skipped when nothing changed. */
+async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article | InputText>, run: Pick<ApplyOptions, 'engine' | 'speech' | 'render' | 'signal'> & { folder: FolderState }): Promise<DigestResult> {
+  const { file, title } = plan.target;
+  if (plan.action === 'nothing to read') return { file, status: 'failed', error: 'No article could be briefed, so there is nothing to put in the digest.' };
+  if (plan.action === 'up to date') return { file, status: 'up to date', durationMs: plan.previous?.durationMs, chapters: plan.previous?.chapters };
+  const { signal } = run;
+  try {
+    const engine = requireEngine(run);
+    const { parseSource, planDigestBriefing, renderBriefing } = await import('../pipeline.js');
+    const articles: Article[] = [];
+    for (const source of plan.sources) {
+      const known = sources.get(source)!;
+      articles.push('content' in known ? await parseSource(known) : known);
+    }
+    const script = planDigestBriefing(articles, engine, run.speech);
+    const rendered = await renderBriefing(script, engine, {
+      ...run.render,
+      jobs: run.render.jobs ?? os.availableParallelism(),
+      rateWpm: run.speech.rateWpm,
+      output: file,
+      tag: {
+        title: `${title} (${articles.length} article${articles.length === 1 ? '' : 's'})`,
+        album: run.folder.current.feed.title ?? 'briefcast briefings',
+        comment: `Digest of ${articles.map((article) => article.title).join('; ')}, made by briefcast.`,
+        tocTitle: title,
+      },
+      signal,
+    });
+    await writeSidecars({ ...rendered, script }, file);
+    const written = await statFile(file);
+    await run.folder.setDigest({ file, hash: plan.hash, mp3Size: written?.size ?? 0, mp3MtimeMs: written?.mtimeMs ?? 0, durationMs: rendered.durationMs, chapters: rendered.chapters.length });
+    return { file, status: 'made', durationMs: rendered.durationMs, chapters: rendered.chapters.length, cache: rendered.cache };
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason ?? error;
+    return { file, status: 'failed', error: describeFailure(error).message };
+  }
+}
+
+/**
+ * The folder's state as this run changes it. Articles finish in any order; every change is written whole,
+ * one write at a time, in the order the changes were made.
+ */
+class FolderState {
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly outDir: string, private state: BatchState) {}
+
+  get current(): BatchState {
+    return this.state;
+  }
+
+  /** Records a briefing just made (replacing the one of its slug), then saves. */
+  putItem(item: StoredItem): Promise<void> {
+    const items = [...this.state.items.filter((other) => other.slug !== item.slug), item].sort((a, b) => a.slug.localeCompare(b.slug));
+    this.state = { ...this.state, items };
+    return this.save();
+  }
+
+  setDigest(digest: StoredDigest): Promise<void> {
+    this.state = { ...this.state, digest };
+    return this.save();
+  }
+
+  save(): Promise<void> {
+    const state = this.state;
+    this.saving = this.saving.then(() => writeBatchState(this.outDir, state));
+    return this.saving;
+  }
+
+  /** Waits for the writes queued so far; a failed one was already reported by the change that queued it. */
+  settled(): Promise<void> {
+    return this.saving.catch(() => {});
+  }
+}
