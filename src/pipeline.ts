@@ -159,7 +159,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
     // and each voice's limiter loss is estimated at that level. The change does not depend on the input's rate
     // (the same to 0.0001 dB at 16 and 22.05 kHz), so it is measured before the voices fix the rate.
     const measuring = (async () => {
-      const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal: options.signal });
+      const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal: options.signal, cacheDir });
       const inputTargetLufs = TARGET_LUFS - encoderGainDb;
       const calibrations = new Map(await settleAll(voices.map(async (voice) =>
         [voice, await calibrateVoice(options.engine, voice, { ...synthesis, cacheDir, targetLufs: inputTargetLufs, limiterCeilingDb: LIMITER_CEILING_DB })] as const), options.signal));

@@ -1,8 +1,10 @@
 // Everything briefcast asks of ffmpeg: decode a clip no WAV reader of ours understands, and encode the
 // programme once, streamed, to constant-bitrate MP3. (Loudness is measured in JS: audio/loudness.ts.) Every run has
 // a deadline: an ffmpeg that hangs is stopped and reported as an audio error, never waited for.
-import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { numberIn, readCacheRecord, writeCacheRecord } from '../cache-file.js';
 import { AudioError } from '../errors.js';
 import { runTool, startTool, stderrTail, ToolExitedError, type ToolResult } from '../run-tool.js';
 import { OUTPUT_SAMPLE_RATE } from './pcm.js';
@@ -118,10 +120,16 @@ const PROBE_SECONDS = 2;
  * The level change (dB) of the encode itself, read back through ffmpeg's decoder. LAME as ffmpeg 5.1 drives it
  * leaves its output 0.45 dB below its input, at 150 Hz, 1 kHz and 4 kHz, at 64 and 128 kbps: a programme fed at
  * -16 LUFS came out at -16.45. Measured on a quiet tone (which the limiter leaves alone)
- * with the programme's own encoder settings: two short ffmpeg runs, made while synthesis starts. 0 when the
- * measurement is implausible, so a strange ffmpeg costs at most that correction.
+ * with the programme's own encoder settings: two short ffmpeg runs, made while synthesis starts, and kept in
+ * `cacheDir` for this ffmpeg binary and these settings. 0 when the measurement is implausible, so a strange ffmpeg
+ * costs at most that correction.
  */
-export async function measureEncoderGain(ffmpeg: string, workDir: string, options: Omit<EncoderOptions, 'signal'> & { signal?: AbortSignal }): Promise<number> {
+export async function measureEncoderGain(ffmpeg: string, workDir: string, options: Omit<EncoderOptions, 'signal'> & { signal?: AbortSignal; cacheDir?: string }): Promise<number> {
+  const record = options.cacheDir ? await encoderGainRecord(ffmpeg, options.cacheDir, options) : undefined;
+  if (record) {
+    const cached = await readCacheRecord(record.file, record.name, acceptEncoderGain);
+    if (cached) return cached.gainDb;
+  }
   const timeoutMs = options.timeoutMs ?? ffmpegTimeoutMs();
   const rate = options.inputRate;
   const tone = new Float32Array(rate * PROBE_SECONDS).map((_, i) => PROBE_TONE_AMPLITUDE * Math.sin((2 * Math.PI * PROBE_TONE_HZ * i) / rate));
@@ -134,8 +142,34 @@ export async function measureEncoderGain(ffmpeg: string, workDir: string, option
   const middle = decoded.samples.subarray(Math.floor(decoded.samples.length * 0.25), Math.floor(decoded.samples.length * 0.75));
   let sum = 0;
   for (const sample of middle) sum += (sample / 32768) ** 2;
-  const gainDb = 10 * Math.log10(sum / Math.max(1, middle.length) / (PROBE_TONE_AMPLITUDE ** 2 / 2));
-  return Number.isFinite(gainDb) && Math.abs(gainDb) <= 3 ? gainDb : 0;
+  const measured = acceptEncoderGain({ gainDb: 10 * Math.log10(sum / Math.max(1, middle.length) / (PROBE_TONE_AMPLITUDE ** 2 / 2)) });
+  if (!measured) return 0;
+  if (record) await writeCacheRecord(record.file, record.name, measured);
+  return measured.gainDb;
+}
+
+const MAX_ENCODER_GAIN_DB = 3;
+
+function acceptEncoderGain(value: Record<string, unknown>): { gainDb: number } | undefined {
+  const gainDb = numberIn(value.gainDb, -MAX_ENCODER_GAIN_DB, MAX_ENCODER_GAIN_DB);
+  return gainDb === undefined ? undefined : { gainDb };
+}
+
+/**
+ * Where this ffmpeg's gain at these settings is kept. The binary is known by its real path and its file identity
+ * (size, modification time, inode): installing another ffmpeg version there makes another record. Undefined when
+ * the binary cannot be examined (then it is measured each time).
+ */
+async function encoderGainRecord(ffmpeg: string, cacheDir: string, options: Omit<EncoderOptions, 'signal' | 'timeoutMs'>): Promise<{ file: string; name: string } | undefined> {
+  try {
+    const binary = await realpath(ffmpeg);
+    const info = await stat(binary);
+    const settings = [options.inputRate, options.bitrateKbps, options.limiterCeilingDb, PROBE_TONE_HZ, PROBE_TONE_AMPLITUDE, PROBE_SECONDS];
+    const name = createHash('sha256').update(JSON.stringify(['encoder-gain-1', binary, info.size, info.mtimeMs, info.ino, ...settings])).digest('hex');
+    return { file: path.join(cacheDir, 'encoders', `${name}.json`), name };
+  } catch {
+    return undefined;
+  }
 }
 
 function ffmpegFailed(what: string, result: Pick<ToolResult, 'stderr' | 'exitCode'> & { failure?: string }, timeoutMs: number): AudioError {

@@ -1,6 +1,7 @@
 // The programme's encoder and the level change it is measured to make, checked against ffmpeg's own loudness
 // meter on the same tone written as PCM and as our MP3; and what happens when ffmpeg exits early or hangs.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,5 +102,30 @@ describe.concurrent('an ffmpeg that does not do its work', () => {
     expect(ffmpegTimeoutMs({})).toBe(60_000);
     expect(ffmpegTimeoutMs({ BRIEFCAST_FFMPEG_TIMEOUT_MS: '1500' })).toBe(1500);
     for (const bad of ['0', '-5', 'soon', '1.5']) expect(ffmpegTimeoutMs({ BRIEFCAST_FFMPEG_TIMEOUT_MS: bad })).toBe(60_000);
+  });
+});
+
+describeWithBinaries('ffmpeg')('the encoder gain, kept in the cache', () => {
+  it('is measured once for an ffmpeg and its settings, and again once its record is gone', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const log = path.join(dir, 'ffmpeg-calls.log');
+    process.env.FAKE_FFMPEG_LOG = log;
+    const ffmpeg = path.join(FAKES, 'logs-calls.sh');
+    const runs = async () => (existsSync(log) ? (await readFile(log, 'utf8')).split('\n').filter(Boolean).length : 0);
+    try {
+      const first = await measureEncoderGain(ffmpeg, dir, { ...OPTIONS, cacheDir });
+      expect(await runs()).toBe(2);
+      expect(await measureEncoderGain(ffmpeg, dir, { ...OPTIONS, cacheDir })).toBe(first);
+      expect(await runs()).toBe(2);
+      await measureEncoderGain(ffmpeg, dir, { ...OPTIONS, bitrateKbps: 96, cacheDir });
+      expect(await runs()).toBe(4);
+      const records = await readdir(path.join(cacheDir, 'encoders'));
+      expect(records).toHaveLength(2);
+      for (const name of records) await rm(path.join(cacheDir, 'encoders', name));
+      expect(await measureEncoderGain(ffmpeg, dir, { ...OPTIONS, cacheDir })).toBe(first);
+      expect(await runs()).toBe(6);
+    } finally {
+      delete process.env.FAKE_FFMPEG_LOG;
+    }
   });
 });

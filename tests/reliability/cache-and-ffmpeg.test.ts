@@ -145,6 +145,44 @@ describeWithBinaries('ffmpeg', 'flite').concurrent('a damaged voice calibration'
   });
 });
 
+describeWithBinaries('ffmpeg', 'flite').concurrent("the encoder's measured gain", () => {
+  it('is measured once per ffmpeg and settings, kept beside the voices, and measured again when damaged', async () => {
+    const { run, output, cache, brief } = await prepareRun('encoder-gain');
+    const log = run.path('ffmpeg.log');
+    const withLog = ['--ffmpeg', fakeFfmpeg('logs-calls.sh')];
+    const probes = async () => (await readFile(log, 'utf8')).split('\n').filter((line) => line.includes('encoder-probe')).length;
+    const env = { FAKE_FFMPEG_LOG: log };
+
+    expect((await brief(withLog, env)).exitCode).toBe(0);
+    expect(await probes()).toBe(2); // encode the tone, decode it
+    const [record, ...others] = await listEntries(cache, 'encoders');
+    expect(others).toEqual([]);
+    const stored = JSON.parse(await readFile(record!, 'utf8')) as { value: { gainDb: number } };
+    expect(Math.abs(stored.value.gainDb)).toBeLessThanOrEqual(3);
+
+    // Warm: no probe at all, the same briefing loudness.
+    expect((await brief(withLog, env)).exitCode).toBe(0);
+    expect(await probes()).toBe(2);
+    await expectLoudnessOnTarget(output);
+
+    // Another bitrate is another encoder setting: measured for itself.
+    expect((await brief([...withLog, '-b', '128'], env)).exitCode).toBe(0);
+    expect(await probes()).toBe(4);
+    expect(await listEntries(cache, 'encoders')).toHaveLength(2);
+
+    // Damaged (valid JSON, a gain that would make the briefing 2.9 dB too loud): measured again and restored.
+    await writeFile(record!, JSON.stringify({ ...stored, value: { gainDb: -2.9 } }));
+    expect((await brief(withLog, env)).exitCode).toBe(0);
+    expect(await probes()).toBe(6);
+    expect(JSON.parse(await readFile(record!, 'utf8'))).toEqual(stored);
+    await expectLoudnessOnTarget(output);
+
+    // --no-cache keeps nothing and measures every time.
+    expect((await brief([...withLog, '--no-cache'], env)).exitCode).toBe(0);
+    expect(await probes()).toBe(8);
+  });
+});
+
 describeWithBinaries('ffmpeg', 'flite').concurrent('an ffmpeg that does not do its work', () => {
   const cases: [string, string, NodeJS.ProcessEnv, RegExp][] = [
     ['exits at once without reading', 'exits-without-reading.sh', {}, /^briefcast: ffmpeg failed while encoding the briefing: it stopped reading the programme before its end, with no message\. Check that this ffmpeg can encode MP3/],
