@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
-import { writeFileAtomic } from './write-atomic.js';
+import path from 'node:path';
+import { sweepPartials, writeFileAtomic } from './write-atomic.js';
 
 // O_NONBLOCK: opening a FIFO for reading would wait for a writer that never comes, on a thread no signal can free.
 // O_NOFOLLOW: entries are files briefcast renamed into place, never links (which may lead to a device or a huge file).
@@ -77,6 +78,8 @@ function parseRecord<T extends object>(bytes: Buffer, name: string, accept: (val
 
 /** Stores a measurement for readCacheRecord; a failure to write the cache never fails the briefing. */
 export async function writeCacheRecord(file: string, name: string, value: object): Promise<void> {
+  // Records are written rarely (a new voice, a new ffmpeg): each write clears what killed runs left in their folder.
+  await sweepPartials(path.dirname(file));
   await writeFileAtomic(file, JSON.stringify({ value, sha256: recordChecksum(name, value) })).catch(() => {});
 }
 

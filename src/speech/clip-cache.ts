@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PcmClip } from '../audio/wav.js';
 import { readCacheFile, removeCacheEntry } from '../cache-file.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { sweepPartials, writeFileAtomic } from '../write-atomic.js';
 
 // Bump when the stored bytes or the trimming change meaning, so old entries stop matching.
 const CACHE_FORMAT = 'briefcast-clip-2';
@@ -49,6 +49,7 @@ export class ClipCache {
   hits = 0;
   misses = 0;
   corrupt = 0;
+  private readonly swept = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -78,7 +79,14 @@ export class ClipCache {
   /** Stores a clip; a failure to write the cache never fails the briefing. */
   async put(key: string, clip: PcmClip): Promise<void> {
     if (!isPlausibleClip(clip.sampleRate, clip.samples.byteLength)) return;
-    await writeFileAtomic(this.entryPath(key), encodeEntry(clip)).catch(() => {});
+    const file = this.entryPath(key);
+    // A run killed while writing leaves its temporary file: the first write into a folder removes those of dead runs.
+    const shard = path.dirname(file);
+    if (!this.swept.has(shard)) {
+      this.swept.add(shard);
+      await sweepPartials(shard);
+    }
+    await writeFileAtomic(file, encodeEntry(clip)).catch(() => {});
   }
 }
 

@@ -9,8 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeCacheRecord } from '../../src/cache-file.js';
 import { EXIT_CODES } from '../../src/errors.js';
-import { isPartialName } from '../../src/write-atomic.js';
-import { createSandbox, expectNothingLeft, expectOneLineError, ROOT, runCli, type Sandbox } from '../cli/cli-harness.js';
+import { createSandbox, expectNothingLeft, expectOneLineError, findTmpFiles, ROOT, runCli, type Sandbox } from '../cli/cli-harness.js';
 import { measureFileLoudness } from '../helpers/media-tools.js';
 import { expectAllGone } from '../helpers/processes.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
@@ -59,11 +58,6 @@ async function clipEntries(cache: string): Promise<string[]> {
 
 const clipCounts = (stdout: string) => /(\d+) clips synthesized, (\d+) from cache/.exec(stdout)!.slice(1).map(Number);
 
-async function expectNoPartials(dir: string): Promise<void> {
-  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  expect(names.filter((name) => isPartialName(path.basename(name)) || name.endsWith('.tmp'))).toEqual([]);
-}
-
 async function expectLoudnessOnTarget(mp3: string): Promise<void> {
   const { integrated, truePeak } = await measureFileLoudness(mp3);
   expect(Math.abs(integrated + 16), `integrated loudness ${integrated} LUFS`).toBeLessThanOrEqual(1);
@@ -100,7 +94,7 @@ describeWithBinaries('ffmpeg', 'flite', 'mkfifo').concurrent('what is not a cach
     for (const file of [fifo, linked, large, voices[0]]) expect((await lstat(file!)).isFile(), file).toBe(true);
     expect((await stat(huge)).size).toBe(8 * 1024 ** 3);
     await expectLoudnessOnTarget(output);
-    await expectNoPartials(cache);
+    expect(await findTmpFiles(cache)).toEqual([]);
   });
 });
 

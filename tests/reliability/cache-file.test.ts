@@ -82,6 +82,15 @@ describe('cache records', () => {
     expect(await readCacheRecord(implausible, 'implausible', accept)).toBeUndefined();
   });
 
+  it("clear a dead run's temporary file from their folder when written", async () => {
+    const deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']));
+    const folder = path.join(dir, 'voices');
+    await mkdir(folder);
+    await writeFile(path.join(folder, `.briefcast-${deadPid.toString(36)}-0badf00d.partial`), '{"value":');
+    await writeCacheRecord(path.join(folder, 'abc.json'), 'abc', { gainDb: 0 });
+    expect(await readdir(folder)).toEqual(['abc.json']);
+  });
+
   it('a failure to write never throws', async () => {
     await writeFile(path.join(dir, 'file'), '');
     await expect(writeCacheRecord(path.join(dir, 'file', 'below.json'), 'below', { gainDb: 0 })).resolves.toBeUndefined();

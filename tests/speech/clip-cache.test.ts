@@ -132,6 +132,21 @@ describe('ClipCache', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("removes a dead run's temporary files from a folder it writes into, and leaves a live run's", async () => {
+    const cache = new ClipCache(dir);
+    const key = clipCacheKey(parts);
+    const shard = path.join(dir, key.slice(0, 2));
+    await mkdir(shard, { recursive: true });
+    // A pid that has just exited stands for a run killed with -9 while it wrote.
+    const deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']));
+    const dead = `.briefcast-${deadPid.toString(36)}-0badf00d.partial`;
+    const live = `.briefcast-${process.pid.toString(36)}-0badf00d.partial`;
+    await writeFile(path.join(shard, dead), 'half a clip');
+    await writeFile(path.join(shard, live), 'being written');
+    await cache.put(key, clip);
+    expect((await readdir(shard)).sort()).toEqual([live, `${key}.clip`].sort());
+  });
+
   it('round-trips entries through encode and decode', () => {
     expect(decodeEntry(encodeEntry(clip))).toEqual(clip);
   });
