@@ -2,7 +2,7 @@
 // programme once, streamed, to constant-bitrate MP3. (Loudness is measured in JS: audio/loudness.ts.) Every run has
 // a deadline: an ffmpeg that hangs is stopped and reported as an audio error, never waited for.
 import { createHash } from 'node:crypto';
-import { realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { numberIn, readCacheRecord, writeCacheRecord } from '../cache-file.js';
 import { AudioError } from '../errors.js';
@@ -94,8 +94,9 @@ export function startMp3Encoder(ffmpeg: string, outputFile: string, options: Enc
   const finish = async () => {
     const result = await settle();
     // An ffmpeg that exits 0 without its MP3 is as broken as one that fails.
-    const written = await stat(outputFile).then((info) => info.size, () => 0);
-    if (!written) throw ffmpegFailed('encoding the briefing', { ...result, failure: 'no output' }, timeoutMs);
+    const start = await readStart(outputFile, 2);
+    if (!start.length) throw ffmpegFailed('encoding the briefing', { ...result, failure: 'no output' }, timeoutMs);
+    if (!isMp3FrameStart(start)) throw ffmpegFailed('encoding the briefing', { ...result, failure: 'not mp3' }, timeoutMs);
   };
   return {
     async write(chunk) {
@@ -110,6 +111,23 @@ export function startMp3Encoder(ffmpeg: string, outputFile: string, options: Enc
     },
     finish,
   };
+}
+
+/** The first `count` bytes of a file (fewer when it is shorter, none when it is missing). */
+async function readStart(file: string, count: number): Promise<Buffer> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return Buffer.alloc(0);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(count), 0, count, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An MP3 frame's 11-bit sync word: the encode has no tag of its own, so its file starts with a frame (Xing/Info). */
+function isMp3FrameStart(bytes: Buffer): boolean {
+  return bytes.length >= 2 && bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0;
 }
 
 const PROBE_TONE_HZ = 1000;
@@ -172,7 +190,7 @@ async function encoderGainRecord(ffmpeg: string, cacheDir: string, options: Omit
   }
 }
 
-function ffmpegFailed(what: string, result: Pick<ToolResult, 'stderr' | 'exitCode'> & { failure?: string }, timeoutMs: number): AudioError {
+function ffmpegFailed(what: string, result: Pick<ToolResult, 'stderr' | 'exitCode' | 'signalName'> & { failure?: string }, timeoutMs: number): AudioError {
   const { failure } = result;
   if (failure === 'missing') return new AudioError(`ffmpeg could not be started while ${what}. Install ffmpeg or set FFMPEG_PATH.`);
   if (failure === 'timeout') {
@@ -182,9 +200,11 @@ function ffmpegFailed(what: string, result: Pick<ToolResult, 'stderr' | 'exitCod
   return new AudioError(`ffmpeg failed while ${what}: ${reason}. Check that this ffmpeg can encode MP3 (libmp3lame), or point FFMPEG_PATH at another.`);
 }
 
-function describeFailure({ failure, exitCode }: { failure?: string; exitCode?: number }): string {
+function describeFailure({ failure, exitCode, signalName }: { failure?: string; exitCode?: number; signalName?: string }): string {
   if (failure === 'exit' && exitCode !== undefined) return `exit status ${exitCode} with no message`;
+  if (failure === 'signal') return `it was killed by ${signalName ?? 'a signal'}`;
   if (failure === 'no output') return 'it exited without writing the MP3';
+  if (failure === 'not mp3') return 'what it wrote is not MP3 audio';
   if (failure === 'stopped reading') return 'it stopped reading the programme before its end, with no message';
   return failure ?? 'unknown failure';
 }

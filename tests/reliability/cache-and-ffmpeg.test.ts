@@ -181,6 +181,8 @@ describeWithBinaries('ffmpeg', 'flite').concurrent('an ffmpeg that does not do i
   const cases: [string, string, NodeJS.ProcessEnv, RegExp][] = [
     ['exits at once without reading', 'exits-without-reading.sh', {}, /^briefcast: ffmpeg failed while encoding the briefing: it stopped reading the programme before its end, with no message\. Check that this ffmpeg can encode MP3/],
     ['reads everything and writes nothing', 'reads-all-writes-nothing.sh', {}, /^briefcast: ffmpeg failed while encoding the briefing: it exited without writing the MP3\. /],
+    ['writes noise instead of an MP3', 'writes-noise.sh', {}, /^briefcast: ffmpeg failed while encoding the briefing: what it wrote is not MP3 audio\. /],
+    ['crashes without a word', 'crashes.sh', {}, /^briefcast: ffmpeg failed while encoding a test tone: it was killed by SIGSEGV\. /],
     ['hangs from the start (the encoder probe)', 'hangs.sh', {}, /^briefcast: ffmpeg did not respond for 1\.5 s while encoding a test tone, so it was stopped\. Check that FFMPEG_PATH or --ffmpeg names a working ffmpeg\.$/],
     ['hangs without reading the programme', 'hangs-encoding.sh', {}, /^briefcast: ffmpeg did not respond for 1\.5 s while encoding the briefing, so it was stopped\. /],
     ['hangs after reading the whole programme', 'hangs-encoding.sh', { HANG_AFTER_INPUT: '1' }, /^briefcast: ffmpeg did not respond for 1\.5 s while encoding the briefing, so it was stopped\. /],
