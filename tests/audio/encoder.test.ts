@@ -48,6 +48,7 @@ describeWithBinaries('ffmpeg')('the MP3 encoder', () => {
 });
 
 const FAKES = path.resolve(import.meta.dirname, '../fixtures/ffmpeg');
+// The fakes hang for 600 s: a bound far below that, and far above the deadlines, tells a stop from a hang on a busy machine.
 
 /** Feeds the encoder one second of silence at a time until it rejects (or `seconds` have been written). */
 async function feedUntilRejected(encoder: ReturnType<typeof startMp3Encoder>, seconds: number): Promise<unknown> {
@@ -67,7 +68,7 @@ describe.concurrent('an ffmpeg that does not do its work', () => {
     const error = await feedUntilRejected(startMp3Encoder(path.join(FAKES, 'hangs.sh'), path.join(dir, 'hung.mp3'), { ...OPTIONS, timeoutMs: 300 }), 600);
     expect(error).toBeInstanceOf(AudioError);
     expect((error as Error).message).toMatch(/^ffmpeg did not respond for 0\.3 s while encoding the briefing, so it was stopped\./);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('an encoder that does not exit once its input ends: finish fails within its deadline', async () => {
@@ -75,7 +76,7 @@ describe.concurrent('an ffmpeg that does not do its work', () => {
     const encoder = startMp3Encoder(path.join(FAKES, 'hangs-encoding.sh'), path.join(dir, 'hung-after.mp3'), { ...OPTIONS, timeoutMs: 300 });
     const error = await encoder.finish().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AudioError);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('an encoder that exits 0 without reading: an AudioError, never the broken pipe', async () => {
@@ -95,7 +96,7 @@ describe.concurrent('an ffmpeg that does not do its work', () => {
     const started = Date.now();
     await expect(measureEncoderGain(hangs, dir, { ...OPTIONS, timeoutMs: 300 })).rejects.toThrow(/^ffmpeg did not respond for 0\.3 s while encoding a test tone/);
     await expect(decodeWithFfmpeg(hangs, path.join(dir, 'clip.aiff'), undefined, 300)).rejects.toBeInstanceOf(AudioError);
-    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('takes its deadline from BRIEFCAST_FFMPEG_TIMEOUT_MS, else a minute', () => {

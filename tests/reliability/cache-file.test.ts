@@ -38,7 +38,7 @@ describe('readCacheFile', () => {
     await symlink(path.join(dir, 'small'), link);
     const started = Date.now();
     for (const file of [fifo, folder, huge, link]) expect(await readCacheFile(file, 1024 ** 2), file).toBe('refused');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
