@@ -318,7 +318,7 @@ interface ProgrammeLevels {
  */
 async function measureLevels(voices: readonly string[], run: RenderRun): Promise<ProgrammeLevels> {
   const { ffmpeg, workDir, bitrateKbps, signal } = run;
-  const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal });
+  const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal, cacheDir: run.cacheDir });
   const inputTargetLufs = TARGET_LUFS - encoderGainDb;
   const calibrate = (voice: string) =>
     calibrateVoice(run.engine, voice, { ...synthesisSettings(run), cacheDir: run.cacheDir, targetLufs: inputTargetLufs, limiterCeilingDb: LIMITER_CEILING_DB });

@@ -83,17 +83,28 @@ export class ToolExitedError extends Error {
 }
 
 export interface StreamingTool {
-  /** Writes to the tool's stdin, waiting when the pipe is full. Rejects with ToolExitedError once the tool has gone. */
+  /**
+   * Writes to the tool's stdin, waiting when the pipe is full. Rejects with ToolExitedError once the tool has gone,
+   * or once it has taken nothing for `stallTimeoutMs` (it is then stopped, and finish() reports a timeout).
+   */
   write(chunk: Uint8Array): Promise<void>;
-  /** Closes stdin and waits for the tool to exit. */
+  /** Closes stdin and waits for the tool to exit, for at most `stallTimeoutMs` (then it is stopped). */
   finish(): Promise<ToolResult>;
+}
+
+export interface StreamingToolOptions extends Pick<RunToolOptions, 'signal' | 'cwd'> {
+  /**
+   * How long the tool may keep us waiting: a write it does not take, or its exit after the last input. Measured
+   * from the last input it took, so the whole run may last as long as the input keeps coming.
+   */
+  stallTimeoutMs?: number;
 }
 
 /**
  * Starts a long-lived tool fed through stdin (the streaming encoder). Stdout is discarded; stderr is kept for
  * error messages. Aborting the signal kills it.
  */
-export function startTool(file: string, args: readonly string[], options: Pick<RunToolOptions, 'signal' | 'cwd'> = {}): StreamingTool {
+export function startTool(file: string, args: readonly string[], options: StreamingToolOptions = {}): StreamingTool {
   const subprocess = execa(file, args, {
     reject: false,
     shell: false,
@@ -108,36 +119,56 @@ export function startTool(file: string, args: readonly string[], options: Pick<R
   // A tool that dies early makes writes fail with EPIPE; the exit status explains why, so keep that instead.
   stdin.on('error', () => {});
   let exited = false;
+  let timedOut = false;
   const settled = subprocess.then((result) => {
     exited = true;
     return result;
   });
+  /** Waits up to the stall limit; past it, stops the tool (SIGTERM, then SIGKILL). */
+  const withinStallLimit = async <T>(waiting: Promise<T>): Promise<void> => {
+    if (!options.stallTimeoutMs) {
+      await waiting;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), options.stallTimeoutMs)));
+    const outcome = await Promise.race([waiting, expired]);
+    clearTimeout(timer);
+    if (outcome === 'expired' && !exited) {
+      timedOut = true;
+      subprocess.kill();
+    }
+  };
   // A tool that exits before its input ends has failed (or was stopped): say so to the writer at once, so that
   // the work feeding it stops; finish() then tells why.
   const assertRunning = () => {
-    if (exited || stdin.destroyed) throw new ToolExitedError(file);
+    if (exited || timedOut || stdin.destroyed) throw new ToolExitedError(file);
   };
   return {
     async write(chunk) {
       assertRunning();
       if (stdin.writableEnded) return;
       if (!stdin.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stdin.off('drain', done);
-            stdin.off('close', done);
-            resolve();
-          };
-          stdin.on('drain', done);
-          stdin.on('close', done);
-        });
+        await withinStallLimit(
+          new Promise<void>((resolve) => {
+            const done = () => {
+              stdin.off('drain', done);
+              stdin.off('close', done);
+              resolve();
+            };
+            stdin.on('drain', done);
+            stdin.on('close', done);
+          }),
+        );
         assertRunning();
       }
     },
     async finish() {
       stdin.end();
+      await withinStallLimit(settled);
       const result = await settled;
-      return withFailure({ exitCode: result.exitCode, stdout: '', stderr: String(result.stderr ?? '') }, result);
+      const base = { exitCode: result.exitCode, stdout: '', stderr: String(result.stderr ?? '') };
+      return timedOut ? { ...base, failure: 'timeout' } : withFailure(base, result);
     },
   };
 }

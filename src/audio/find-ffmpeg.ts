@@ -1,5 +1,5 @@
-// Finds the ffmpeg to use, in the order DESIGN.md sets: an explicit setting, ffmpeg-static, ffmpeg on PATH,
-// then @ffmpeg-installer/ffmpeg. An explicit setting that is wrong is an error, never a silent fallback.
+// Finds the ffmpeg to use, in this order (docs/ARCHITECTURE.md says why): an explicit setting, ffmpeg-static, ffmpeg
+// on PATH, then @ffmpeg-installer/ffmpeg. An explicit setting that is wrong is an error, never a silent fallback.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AudioError } from '../errors.js';

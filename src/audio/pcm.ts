@@ -1,6 +1,6 @@
 // Exact sample arithmetic over the programme's PCM, and the trimming of engines' own silence. Pure.
-// Clips keep their engine's rate until the join; a programme is joined at one rate (DESIGN.md: joining mixed
-// rates plays them at the wrong speed) and encoded once to 44.1 kHz.
+// Clips keep their engine's rate until the join; a programme is joined at one rate (clips of mixed rates joined as
+// they are play at the wrong speed) and encoded once to 44.1 kHz.
 
 /** The MP3's sample rate. */
 export const OUTPUT_SAMPLE_RATE = 44_100;

@@ -1,10 +1,12 @@
 // What a voice sounds like before the programme starts: its sample rate and its loudness, measured once on a
 // fixed passage and cached. The rate fixes the programme's rate before the first sample reaches the encoder;
-// the loudness seeds the voice's running loudness, which the programme's own clips then refine.
+// the loudness seeds the voice's running loudness, which the programme's own clips then refine. A cached calibration
+// is used only when its checksum and its values hold: a wrong one would make the whole briefing too quiet or too loud.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { estimateLimiterLoss, measureClipLoudness } from '../audio/loudness.js';
+import { numberIn, readCacheRecord, writeCacheRecord } from '../cache-file.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
 import { synthesizeWithRetry } from './synthesize-clips.js';
@@ -41,7 +43,7 @@ export async function calibrateVoice(engine: SpeechEngine, voice: string, option
     .digest('hex');
   const cached = options.cacheDir ? path.join(options.cacheDir, 'voices', `${key}.json`) : undefined;
   if (cached) {
-    const stored = await readFile(cached, 'utf8').then(parseCalibration, () => undefined);
+    const stored = await readCacheRecord(cached, key, acceptCalibration);
     if (stored) return stored;
   }
   const segment: Segment = { role: 'body', voice, text: CALIBRATION_TEXT, pauseAfterMs: 0 };
@@ -59,25 +61,25 @@ export async function calibrateVoice(engine: SpeechEngine, voice: string, option
     }
   }
   const calibration: VoiceCalibration = { sampleRate: clip.sampleRate, integratedLufs, limiterLossLu };
-  if (cached && Number.isFinite(integratedLufs)) {
-    const partial = `${cached}.${process.pid}.tmp`;
-    try {
-      await mkdir(path.dirname(cached), { recursive: true });
-      await writeFile(partial, JSON.stringify(calibration));
-      await rename(partial, cached);
-    } catch {
-      await rm(partial, { force: true }).catch(() => {});
-    }
-  }
+  // Only a plausible measurement is kept; any other is made again next time rather than trusted.
+  if (cached && acceptCalibration({ ...calibration })) await writeCacheRecord(cached, key, calibration);
   return calibration;
 }
 
-function parseCalibration(text: string): VoiceCalibration | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<VoiceCalibration>;
-    const valid = Number.isInteger(value.sampleRate) && value.sampleRate! > 0 && Number.isFinite(value.integratedLufs) && Number.isFinite(value.limiterLossLu);
-    return valid ? { sampleRate: value.sampleRate!, integratedLufs: value.integratedLufs!, limiterLossLu: value.limiterLossLu! } : undefined;
-  } catch {
-    return undefined;
-  }
+// Sample rates speech engines write (and the rate ffmpeg decodes other formats to).
+const ENGINE_SAMPLE_RATES = new Set([8000, 11_025, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000]);
+// The voices of flite, espeak-ng and festival read the calibration passage at -17 to -29 LUFS; a stored value far
+// outside that is damage, not a voice.
+const MIN_VOICE_LUFS = -45;
+const MAX_VOICE_LUFS = -8;
+// The peakiest voices (espeak-ng, flite kal16) lose about 2.3 LU to the limiter.
+const MAX_LIMITER_LOSS_LU = 6;
+
+/** A calibration rebuilt from stored values when every one of them is plausible. */
+function acceptCalibration(value: Record<string, unknown>): VoiceCalibration | undefined {
+  const sampleRate = typeof value.sampleRate === 'number' && ENGINE_SAMPLE_RATES.has(value.sampleRate) ? value.sampleRate : undefined;
+  const integratedLufs = numberIn(value.integratedLufs, MIN_VOICE_LUFS, MAX_VOICE_LUFS);
+  const limiterLossLu = numberIn(value.limiterLossLu, 0, MAX_LIMITER_LOSS_LU);
+  if (sampleRate === undefined || integratedLufs === undefined || limiterLossLu === undefined) return undefined;
+  return { sampleRate, integratedLufs, limiterLossLu };
 }

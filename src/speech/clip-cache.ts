@@ -1,17 +1,24 @@
 // A content-addressed cache of synthesized clips (trimmed PCM in the programme's format). The key covers
 // everything that changes the audio; entries are written atomically and checked on read, so a corrupt or
-// half-written entry is never used: it is dropped and the clip is synthesized again.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// half-written entry is never used: it is dropped and the clip is synthesized again. Only regular files of a
+// clip's plausible size are read (src/cache-file.ts): a FIFO, a device or a link in the cache is a miss.
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { PcmClip } from '../audio/wav.js';
+import { readCacheFile, removeCacheEntry } from '../cache-file.js';
+import { sweepPartials, writeFileAtomic } from '../write-atomic.js';
 
 // Bump when the stored bytes or the trimming change meaning, so old entries stop matching.
 const CACHE_FORMAT = 'briefcast-clip-2';
 const MAGIC = Buffer.from('BCCLIP02');
 // magic | sample rate (u32 BE) | data length (u32 BE) | sha256(data)
 const HEADER_BYTES = MAGIC.length + 4 + 4 + 32;
+// No segment takes ten minutes to say; an entry longer than that is not one of ours.
+const MAX_CLIP_SECONDS = 600;
+const MIN_SAMPLE_RATE = 1000;
+const MAX_SAMPLE_RATE = 48_000;
+const MAX_ENTRY_BYTES = HEADER_BYTES + MAX_CLIP_SECONDS * MAX_SAMPLE_RATE * 2;
 
 export interface ClipKeyParts {
   engine: string;
@@ -42,6 +49,7 @@ export class ClipCache {
   hits = 0;
   misses = 0;
   corrupt = 0;
+  private readonly swept = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -49,21 +57,19 @@ export class ClipCache {
     return path.join(this.dir, key.slice(0, 2), `${key}.clip`);
   }
 
-  /** The cached clip, or undefined on a miss. A damaged entry counts as a miss and is removed. */
+  /** The cached clip, or undefined on a miss. A damaged entry, or anything but a regular file, counts as a miss and is removed. */
   async get(key: string): Promise<PcmClip | undefined> {
     const file = this.entryPath(key);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
+    const read = await readCacheFile(file, MAX_ENTRY_BYTES);
+    if (read === 'missing') {
       this.misses++;
       return undefined;
     }
-    const clip = decodeEntry(bytes);
+    const clip = read === 'refused' ? undefined : decodeEntry(read.bytes);
     if (!clip) {
       this.corrupt++;
       this.misses++;
-      await rm(file, { force: true });
+      await removeCacheEntry(file);
       return undefined;
     }
     this.hits++;
@@ -72,16 +78,20 @@ export class ClipCache {
 
   /** Stores a clip; a failure to write the cache never fails the briefing. */
   async put(key: string, clip: PcmClip): Promise<void> {
+    if (!isPlausibleClip(clip.sampleRate, clip.samples.byteLength)) return;
     const file = this.entryPath(key);
-    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(partial, encodeEntry(clip));
-      await rename(partial, file);
-    } catch {
-      await rm(partial, { force: true }).catch(() => {});
+    // A run killed while writing leaves its temporary file: the first write into a folder removes those of dead runs.
+    const shard = path.dirname(file);
+    if (!this.swept.has(shard)) {
+      this.swept.add(shard);
+      await sweepPartials(shard);
     }
+    await writeFileAtomic(file, encodeEntry(clip)).catch(() => {});
   }
+}
+
+function isPlausibleClip(sampleRate: number, dataBytes: number): boolean {
+  return sampleRate >= MIN_SAMPLE_RATE && sampleRate <= MAX_SAMPLE_RATE && dataBytes > 0 && dataBytes % 2 === 0 && dataBytes <= MAX_CLIP_SECONDS * sampleRate * 2;
 }
 
 export function encodeEntry(clip: PcmClip): Buffer {
@@ -99,7 +109,7 @@ export function decodeEntry(bytes: Buffer): PcmClip | undefined {
   const sampleRate = bytes.readUInt32BE(MAGIC.length);
   const length = bytes.readUInt32BE(MAGIC.length + 4);
   const data = bytes.subarray(HEADER_BYTES);
-  if (data.length !== length || length === 0 || length % 2 || sampleRate < 1000 || sampleRate > 384_000) return undefined;
+  if (data.length !== length || !isPlausibleClip(sampleRate, length)) return undefined;
   const digest = createHash('sha256').update(data).digest();
   if (!digest.equals(bytes.subarray(MAGIC.length + 8, HEADER_BYTES))) return undefined;
   // Copy into an aligned buffer: Int16Array needs an even byte offset.

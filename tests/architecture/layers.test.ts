@@ -14,7 +14,7 @@ function partOf(file: string): string {
 }
 
 // The shared modules at the root of src/ that any part may import.
-const SHARED = ['errors', 'types', 'defaults', 'progress', 'format-clock', 'is-url', 'settle-all', 'run-tool', 'find-executable', 'write-atomic'];
+const SHARED = ['errors', 'types', 'defaults', 'progress', 'format-clock', 'is-url', 'settle-all', 'cache-file', 'run-tool', 'find-executable', 'write-atomic'];
 
 /** What each part may import besides itself and the shared modules. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {

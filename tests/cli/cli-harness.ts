@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { isPartialName } from '../../src/write-atomic.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
@@ -122,10 +123,10 @@ export async function expectNoTemporaries(sandbox: Sandbox, folder?: string): Pr
   expect((await readdir(sandbox.tmp)).filter((name) => name.startsWith('briefcast-'))).toEqual([]);
 }
 
-/** Every .tmp file under a folder (a half-written cache entry). */
+/** Every temporary file under a folder (a half-written cache entry). */
 export async function findTmpFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  return entries.filter((name) => name.endsWith('.tmp'));
+  return entries.filter((name) => name.endsWith('.tmp') || isPartialName(path.basename(name)));
 }
 
 /** PATH with the fake engines first, so `--engine flite` runs tests/fixtures/path-engines/flite. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/errors.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
+import { expectAllGone } from '../helpers/processes.js';
 import { createSandbox, expectNoTemporaries, expectNothingLeft, expectOneLineError, pathWithFakeEngines, runCli, type Sandbox } from '../cli/cli-harness.js';
 
 let box: Sandbox;
@@ -46,18 +47,6 @@ async function briefWithFakeFlite(name: string, trigger: string, extraEnv: NodeJ
   /** How many times the segment with the trigger word was read. */
   const attempts = runs.filter(([, word]) => word === trigger).length;
   return { result, output, pids, attempts, run };
-}
-
-function expectAllGone(pids: readonly number[]): void {
-  const alive = pids.filter((pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  expect(alive, 'engine processes still running').toEqual([]);
 }
 
 // The stand-in engine is a Node script; the encoder is the real ffmpeg.
