@@ -7,7 +7,7 @@ export { ENGINES, type EngineName, type EngineInfo, type SpeechEngine, type Voic
 export * from './errors.js';
 export type * from './types.js';
 export { renderBriefing, describeTag, type RenderOptions, type RenderedBriefing, type CreatedBriefing } from './pipeline.js';
-export { writeSidecars } from './publish/sidecars.js';
+export { writeSidecars } from './publish/output-files.js';
 export { runBatch } from './batch/run-batch.js';
 export { normalizeForSpeech, normalizeText } from './script/normalize/normalize-for-speech.js';
 export { BUILT_IN_LEXICON, mergeLexicons, lexiconFingerprint, type Lexicon } from './script/lexicon.js';

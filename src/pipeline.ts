@@ -1,6 +1,6 @@
 // The whole briefing, stage by stage: read -> parse -> plan -> synthesize + join -> loudness -> encode -> tag.
 // This is also the library API.
-import { mkdtemp, mkdir, rename, rm, open, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readInput, type InputText } from './read/read-input.js';
@@ -21,7 +21,9 @@ import { ProgrammeWriter } from './audio/programme.js';
 import { computeChapterTimes, computeSegmentTimes } from './audio/chapter-times.js';
 import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
 import { prependId3v2Tag, verifyTag } from './publish/write-tag.js';
-import { OutputError } from './errors.js';
+import { reserveOutput, resolveOutputPath } from './publish/output-files.js';
+import type { SidecarPaths } from './publish/sidecars.js';
+import { makeWorkFolder } from './work-folder.js';
 import { SILENT_REPORTER, type ProgressReporter } from './progress.js';
 import type { Article, Briefing, InputFormat, Script } from './types.js';
 import type { Lexicon } from './script/lexicon.js';
@@ -54,6 +56,8 @@ export interface BriefingOptions extends ScriptOptions {
   jobs?: number;
   /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
   cacheDir?: string | false;
+  /** Also write <name>.chapters.json and <name>.vtt, landing together with the MP3. */
+  sidecars?: boolean;
 }
 
 export interface PlannedBriefing {
@@ -106,12 +110,17 @@ export interface RenderOptions {
   jobs?: number;
   /** Folder of the clip cache; false synthesizes everything afresh. Default: the user cache folder. */
   cacheDir?: string | false;
+  /** Also write <name>.chapters.json and <name>.vtt, landing together with the MP3. */
+  sidecars?: boolean;
+  /** Files this briefing reads: no output may replace one. */
+  inputs?: readonly string[];
   signal?: AbortSignal;
   reporter?: ProgressReporter;
 }
 
 export interface RenderedBriefing extends Briefing {
   cache: { hits: number; misses: number; corrupt: number };
+  sidecars?: SidecarPaths;
 }
 
 export interface CreatedBriefing extends RenderedBriefing {
@@ -127,7 +136,8 @@ export async function createBriefing(options: BriefingOptions): Promise<CreatedB
     ...options,
     engine: planned.engine,
     engineInfo: planned.engineInfo,
-    output: options.output ?? defaultOutputPath(article),
+    output: await resolveOutputPath(options.output, defaultOutputPath(article)),
+    inputs: [options.input],
     tag: describeTag(article),
   });
   return { ...rendered, article, script };
@@ -138,10 +148,9 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
   const reporter = options.reporter ?? SILENT_REPORTER;
   const target = path.resolve(options.output);
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
-  const partial = await reserveBesideTarget(target);
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-')).catch(async (error: unknown) => {
-    await rm(partial, { force: true });
-    throw error;
+  const output = await reserveOutput(target, { inputs: options.inputs, sidecars: options.sidecars });
+  const workDir = await makeWorkFolder().catch(async (error: unknown) => {
+    throw await output.abandon(error);
   });
   const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
   const cache = cacheDir ? new ClipCache(cacheDir) : undefined;
@@ -215,16 +224,15 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
 
     reporter.stage('tag');
     const metadata: TagMetadata = { ...options.tag, chapters };
-    await prependId3v2Tag(encoded, buildId3v2Tag(metadata), partial);
-    await verifyTag(partial, metadata);
+    await prependId3v2Tag(encoded, buildId3v2Tag(metadata), output.partial);
+    await verifyTag(output.partial, metadata);
     options.signal?.throwIfAborted();
-    await moveIntoPlace(partial, target);
+    const sidecars = await output.commit({ chapters, segments: timeline }, script.title);
     const durationMs = chapters[chapters.length - 1]?.endMs ?? 0;
     const cacheStats = { hits: cache?.hits ?? 0, misses: cache?.misses ?? segments.length, corrupt: cache?.corrupt ?? 0 };
-    return { file: target, durationMs, chapters, segments: timeline, cache: cacheStats };
+    return { file: target, durationMs, chapters, segments: timeline, cache: cacheStats, sidecars };
   } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
+    throw await output.abandon(error, workDir);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -275,57 +283,4 @@ export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
     sourceUrl: isUrl ? article.source : undefined,
     tocTitle: article.title,
   };
-}
-
-/**
- * Claims a temporary file beside the target (same folder, so the final rename is atomic) and proves the
- * folder is writable before any synthesis is spent.
- */
-async function reserveBesideTarget(target: string): Promise<string> {
-  const dir = path.dirname(target);
-  const isFolder = await stat(target).then((info) => info.isDirectory(), () => false);
-  if (isFolder) {
-    throw new OutputError(`Cannot write the MP3 to ${target}: it is a folder. Give a file name, e.g. -o ${path.join(target, 'briefing.mp3')}.`);
-  }
-  const partial = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.partial`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await (await open(partial, 'wx')).close();
-    return partial;
-  } catch (error) {
-    throw new OutputError(`Cannot write to ${dir} (${describeWriteFailure(error, dir)}). Choose another place with -o <file>.`, { cause: error });
-  }
-}
-
-/** Moves the finished file into place; the target may have turned into something else while we worked. */
-async function moveIntoPlace(partial: string, target: string): Promise<void> {
-  try {
-    await rename(partial, target);
-  } catch (error) {
-    throw new OutputError(`Cannot write the MP3 to ${target} (${describeWriteFailure(error, target)}). Choose another place with -o <file>.`, { cause: error });
-  }
-}
-
-function describeWriteFailure(error: unknown, where: string): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `${code}: permission denied`;
-    case 'EROFS':
-      return 'EROFS: a read-only file system';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return `${code}: no space left`;
-    // mkdir -p reports a file in the way as EEXIST; open below a file reports ENOTDIR.
-    case 'EEXIST':
-    case 'ENOTDIR':
-      return `${code}: part of the path ${where} is a file, not a folder`;
-    case 'EISDIR':
-      return 'EISDIR: it is a folder';
-    case 'ENOENT':
-      return 'ENOENT: files cannot be created there';
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
-  }
 }

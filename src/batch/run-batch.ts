@@ -12,7 +12,9 @@ import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, type Pauses } from '../defaults.j
 import { lexiconFingerprint, type Lexicon } from '../script/lexicon.js';
 import type { EngineName } from '../speech/engine.js';
 import type { SelectedEngine } from '../speech/engines/index.js';
-import { sidecarPaths, writeSidecars } from '../publish/sidecars.js';
+import { sidecarPaths } from '../publish/sidecars.js';
+import { refuseDigestOverEpisode } from '../publish/output-files.js';
+import { withFolderLock } from './folder-lock.js';
 import type { Article, InputFormat } from '../types.js';
 import { assignSlugs, isAsWritten, isUpToDate, makeGuid, readBatchState, writeBatchState, type BatchState, type FeedSettings, type StoredItem } from './batch-state.js';
 import { describeArticle } from './describe-item.js';
@@ -126,7 +128,12 @@ async function exists(file: string): Promise<boolean> {
   return (await statFile(file)) !== undefined;
 }
 
+/** Briefs into `outDir` as its only writer: a second run waits briefly for it, then reports the folder busy. */
 export async function runBatch(options: BatchOptions): Promise<BatchReport> {
+  return withFolderLock(path.resolve(options.cwd ?? process.cwd(), options.outDir), () => briefFolder(options), { signal: options.signal });
+}
+
+async function briefFolder(options: BatchOptions): Promise<BatchReport> {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? (() => new Date());
   const signal = options.signal;
@@ -194,6 +201,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const existingSources = new Set<string>();
   for (const item of state.items) if (await exists(item.source)) existingSources.add(item.source);
   const slugs = assignSlugs(files, state, (source) => existingSources.has(source));
+  if (digestFile) await refuseDigestOverEpisode(digestFile, outDir, [...[...slugs].map(([source, slug]) => ({ source, slug })), ...state.items]);
 
   // State writes are serialized: articles finish in any order, the file is rewritten whole each time.
   let saving: Promise<void> = Promise.resolve();
@@ -282,10 +290,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
         ffmpegPath: options.ffmpegPath,
         jobs: engineJobs,
         cacheDir: options.cacheDir,
+        sidecars: true,
         signal,
         reporter,
       });
-      await writeSidecars(briefing, mp3);
       const written = await statFile(mp3);
       if (!written) throw new OutputError(`${mp3} vanished right after it was written. Check what else writes to ${outDir}.`);
       const recovered = loaded.recovered.get(slug);
@@ -429,9 +437,10 @@ async function makeDigest(file: string, sources: readonly string[], context: Dig
       ffmpegPath: options.ffmpegPath,
       jobs: options.engineJobs ?? os.availableParallelism(),
       cacheDir: options.cacheDir,
+      sidecars: true,
+      inputs: sources,
       signal,
     });
-    await writeSidecars({ ...rendered, script }, file);
     const written = await statFile(file);
     state.digest = { file, hash, mp3Size: written?.size ?? 0, mp3MtimeMs: written?.mtimeMs ?? 0, durationMs: rendered.durationMs, chapters: rendered.chapters.length };
     await context.saveState();
