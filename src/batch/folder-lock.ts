@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FolderBusyError, OutputError } from '../errors.js';
+import { explainFullDisk } from '../publish/output-files.js';
 import { isAlive, sweepPartials } from '../write-atomic.js';
 
 /** How long a second run waits for the folder before it reports it busy. */
@@ -30,13 +31,20 @@ interface LockOptions {
   waitMs?: number;
 }
 
-/** Runs `work` while holding `outDir`'s lock (creating the folder), and releases it however `work` ends. */
+/**
+ * Runs `work` while holding `outDir`'s lock (creating the folder), and releases it however `work` ends. A failure
+ * to write the folder's own files (state, feed, page) because its disk is full is reported as that.
+ */
 export async function withFolderLock<T>(outDir: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const release = await lockFolder(outDir, options);
   try {
-    return await work();
-  } finally {
-    await release();
+    const release = await lockFolder(outDir, options);
+    try {
+      return await work();
+    } finally {
+      await release();
+    }
+  } catch (error) {
+    throw await explainFullDisk(error, { outputDir: outDir });
   }
 }
 
@@ -88,9 +96,13 @@ async function tryCreate(file: string, content: string): Promise<boolean> {
   }
   try {
     await handle.writeFile(content);
-  } finally {
+  } catch (error) {
+    // A lock without its holder in it would hold the folder until it counts as stale.
     await handle.close();
+    await rm(file, { force: true });
+    throw error;
   }
+  await handle.close();
   return true;
 }
 

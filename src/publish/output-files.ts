@@ -295,7 +295,7 @@ export async function explainFullDisk(error: unknown, places: { outputDir: strin
   const tmp = places.workDir ? path.dirname(places.workDir) : undefined;
   const candidates: [string | undefined, (free: string) => string][] = [
     [places.workDir, (free) => `The disk that holds the temporary folder ${tmp} is full (${free} left). Free some space there, or point TMPDIR at a folder on a disk with room.`],
-    [places.outputDir, (free) => `The disk that holds ${places.outputDir} is full (${free} left), so the MP3 cannot be written there. Free some space, or choose another place with -o <file>.`],
+    [places.outputDir, (free) => `The disk that holds ${places.outputDir} is full (${free} left), so the briefing cannot be written there. Free some space, or choose another place with -o <file>.`],
   ];
   for (const [dir, message] of candidates) {
     const free = dir ? await freeBytes(dir) : undefined;

@@ -180,8 +180,24 @@ describeWithBinaries('flite', 'ffmpeg').skipIf(!canMountPrivately).concurrent('a
       `printf previous > "$0/note.mp3"`,
       `ls -A "$0" > "${listing}"; cat "$0/note.mp3" >> "${listing}"`,
     );
-    expectOneLineError(result, EXIT_CODES.output, new RegExp(`^briefcast: The disk that holds ${small} is full \\(\\d+ KB left\\), so the MP3 cannot be written there\\. Free some space, or choose another place with -o <file>\\.$`));
+    expectOneLineError(result, EXIT_CODES.output, new RegExp(`^briefcast: The disk that holds ${small} is full \\(\\d+ KB left\\), so the briefing cannot be written there\\. Free some space, or choose another place with -o <file>\\.$`));
     expect(await readFile(listing, 'utf8')).toBe('note.mp3\nprevious');
+    await expectNoTemporaries(run);
+  });
+});
+
+describeWithBinaries('flite', 'ffmpeg').skipIf(!canMountPrivately)('a full output folder in a batch', () => {
+  it('fails the article with the full disk as its reason (exit 7), and leaves no lock', async () => {
+    const run = await box.child('full-batch');
+    const small = run.path('small-out');
+    await mkdir(run.path('in'), { recursive: true });
+    await mkdir(small);
+    await writeFile(run.path('in', 'note.txt'), ARTICLE);
+    const listing = run.path('listing');
+    const result = await runOnSmallDisk(run, small, '16k', ['batch', 'in', '-o', small, '--engine', 'flite', '--cache-dir', clips, '-q'], {}, ':', `ls -A "$0" "$0/.briefcast" > "${listing}"`);
+    expect(result.exitCode, result.stderr).toBe(EXIT_CODES.partial);
+    expect(result.stdout).toContain(`in/note.txt: The disk that holds ${small} is full (`);
+    expect((await readFile(listing, 'utf8')).split('\n').filter((name) => /lock|\.partial|\.mp3/.test(name))).toEqual([]);
     await expectNoTemporaries(run);
   });
 });
