@@ -3,7 +3,7 @@
 // however it is linked), and names as long as the targets' must fit in the folder. The MP3 and its sidecars land
 // as one unit: all of them or none, and whatever was there before survives any failure.
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, realpath, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readlink, realpath, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AudioError, EngineError, OutputError, UsageError } from '../errors.js';
 import type { Briefing } from '../types.js';
@@ -216,6 +216,11 @@ async function checkTargets(targets: readonly Target[], inputs: readonly string[
     }
     if (!info.isFile()) {
       throw new OutputError(`Cannot write ${target.what} to ${target.file}: it is ${describeKind(info)}, and briefcast writes only regular files or new paths. ${target.hint}`);
+    }
+    // /dev/stdout and /dev/fd/N are links to an open file: the rename would replace the system's link, not write there.
+    const linked = await readlink(target.file).then((to) => path.resolve(path.dirname(target.file), to), () => undefined);
+    if (linked?.startsWith('/proc/')) {
+      throw new OutputError(`Cannot write ${target.what} to ${target.file}: it is a link to an open file (${linked}), not a file of its own. ${target.hint}`);
     }
     const input = read.find((other) => other.info!.dev === info.dev && other.info!.ino === info.ino);
     const hint = target.hint === SIDECAR_HINT ? ELSEWHERE_HINT : target.hint;

@@ -1,7 +1,8 @@
 // Every bad input through the real CLI: one line on stderr (what happened, to which input, what to do), the
 // documented exit code (README, "Exit codes"), no stack trace without --debug, and nothing left behind.
-import { spawnSync } from 'node:child_process';
-import { link, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { link, lstat, mkdir, open, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/errors.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
-import { createSandbox, expectNoTemporaries, expectNothingLeft, expectOneLineError, runCli, startCli, type Sandbox } from './cli-harness.js';
+import { CLI, createSandbox, expectNoTemporaries, expectNothingLeft, expectOneLineError, runCli, startCli, type Sandbox } from './cli-harness.js';
 
 let box: Sandbox;
 let target: string;
@@ -200,6 +201,23 @@ describeWithBinaries('ffmpeg').concurrent('outputs refused before any speech: ex
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('a link to an open file, as /dev/stdout is, with stdout going to a file', async () => {
+    const run = await box.child('fd-link');
+    await writeFile(run.path('note.txt'), ARTICLE);
+    // The sandbox's own link, never the system's /dev/stdout: a regression replaces only this one.
+    await symlink('/proc/self/fd/1', run.path('stdout.mp3'));
+    const handle = await open(run.path('stdout.txt'), 'w');
+    const child = spawn(process.execPath, [CLI, 'note.txt', '-o', 'stdout.mp3', '--engine', 'flite-wasm', '-q'], { cwd: run.dir, env: run.env, stdio: ['ignore', handle.fd, 'pipe'] });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const [exitCode, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    await handle.close();
+    const result = { exitCode, signal, stdout: await readFile(run.path('stdout.txt'), 'utf8'), stderr, ms: 0 };
+    expectOneLineError(result, EXIT_CODES.output, /^briefcast: Cannot write the MP3 to .*\/stdout\.mp3: it is a link to an open file \(\/proc\/(self|\d+)\/fd\/1\), not a file of its own\. Choose another place with -o <file>\.$/);
+    expect((await lstat(run.path('stdout.mp3'))).isSymbolicLink()).toBe(true);
+    await expectNoTemporaries(run, run.dir);
   });
 
   it('a folder where a sidecar goes: the previous MP3 is left alone', async () => {
