@@ -53,7 +53,7 @@ export interface ReserveOptions {
 export async function reserveOutput(target: string, options: ReserveOptions = {}): Promise<ReservedOutput> {
   const file = path.resolve(target);
   const sidecars = options.sidecars ? sidecarPaths(file) : undefined;
-  const targets: Target[] = [{ file, what: 'the MP3', hint: MP3_HINT }, ...(sidecars ? sidecarTargets(sidecars) : [])];
+  const targets: Target[] = [{ file, what: 'the MP3', hint: MP3_HINT }, ...(sidecars ? sidecarFiles(sidecars) : [])];
   const inputs = options.inputs ?? [];
   await checkTargets(targets, inputs);
   const dir = path.dirname(file);
@@ -117,12 +117,8 @@ export async function writeSidecars(briefing: Briefing & { script?: { title: str
 
 const SIDECAR_KEYS = Object.keys(SIDECAR_NAMES) as (keyof SidecarPaths)[];
 
-function sidecarTargets(paths: SidecarPaths): Target[] {
-  return SIDECAR_KEYS.map((key) => ({ file: paths[key], what: SIDECAR_NAMES[key], hint: SIDECAR_HINT }));
-}
-
-function sidecarFiles(paths: SidecarPaths, contents: SidecarContents): PendingFile[] {
-  return SIDECAR_KEYS.map((key) => ({ file: paths[key], what: SIDECAR_NAMES[key], hint: SIDECAR_HINT, content: contents[key] }));
+function sidecarFiles(paths: SidecarPaths, contents?: SidecarContents): PendingFile[] {
+  return SIDECAR_KEYS.map((key) => ({ file: paths[key], what: SIDECAR_NAMES[key], hint: SIDECAR_HINT, content: contents?.[key] }));
 }
 
 /**
