@@ -54,16 +54,15 @@ function buildProgram(signal: AbortSignal): Command {
       ...toRenderSettings(flags, flags.jobs),
       output: flags.output,
       signal,
+      sidecars: flags.sidecars,
       reporter,
     };
     try {
       const briefing = await createBriefing(options);
-      const { writeSidecars } = await import('./publish/sidecars.js');
-      const sidecars = flags.sidecars === false ? undefined : await writeSidecars(briefing);
       terminal.finish();
       if (timings) process.stderr.write(`${timings.report()}\n`);
       if (flags.json) {
-        const { file, durationMs, chapters, cache } = briefing;
+        const { file, durationMs, chapters, cache, sidecars } = briefing;
         process.stdout.write(`${JSON.stringify({ file, durationMs, duration: durationMs / 1000, chapters, cache, sidecars }, null, 2)}\n`);
         return;
       }

@@ -11,6 +11,8 @@ export const EXIT_CODES = {
   output: 6,
   /** briefcast batch: some articles (or the digest) failed; the others were written. */
   partial: 7,
+  /** briefcast batch: another run is writing to the output folder; try again when it is done (sysexits' EX_TEMPFAIL). */
+  busy: 75,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -65,6 +67,13 @@ export class OutputError extends BriefcastError {
 export class PartialFailureError extends BriefcastError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, EXIT_CODES.partial, options);
+  }
+}
+
+/** The output folder is being written by another briefcast run. */
+export class FolderBusyError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.busy, options);
   }
 }
 

@@ -39,7 +39,8 @@ export * from './errors.js';
 export type * from './types.js';
 export { SILENT_REPORTER, type ProgressReporter, type Stage } from './progress.js';
 export type { TagMetadata } from './publish/id3v2.js';
-export { writeSidecars, sidecarPaths, type SidecarPaths } from './publish/sidecars.js';
+export { sidecarPaths, type SidecarPaths } from './publish/sidecars.js';
+export { writeSidecars } from './publish/output-files.js';
 export {
   runBatch,
   DEFAULT_ARTICLE_JOBS,

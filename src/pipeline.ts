@@ -5,7 +5,7 @@
 //   planBriefing       Article + ChosenEngine          -> Script
 //   renderBriefing     Script + ChosenEngine           -> the tagged, chaptered MP3 in place -> RenderedBriefing
 // createBriefing composes them for one article; a batch (src/batch/) composes the same functions for many.
-import { mkdtemp, mkdir, rename, rm, open, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readInput, type InputText, type ReadInputOptions } from './read/read-input.js';
@@ -30,7 +30,9 @@ import { ProgrammeWriter } from './audio/programme.js';
 import { computeChapterTimes, computeSegmentTimes } from './audio/chapter-times.js';
 import { buildId3v2Tag, type TagMetadata } from './publish/id3v2.js';
 import { prependId3v2Tag, verifyTag } from './publish/write-tag.js';
-import { OutputError } from './errors.js';
+import { reserveOutput, resolveOutputPath } from './publish/output-files.js';
+import type { SidecarPaths } from './publish/sidecars.js';
+import { makeWorkFolder } from './work-folder.js';
 import { SILENT_REPORTER, type ProgressReporter } from './progress.js';
 import { freezeRecord, type Article, type Briefing, type InputFormat, type Script, type Segment } from './types.js';
 import type { Lexicon } from './script/lexicon.js';
@@ -69,8 +71,10 @@ export interface ScriptOptions extends SpeechRequest {
 }
 
 export interface BriefingOptions extends ScriptOptions, RenderSettings {
-  /** Target MP3; default output/<slug>.mp3 under the current folder. */
+  /** Target MP3, or a folder (an existing one, or a name ending in /) to put it in; default output/<slug>.mp3 under the current folder. */
   output?: string;
+  /** Also write <name>.chapters.json and <name>.vtt, landing together with the MP3. */
+  sidecars?: boolean;
 }
 
 /** The engine of a run with both voices resolved: probed and checked once, then used for every script and clip. */
@@ -96,6 +100,10 @@ export interface RenderOptions extends RenderSettings {
   tag: Omit<TagMetadata, 'chapters'>;
   /** The rate the script was planned for (SpeechRequest.rateWpm). */
   rateWpm?: number;
+  /** Also write <name>.chapters.json and <name>.vtt, landing together with the MP3. */
+  sidecars?: boolean;
+  /** Files this briefing reads: no output may replace one. */
+  inputs?: readonly string[];
   signal?: AbortSignal;
   reporter?: ProgressReporter;
 }
@@ -108,6 +116,8 @@ export interface ClipCacheStats {
 
 export interface RenderedBriefing extends Briefing {
   cache: ClipCacheStats;
+  /** Where the chapters JSON and transcript landed, when they were asked for. */
+  sidecars?: SidecarPaths;
 }
 
 export interface CreatedBriefing extends RenderedBriefing {
@@ -170,8 +180,8 @@ export async function prepareScript(options: ScriptOptions): Promise<PlannedBrie
 /** Brief one article: read, parse, plan, then render. */
 export async function createBriefing(options: BriefingOptions): Promise<CreatedBriefing> {
   const { article, script, engine } = await prepareScript(options);
-  const output = options.output ?? defaultOutputPath(article);
-  const rendered = await renderBriefing(script, engine, { ...options, output, tag: describeTag(article) });
+  const output = await resolveOutputPath(options.output, defaultOutputPath(article));
+  const rendered = await renderBriefing(script, engine, { ...options, output, inputs: [options.input], tag: describeTag(article) });
   return freezeRecord({ ...rendered, article, script });
 }
 
@@ -203,28 +213,36 @@ export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
 export async function renderBriefing(script: Script, engine: ChosenEngine, options: RenderOptions): Promise<RenderedBriefing> {
   const target = path.resolve(options.output);
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
-  const partial = await reserveBesideTarget(target);
+  const output = await reserveOutput(target, { inputs: options.inputs, sidecars: options.sidecars });
+  const workDir = await makeWorkFolder().catch(async (error: unknown) => {
+    throw await output.abandon(error);
+  });
   try {
-    return await inWorkFolder(async (workDir) => {
-      const run = describeRun(engine, ffmpeg, workDir, options);
-      const segments = script.chapters.flatMap((chapter) => chapter.segments);
-      const { file, programme } = await speakProgramme(segments, run);
-      const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, programme.sampleRate);
-      const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds, programme.sampleRate);
-      run.reporter.stage('tag');
-      await publishMp3(file, { ...options.tag, chapters }, partial, target, options.signal);
-      const { cache } = run;
-      return {
-        file: target,
-        durationMs: chapters[chapters.length - 1]?.endMs ?? 0,
-        chapters,
-        segments: timeline,
-        cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? segments.length, corrupt: cache?.corrupt ?? 0 },
-      };
-    });
+    const run = describeRun(engine, ffmpeg, workDir, options);
+    const segments = script.chapters.flatMap((chapter) => chapter.segments);
+    const { file, programme } = await speakProgramme(segments, run);
+    const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, programme.sampleRate);
+    const timeline = computeSegmentTimes(script, programme.segmentStarts, programme.segmentEnds, programme.sampleRate);
+    run.reporter.stage('tag');
+    const metadata: TagMetadata = { ...options.tag, chapters };
+    await prependId3v2Tag(file, buildId3v2Tag(metadata), output.partial);
+    await verifyTag(output.partial, metadata);
+    options.signal?.throwIfAborted();
+    const sidecars = await output.commit({ chapters, segments: timeline }, script.title);
+    const { cache } = run;
+    return {
+      file: target,
+      durationMs: chapters[chapters.length - 1]?.endMs ?? 0,
+      chapters,
+      segments: timeline,
+      cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? segments.length, corrupt: cache?.corrupt ?? 0 },
+      ...(sidecars ? { sidecars } : {}),
+    };
   } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
+    // Told while the work folder still exists: a full disk is found by asking the disks that hold it and the target.
+    throw await output.abandon(error, workDir);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 
@@ -259,16 +277,6 @@ function describeRun(engine: ChosenEngine, ffmpeg: string, workDir: string, opti
     signal: options.signal,
     reporter: options.reporter ?? SILENT_REPORTER,
   };
-}
-
-/** Runs `task` in a fresh scratch folder under the system's temporary folder, and removes the folder after it. */
-async function inWorkFolder<T>(task: (workDir: string) => Promise<T>): Promise<T> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-'));
-  try {
-    return await task(workDir);
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-  }
 }
 
 /**
@@ -385,66 +393,5 @@ class ProgrammeEncode {
     });
     const programme = new ProgrammeWriter((chunk) => encoder.write(chunk), sampleRate);
     return { encoder, programme, gains: new VoiceGains(calibrations, inputTargetLufs) };
-  }
-}
-
-/** The publish step: tags the encoded programme into the file reserved beside the target, checks the tag, moves it into place. */
-async function publishMp3(encoded: string, metadata: TagMetadata, partial: string, target: string, signal?: AbortSignal): Promise<void> {
-  await prependId3v2Tag(encoded, buildId3v2Tag(metadata), partial);
-  await verifyTag(partial, metadata);
-  signal?.throwIfAborted();
-  await moveIntoPlace(partial, target);
-}
-
-/**
- * Claims a temporary file beside the target (same folder, so the final rename is atomic) and proves the
- * folder is writable before any synthesis is spent.
- */
-async function reserveBesideTarget(target: string): Promise<string> {
-  const dir = path.dirname(target);
-  const isFolder = await stat(target).then((info) => info.isDirectory(), () => false);
-  if (isFolder) {
-    throw new OutputError(`Cannot write the MP3 to ${target}: it is a folder. Give a file name, e.g. -o ${path.join(target, 'briefing.mp3')}.`);
-  }
-  const partial = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.partial`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await (await open(partial, 'wx')).close();
-    return partial;
-  } catch (error) {
-    throw new OutputError(`Cannot write to ${dir} (${describeWriteFailure(error, dir)}). Choose another place with -o <file>.`, { cause: error });
-  }
-}
-
-/** Moves the finished file into place; the target may have turned into something else while we worked. */
-async function moveIntoPlace(partial: string, target: string): Promise<void> {
-  try {
-    await rename(partial, target);
-  } catch (error) {
-    throw new OutputError(`Cannot write the MP3 to ${target} (${describeWriteFailure(error, target)}). Choose another place with -o <file>.`, { cause: error });
-  }
-}
-
-function describeWriteFailure(error: unknown, where: string): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `${code}: permission denied`;
-    case 'EROFS':
-      return 'EROFS: a read-only file system';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return `${code}: no space left`;
-    // mkdir -p reports a file in the way as EEXIST; open below a file reports ENOTDIR.
-    case 'EEXIST':
-    case 'ENOTDIR':
-      return `${code}: part of the path ${where} is a file, not a folder`;
-    case 'EISDIR':
-      return 'EISDIR: it is a folder';
-    case 'ENOENT':
-      return 'ENOENT: files cannot be created there';
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
   }
 }

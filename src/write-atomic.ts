@@ -44,7 +44,8 @@ export async function sweepPartials(dir: string): Promise<void> {
   );
 }
 
-function isAlive(pid: number): boolean {
+/** True while process `pid` runs on this machine (for telling a dead run's leftovers). */
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -5,7 +5,6 @@ import os from 'node:os';
 import { describeFailure, EXIT_CODES, InterruptedError, OutputError } from '../errors.js';
 import type { ChosenEngine, RenderSettings } from '../pipeline.js';
 import type { ProgressReporter } from '../progress.js';
-import { writeSidecars } from '../publish/sidecars.js';
 import type { InputText } from '../read/read-input.js';
 import type { Article } from '../types.js';
 import { makeGuid, writeBatchState, type BatchState, type RecoveredEpisode, type StoredDigest, type StoredItem } from './batch-state.js';
@@ -142,10 +141,10 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
       rateWpm: run.speech.rateWpm,
       output: mp3,
       tag: describeTag(parsed),
+      sidecars: true,
       signal,
       reporter,
     });
-    await writeSidecars({ ...briefing, script }, mp3);
     const written = await statFile(mp3);
     if (!written) throw new OutputError(`${mp3} vanished right after it was written. Check what else writes to ${run.outDir}.`);
     const existing = run.folder.current.items.find((item) => item.slug === slug);
@@ -204,9 +203,10 @@ async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article
         comment: `Digest of ${articles.map((article) => article.title).join('; ')}, made by briefcast.`,
         tocTitle: title,
       },
+      sidecars: true,
+      inputs: plan.sources,
       signal,
     });
-    await writeSidecars({ ...rendered, script }, file);
     const written = await statFile(file);
     await run.folder.setDigest({ file, hash: plan.hash, mp3Size: written?.size ?? 0, mp3MtimeMs: written?.mtimeMs ?? 0, durationMs: rendered.durationMs, chapters: rendered.chapters.length });
     return { file, status: 'made', durationMs: rendered.durationMs, chapters: rendered.chapters.length, cache: rendered.cache };

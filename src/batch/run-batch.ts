@@ -13,6 +13,8 @@ import type { ChosenEngine } from '../pipeline.js';
 import { lexiconFingerprint } from '../script/lexicon.js';
 import { engineVersionKey } from '../speech/engine-version.js';
 import { sidecarPaths } from '../publish/sidecars.js';
+import { refuseDigestOverEpisode } from '../publish/output-files.js';
+import { withFolderLock } from './folder-lock.js';
 import { applyBatchPlan } from './apply-batch-plan.js';
 import { readBatchState, type BatchState, type FeedSettings } from './batch-state.js';
 import type { BatchOptions, BatchReport, BatchSpeechOptions } from './batch-types.js';
@@ -28,8 +30,13 @@ const { version: BRIEFCAST_VERSION } = createRequire(import.meta.url)('../../pac
 
 export const DEFAULT_ARTICLE_JOBS = Math.min(2, Math.max(1, Math.floor(os.availableParallelism() / 2)));
 
+/** Briefs into the output folder as its only writer: a second run waits briefly for it, then reports the folder busy. */
 export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const cwd = options.cwd ?? process.cwd();
+  return withFolderLock(path.resolve(cwd, options.outDir), () => briefFolder(options, cwd), { signal: options.signal });
+}
+
+async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchReport> {
   const speech = options.speech ?? {};
   const outDir = await createOutputFolder(path.resolve(cwd, options.outDir));
   const { files, missing } = await findBatchArticles(options, cwd, outDir);
@@ -40,6 +47,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const digest = options.digest ? { file: path.resolve(cwd, options.digest), title: (await import('../script/plan-digest.js')).DEFAULT_DIGEST_TITLE } : undefined;
   const survey = await surveyBatch({ outDir, cwd, files, missing, state, from: speech.from, digest, signal: options.signal });
   const { plan, engine, memo } = await planWithEngine(survey, options);
+  if (digest) await refuseDigestOverEpisode(digest.file, outDir, [...plan.items, ...state.items].map(({ slug, ...item }) => ({ slug, source: 'file' in item ? item.file : item.source })));
   const finalState = memo ? { ...state, engine: memo.value } : state;
   return applyBatchPlan(plan, {
     outDir,

@@ -24,7 +24,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   audio: [],
   speech: ['audio', 'publish'],
   publish: [],
-  pipeline: ['read', 'article', 'script', 'speech', 'audio', 'publish'],
+  // The run's work folder: made and swept by the pipeline, its write failures told as publish/ tells them.
+  'work-folder': ['publish'],
+  pipeline: ['read', 'article', 'script', 'speech', 'audio', 'publish', 'work-folder'],
   batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   cli: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   index: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],

@@ -1,13 +1,18 @@
 // Every bad input through the real CLI: one line on stderr (what happened, to which input, what to do), the
 // documented exit code (README, "Exit codes"), no stack trace without --debug, and nothing left behind.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { link, lstat, mkdir, open, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/errors.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
-import { createSandbox, expectNoTemporaries, expectNothingLeft, expectOneLineError, runCli, startCli, type Sandbox } from './cli-harness.js';
+import { CLI, createSandbox, expectNoTemporaries, expectNothingLeft, expectOneLineError, runCli, startCli, type Sandbox } from './cli-harness.js';
 
 let box: Sandbox;
 let target: string;
@@ -25,7 +30,6 @@ beforeAll(async () => {
   await mkdir(box.path('folder.txt'));
   await writeFile(box.path('nav.html'), '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/about">About</a></nav><footer>© 2025</footer></body></html>');
   await writeFile(box.path('a-file'), 'not a folder');
-  await mkdir(box.path('existing-folder.mp3'));
 });
 
 afterAll(async () => {
@@ -141,14 +145,122 @@ describeWithBinaries('ffmpeg').concurrent('unwritable output: exit 6, before any
     await expectNothingLeft(box);
   });
 
-  it('-o naming an existing folder', async () => {
-    const folder = box.path('existing-folder.mp3');
-    const result = await runCli(['note.txt', '--engine', 'flite-wasm', '-o', folder, '-q'], box);
-    expectOneLineError(result, EXIT_CODES.output, `Cannot write the MP3 to ${folder}: it is a folder. Give a file name, e.g. -o ${folder}/briefing.mp3.`);
-    expect(existsSync(folder)).toBe(true);
-    await expectNothingLeft(box);
+});
+
+// Targets that exist but must never be replaced, and paths that cannot be written: refused before any speech is
+// made (nothing in the clip cache), and before anything is opened for writing (the device is a harmless copy of
+// /dev/null made in the sandbox, so a regression could not touch the system's).
+describeWithBinaries('ffmpeg').concurrent('outputs refused before any speech: exit 6', () => {
+  const refused = async (run: Sandbox, args: string[], message: RegExp | string, env: NodeJS.ProcessEnv = {}) => {
+    const result = await runCli([...args, '--engine', 'flite-wasm', '-q'], run, { env, timeoutMs: 60_000 });
+    expectOneLineError(result, EXIT_CODES.output, message);
+    expect(result.ms, 'refused before synthesis').toBeLessThan(15_000);
+    expect(await listFiles(run.cache), 'no clip was synthesized').toEqual([]);
+    await expectNoTemporaries(run, run.dir);
+  };
+
+  it('the article itself: by name, through a hard link, through a symbolic link', async () => {
+    const run = await box.child('same-file');
+    await writeFile(run.path('note.txt'), ARTICLE);
+    await link(run.path('note.txt'), run.path('hard.mp3'));
+    await symlink('note.txt', run.path('soft.mp3'));
+    for (const output of ['note.txt', './sub/../note.txt', 'hard.mp3', 'soft.mp3']) {
+      await refused(run, ['note.txt', '-o', output], `Cannot write the MP3 to ${path.resolve(run.dir, output)}: it is the article being read (note.txt), which it would replace. Choose another place with -o <file>.`);
+    }
+    expect(await readFile(run.path('note.txt'), 'utf8')).toBe(ARTICLE);
+    expect((await readdir(run.dir)).sort()).toEqual(['cache', 'hard.mp3', 'note.txt', 'soft.mp3', 'tmp']);
+  });
+
+  it('a sidecar that would be the article (brief.vtt briefed to brief.mp3)', async () => {
+    const run = await box.child('sidecar-is-input');
+    await writeFile(run.path('brief.vtt'), ARTICLE);
+    await refused(run, ['brief.vtt', '-o', 'brief.mp3'], `Cannot write the transcript to ${run.path('brief.vtt')}: it is the article being read (brief.vtt), which it would replace. Choose another name with -o <file>, or leave out the chapters and transcript with --no-sidecars.`);
+    expect(await readFile(run.path('brief.vtt'), 'utf8')).toBe(ARTICLE);
+    expect(existsSync(run.path('brief.mp3'))).toBe(false);
+  });
+
+  it('a device, a FIFO, a socket, and a link to a device: left as they are', async () => {
+    const run = await box.child('special-files');
+    await writeFile(run.path('note.txt'), ARTICLE);
+    const kinds: [string, string, (info: Stats) => boolean][] = [];
+    // Making a device node needs root (CAP_MKNOD); without it that case is left out.
+    if (spawnSync('mknod', [run.path('null.mp3'), 'c', '1', '3']).status === 0) {
+      await symlink('null.mp3', run.path('to-device.mp3'));
+      kinds.push(['null.mp3', 'a device', (info) => info.isCharacterDevice()], ['to-device.mp3', 'a device', (info) => info.isCharacterDevice()]);
+    }
+    expect(spawnSync('mkfifo', [run.path('pipe.mp3')]).status).toBe(0);
+    kinds.push(['pipe.mp3', 'a FIFO (named pipe)', (info) => info.isFIFO()]);
+    const server = createNetServer();
+    await new Promise<void>((resolve) => server.listen(run.path('socket.mp3'), resolve));
+    kinds.push(['socket.mp3', 'a socket', (info) => info.isSocket()]);
+    try {
+      for (const [name, kind, isKind] of kinds) {
+        await refused(run, ['note.txt', '-o', name], `Cannot write the MP3 to ${run.path(name)}: it is ${kind}, and briefcast writes only regular files or new paths. Choose another place with -o <file>.`);
+        expect(isKind(await stat(run.path(name))), `${name} is still ${kind}`).toBe(true);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a link to an open file, as /dev/stdout is, with stdout going to a file', async () => {
+    const run = await box.child('fd-link');
+    await writeFile(run.path('note.txt'), ARTICLE);
+    // The sandbox's own link, never the system's /dev/stdout: a regression replaces only this one.
+    await symlink('/proc/self/fd/1', run.path('stdout.mp3'));
+    const handle = await open(run.path('stdout.txt'), 'w');
+    const child = spawn(process.execPath, [CLI, 'note.txt', '-o', 'stdout.mp3', '--engine', 'flite-wasm', '-q'], { cwd: run.dir, env: run.env, stdio: ['ignore', handle.fd, 'pipe'] });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const [exitCode, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    await handle.close();
+    const result = { exitCode, signal, stdout: await readFile(run.path('stdout.txt'), 'utf8'), stderr, ms: 0 };
+    expectOneLineError(result, EXIT_CODES.output, /^briefcast: Cannot write the MP3 to .*\/stdout\.mp3: it is a link to an open file \(\/proc\/(self|\d+)\/fd\/1\), not a file of its own\. Choose another place with -o <file>\.$/);
+    expect((await lstat(run.path('stdout.mp3'))).isSymbolicLink()).toBe(true);
+    await expectNoTemporaries(run, run.dir);
+  });
+
+  it('a folder where a sidecar goes: the previous MP3 is left alone', async () => {
+    const run = await box.child('sidecar-folder');
+    await writeFile(run.path('note.txt'), ARTICLE);
+    await mkdir(run.path('out', 'note.vtt'), { recursive: true });
+    await writeFile(run.path('out', 'note.mp3'), 'the previous briefing');
+    await refused(run, ['note.txt', '-o', 'out/note.mp3'], `Cannot write the transcript to ${run.path('out', 'note.vtt')}: it is a folder. Move it away, choose another place with -o <file>, or leave out the chapters and transcript with --no-sidecars.`);
+    expect(await readFile(run.path('out', 'note.mp3'), 'utf8')).toBe('the previous briefing');
+    expect((await readdir(run.path('out'))).sort()).toEqual(['note.mp3', 'note.vtt']);
+  });
+
+  it('a name longer than the file system allows, for the MP3 or for a sidecar', async () => {
+    const run = await box.child('long-names');
+    await writeFile(run.path('note.txt'), ARTICLE);
+    const tooLong = `${'n'.repeat(252)}.mp3`;
+    await refused(run, ['note.txt', '-o', `out/${tooLong}`], `Cannot write the MP3 to ${run.path('out', tooLong)}: its name (256 bytes) is too long for this folder's file system. Choose a shorter name with -o <file>.`);
+    // 250 bytes fits; <name>.chapters.json would be 260.
+    const stem = 'l'.repeat(246);
+    await refused(run, ['note.txt', '-o', `out/${stem}.mp3`], `Cannot write the chapters file to ${run.path('out', `${stem}.chapters.json`)}: its name (260 bytes) is too long for this folder's file system. Choose a shorter name with -o <file>, or leave out the chapters and transcript with --no-sidecars.`);
+    expect(await readdir(run.path('out')).catch(() => [])).toEqual([]);
+  });
+
+  it('a TMPDIR that is missing, or is a file', async () => {
+    const run = await box.child('tmpdir');
+    await writeFile(run.path('note.txt'), ARTICLE);
+    const missing = run.path('no-such-folder');
+    await refused(run, ['note.txt', '-o', 'out/note.mp3'], `The temporary folder ${missing} (TMPDIR) does not exist: briefcast keeps its work files there. Create it, or point TMPDIR at a folder that can be written.`, { TMPDIR: missing });
+    await refused(run, ['note.txt', '-o', 'out/note.mp3'], `The temporary folder ${run.path('note.txt')} (TMPDIR) is not a folder: briefcast keeps its work files there. Point TMPDIR at a folder that can be written.`, { TMPDIR: run.path('note.txt') });
+    expect(await readdir(run.path('out')).catch(() => [])).toEqual([]);
+    expect(existsSync(missing)).toBe(false);
   });
 });
+
+it('an empty -o is a usage error', async () => {
+  expectOneLineError(await runCli(['note.txt', '--engine', 'flite-wasm', '-o', '', '-q'], box), EXIT_CODES.usage, '-o is empty: give a file name, or a folder ending in /.');
+});
+
+/** Every file under a folder (the clip cache must stay empty when a run is refused). */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
+}
 
 describe('--debug', () => {
   it('adds the stack trace after the same one-line message', async () => {

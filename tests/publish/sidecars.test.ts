@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sidecarPaths, writeSidecars } from '../../src/publish/sidecars.js';
+import { writeSidecars } from '../../src/publish/output-files.js';
+import { sidecarPaths } from '../../src/publish/sidecars.js';
 import type { Briefing } from '../../src/types.js';
 
 let dir: string | undefined;
