@@ -24,6 +24,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   audio: [],
   speech: ['audio', 'publish'],
   publish: [],
+  // Following sites' feeds: parsing and the polling decisions; the fetch is passed in (read/safe-fetch.ts).
+  follow: ['read', 'article'],
   pipeline: ['read', 'article', 'script', 'speech', 'audio', 'publish'],
   batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   cli: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
@@ -34,7 +36,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 
 // Folders that are pure: text in, records out. Anything that reads the disk, starts a process or opens a
 // connection lives at the edges.
-const PURE = new Set(['article', 'script']);
+const PURE = new Set(['article', 'script', 'follow']);
 const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|dgram|dns)$|^execa$/;
 
 function sourceFiles(dir: string): string[] {
