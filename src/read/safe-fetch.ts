@@ -233,9 +233,12 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
     bodyTimeout: timeoutMs,
   });
   const headers = { 'user-agent': USER_AGENT, ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])) };
+  // Fetch turns a request with validators into "Cache-Control: no-cache" (cache mode no-store), and servers
+  // built on `fresh` (send, Express) then never answer 304. Mode no-cache sends "max-age=0" instead.
+  const conditional = 'if-none-match' in headers || 'if-modified-since' in headers;
   try {
     for (let hop = 0; ; hop += 1) {
-      const response = await fetch(url, { method, headers, redirect: 'manual', signal, dispatcher: agent });
+      const response = await fetch(url, { method, headers, redirect: 'manual', signal, dispatcher: agent, ...(conditional ? { cache: 'no-cache' as const } : {}) });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && response.status !== 304 && location !== null) {
         await response.body?.cancel().catch(() => undefined);

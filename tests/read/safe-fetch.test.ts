@@ -23,7 +23,8 @@ function route(request: IncomingMessage, response: ServerResponse): void {
       response.end(request.method === 'HEAD' ? undefined : `<p>hello from ${host}</p>`);
       return;
     case '/conditional':
-      if (request.headers['if-none-match'] === '"v1"') {
+      // As `fresh` (send, Express) decides: a request that says no-cache is never answered 304.
+      if (request.headers['if-none-match'] === '"v1"' && !/no-cache/.test(`${request.headers['cache-control'] ?? ''} ${request.headers.pragma ?? ''}`)) {
         response.writeHead(304, { etag: '"v1"', 'last-modified': 'Tue, 01 Dec 2026 06:00:00 GMT' });
         response.end();
         return;
