@@ -26,6 +26,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   publish: [],
   // Following sites' feeds: parsing and the polling decisions; the fetch is passed in (read/safe-fetch.ts).
   follow: ['read', 'article'],
+  // `briefcast serve`: the HTTP layer over a podcast folder, the article API, and later the queue and following.
+  serve: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow'],
   pipeline: ['read', 'article', 'script', 'speech', 'audio', 'publish'],
   batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   cli: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
