@@ -252,9 +252,11 @@ describe('the article API', () => {
       method: 'POST',
       path: `/${token}/api/articles`,
       headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-      chunks: ['{"title":"Long","text":"', 'y'.repeat(800), 'y'.repeat(800), '"}'],
+      chunks: ['{"title":"Long","text":"', ...Array(64).fill('y'.repeat(1024)), '"}'],
     });
     expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body)).toEqual({ error: 'The request is larger than 1 KB, the most this server accepts.' });
+    expect(streamed.headers.connection).toBe('close');
   });
 
   it('refuses a POST from another site\'s page (CSRF), accepts its own page\'s', async () => {
