@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMemoryJobStore } from '../../src/serve/memory-job-store.js';
+import { createMemoryJobStore } from './memory-job-store.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { createToken } from '../../src/serve/token.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';

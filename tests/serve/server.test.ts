@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { safeFetch } from '../../src/read/safe-fetch.js';
-import { createMemoryJobStore, type MemoryJobStore } from '../../src/serve/memory-job-store.js';
+import { createMemoryJobStore, type MemoryJobStore } from './memory-job-store.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { createToken } from '../../src/serve/token.js';
 

@@ -1,7 +1,7 @@
-// A JobStore held in memory: for tests and for trying the API, not for a real server (a restart forgets it).
+// A JobStore held in memory, for the server's tests (a restart forgets it).
 // It shows the contract a persistent store keeps: one job per URL, ids that are safe in a URL, a queue cap.
 import { randomBytes } from 'node:crypto';
-import { QueueFullError, type ArticleRequest, type JobStore, type JobView } from './job-store.js';
+import { QueueFullError, type ArticleRequest, type JobStore, type JobView } from '../../src/serve/job-store.js';
 
 export interface MemoryJobStore extends JobStore {
   /** Every job, oldest first, with its request: what a worker would take. */
