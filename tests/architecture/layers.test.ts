@@ -27,8 +27,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The run's work folder: made and swept by the pipeline, its write failures told as publish/ tells them.
   'work-folder': ['publish'],
   pipeline: ['read', 'article', 'script', 'speech', 'audio', 'publish', 'work-folder'],
+  // Following sites' feeds: parsing and the polling decisions; the fetch is passed in (read/safe-fetch.ts).
+  follow: ['read', 'article'],
+  // `briefcast serve`: the HTTP layer over a podcast folder, the article API, and later the queue and following.
+  serve: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow'],
   batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
-  cli: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  cli: ['serve', 'follow', 'pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   index: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   // The shared modules import only one another.
   ...Object.fromEntries(SHARED.map((name) => [name, []])),
@@ -36,7 +40,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 
 // Folders that are pure: text in, records out. Anything that reads the disk, starts a process or opens a
 // connection lives at the edges.
-const PURE = new Set(['article', 'script']);
+const PURE = new Set(['article', 'script', 'follow']);
 const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|dgram|dns)$|^execa$/;
 
 function sourceFiles(dir: string): string[] {
