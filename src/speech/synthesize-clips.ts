@@ -185,7 +185,7 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
   await mkdir(workDir, { recursive: true });
   try {
     const outputWav = path.join(workDir, 'clip.wav');
-    const durations = await engine.synthesizeSentences!({
+    const reading = await engine.synthesizeSentences!({
       sentences: group.map((segment) => segment.text),
       voice: group[0]!.voice,
       rateWpm: options.rateWpm,
@@ -194,8 +194,9 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
       signal: options.signal,
       timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.text).join(' ')),
     });
-    if (!durations) return undefined;
-    const clip = await readClip(outputWav, options);
+    if (!reading) return undefined;
+    const { durations } = reading;
+    const clip = reading.clip ?? (await readClip(outputWav, options));
     const clips = new Map<number, PcmClip>();
     let elapsed = 0;
     for (const [position, index] of indices.entries()) {
@@ -258,7 +259,7 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
   const outputWav = path.join(workDir, 'clip.wav');
   await mkdir(workDir, { recursive: true });
   try {
-    await engine.synthesize({
+    const output = await engine.synthesize({
       text: segment.text,
       voice: segment.voice,
       rateWpm: options.rateWpm,
@@ -267,7 +268,7 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
       signal: options.signal,
       timeoutMs: synthesisTimeoutMs(segment.text),
     });
-    const reading = trimReading(await readClip(outputWav, options), segment.text, options.rateWpm);
+    const reading = trimReading(output.clip ?? (await readClip(outputWav, options)), segment.text, options.rateWpm);
     if ('problem' in reading) throw new EngineError(`${engine.name} (voice ${segment.voice}) ${reading.problem}`);
     return reading.clip;
   } catch (error) {
@@ -278,7 +279,7 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
   }
 }
 
-/** Engines write WAV, read here without a process; anything else (a future engine's AIFF) goes through ffmpeg. */
+/** A WAV the engine left unread: read here without a process; anything else (a future engine's AIFF) goes through ffmpeg. */
 async function readClip(file: string, options: Pick<SynthesisOptions, 'ffmpeg' | 'signal'>): Promise<PcmClip> {
   try {
     return parseWav(await readFile(file));

@@ -86,12 +86,12 @@ describe('festival reads several sentences in one run', () => {
     try {
       const festival = createEngine('festival');
       const outputWav = path.join(dir, 'group.wav');
-      const durations = await festival.synthesizeSentences!({
+      const durations = (await festival.synthesizeSentences!({
         sentences: ['The summit was a display of power.', `(system "touch ${marker}")`, 'It ended on Friday.'],
         voice: 'kal_diphone',
         outputWav,
         workDir: dir,
-      });
+      }))?.durations;
       expect(durations).toHaveLength(3);
       const clip = parseWav(await readFile(outputWav));
       const total = durations!.reduce((sum, d) => sum + d, 0);
@@ -108,7 +108,7 @@ describe('flite-wasm reads several sentences in one run', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-wasm-group-'));
     try {
       const outputWav = path.join(dir, 'group.wav');
-      const durations = await createEngine('flite-wasm').synthesizeSentences!({ sentences: ['One short sentence.', 'And then another one.'], voice: 'slt', outputWav, workDir: dir });
+      const durations = (await createEngine('flite-wasm').synthesizeSentences!({ sentences: ['One short sentence.', 'And then another one.'], voice: 'slt', outputWav, workDir: dir }))?.durations;
       expect(durations).toHaveLength(2);
       const clip = parseWav(await readFile(outputWav));
       const total = durations!.reduce((sum, d) => sum + d, 0);
