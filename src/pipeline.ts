@@ -10,7 +10,7 @@ import { planScript } from './script/plan-script.js';
 import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, LIMITER_CEILING_DB, TARGET_LUFS, type Pauses } from './defaults.js';
 import { selectEngine, resolveVoices, type SelectedEngine } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
-import { synthesizeClips } from './speech/synthesize-clips.js';
+import { readEngineTimeoutMs, synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
 import { calibrateVoice, type VoiceCalibration } from './speech/calibrate-voice.js';
 import { VoiceLoudness } from './audio/loudness.js';
@@ -138,6 +138,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
   const reporter = options.reporter ?? SILENT_REPORTER;
   const target = path.resolve(options.output);
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
+  const engineTimeoutMs = readEngineTimeoutMs(process.env);
   const partial = await reserveBesideTarget(target);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-')).catch(async (error: unknown) => {
     await rm(partial, { force: true });
@@ -146,7 +147,7 @@ export async function renderBriefing(script: Script, options: RenderOptions): Pr
   const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
   const cache = cacheDir ? new ClipCache(cacheDir) : undefined;
   const engineVersion = `${options.engineInfo.version} ${options.engineInfo.path}`;
-  const synthesis = { ffmpeg, workDir, rateWpm: options.rateWpm, signal: options.signal, engineVersion };
+  const synthesis = { ffmpeg, workDir, rateWpm: options.rateWpm, signal: options.signal, engineVersion, engineTimeoutMs };
   try {
     const segments = script.chapters.flatMap((chapter) => chapter.segments);
     reporter.stage('synthesize');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { decodeWithFfmpeg } from '../audio/ffmpeg.js';
 import { findSoundRange } from '../audio/pcm.js';
 import { parseWav, WavFormatError, type PcmClip } from '../audio/wav.js';
-import { BriefcastError, EngineError } from '../errors.js';
+import { BriefcastError, EngineError, UsageError } from '../errors.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
 import { clipCacheKey, type ClipCache } from './clip-cache.js';
@@ -19,6 +19,11 @@ export interface SynthesisOptions {
   signal?: AbortSignal;
   /** Reused clips; undefined synthesizes everything. */
   cache?: ClipCache;
+  /**
+   * How long an engine may take on a short text before it counts as hung (default DEFAULT_ENGINE_TIMEOUT_MS); a
+   * longer text gets as much again per 200 characters. BRIEFCAST_ENGINE_TIMEOUT_MS sets it (readEngineTimeoutMs).
+   */
+  engineTimeoutMs?: number;
   /** The engine's version changes the audio, so it is part of the cache key. */
   engineVersion: string;
   /** Called once per segment, in programme order, with its trimmed clip. */
@@ -29,9 +34,27 @@ export interface SynthesisOptions {
 // than this for its text means the engine dropped words. It scales with --rate, which goes up to 500 wpm.
 const MAX_LETTERS_PER_SECOND = 40;
 
+export const DEFAULT_ENGINE_TIMEOUT_MS = 20_000;
+/** The environment variable that sets SynthesisOptions.engineTimeoutMs, for slow machines and for tests. */
+export const ENGINE_TIMEOUT_VARIABLE = 'BRIEFCAST_ENGINE_TIMEOUT_MS';
+// Node's timers take no longer delay: a longer one fires at once.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const CHARACTERS_PER_TIMEOUT = 200;
+
 /** How long an engine may take on a text before it is considered hung: generous, and growing with the text. */
-export function synthesisTimeoutMs(text: string): number {
-  return 20_000 + text.length * 100;
+export function synthesisTimeoutMs(text: string, baseMs = DEFAULT_ENGINE_TIMEOUT_MS): number {
+  return Math.min(MAX_TIMEOUT_MS, Math.round(baseMs * (1 + text.length / CHARACTERS_PER_TIMEOUT)));
+}
+
+/** The engine timeout ENGINE_TIMEOUT_VARIABLE asks for, undefined when it is unset; UsageError for anything but whole milliseconds. */
+export function readEngineTimeoutMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env[ENGINE_TIMEOUT_VARIABLE]?.trim();
+  if (value === undefined || value === '') return undefined;
+  const ms = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (ms >= 1 && ms <= MAX_TIMEOUT_MS) return ms;
+  throw new UsageError(
+    `${ENGINE_TIMEOUT_VARIABLE} is ${JSON.stringify(value.slice(0, 40))}: it must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, the time an engine may take on a short text. Unset it for the default, ${DEFAULT_ENGINE_TIMEOUT_MS}.`,
+  );
 }
 
 // A segment that ends a sentence can share an engine run with other segments of its voice; a piece of a cut
@@ -192,7 +215,7 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
       outputWav,
       workDir,
       signal: options.signal,
-      timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.text).join(' ')),
+      timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.text).join(' '), options.engineTimeoutMs),
     });
     if (!reading) return undefined;
     const { durations } = reading;
@@ -266,7 +289,7 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
       outputWav,
       workDir,
       signal: options.signal,
-      timeoutMs: synthesisTimeoutMs(segment.text),
+      timeoutMs: synthesisTimeoutMs(segment.text, options.engineTimeoutMs),
     });
     const reading = trimReading(output.clip ?? (await readClip(outputWav, options)), segment.text, options.rateWpm);
     if ('problem' in reading) throw new EngineError(`${engine.name} (voice ${segment.voice}) ${reading.problem}`);
