@@ -45,7 +45,10 @@ export interface SynthesisRequest {
 }
 
 export interface SentencesRequest extends Omit<SynthesisRequest, 'text'> {
-  /** Whole sentences, each ending in sentence punctuation, read in one engine run. */
+  /**
+   * Texts read in one engine run: whole sentences, each ending in sentence punctuation, or any segments' texts
+   * for an engine that groupsAnySegment.
+   */
   sentences: string[];
 }
 
@@ -76,4 +79,9 @@ export interface SpeechEngine {
    * each sentence's duration; undefined when the engine split the text otherwise.
    */
   synthesizeSentences?(request: SentencesRequest): Promise<SentencesOutput | undefined>;
+  /**
+   * synthesizeSentences reads every text as its own utterance, exactly as it would read it alone, so segments that
+   * end no sentence (headings, pieces of a long sentence) may share a run too.
+   */
+  readonly groupsAnySegment?: boolean;
 }

@@ -57,8 +57,8 @@ export function readEngineTimeoutMs(env: NodeJS.ProcessEnv = process.env): numbe
   );
 }
 
-// A segment that ends a sentence can share an engine run with other segments of its voice; a piece of a cut
-// sentence cannot, because the engine would not end an utterance there.
+// A segment that ends a sentence can share an engine run with other segments of its voice; a heading or a piece
+// of a cut sentence only with an engine that groupsAnySegment: another would not end an utterance there.
 const SENTENCE_END = /[.!?]["')\]]*$/;
 const MAX_GROUP_SEGMENTS = 16;
 const MAX_GROUP_CHARS = 2400;
@@ -72,12 +72,13 @@ const TAPER_SHARE = 4;
 const GROUP_REACH_SEGMENTS = 48;
 
 /**
- * Sets of whole-sentence segments of one voice, each within GROUP_REACH_SEGMENTS of its first, that an engine
- * may read in one run; every other segment alone. Groups come in the order of their first segment.
+ * Sets of whole-sentence segments (with `anySegment`, of any segments) of one voice, each within
+ * GROUP_REACH_SEGMENTS of its first, that an engine may read in one run; every other segment alone. Groups come
+ * in the order of their first segment.
  */
-export function groupSegments(segments: readonly Segment[], canGroup: boolean): number[][] {
+export function groupSegments(segments: readonly Segment[], canGroup: boolean, anySegment = false): number[][] {
   if (!canGroup) return segments.map((_, index) => [index]);
-  const whole = segments.map((segment) => SENTENCE_END.test(segment.text));
+  const groupable = segments.map((segment) => anySegment || SENTENCE_END.test(segment.text));
   const charsFrom = new Array<number>(segments.length + 1).fill(0);
   for (let index = segments.length - 1; index >= 0; index--) charsFrom[index] = charsFrom[index + 1]! + segments[index]!.text.length;
   const grouped = new Array<boolean>(segments.length).fill(false);
@@ -86,14 +87,14 @@ export function groupSegments(segments: readonly Segment[], canGroup: boolean): 
     if (grouped[first]) continue;
     const group = [first];
     grouped[first] = true;
-    if (whole[first]) {
+    if (groupable[first]) {
       const voice = segments[first]!.voice;
       let chars = segments[first]!.text.length;
       const budget = Math.min(MAX_GROUP_CHARS, Math.max(MIN_GROUP_CHARS, charsFrom[first]! / TAPER_SHARE));
       const reach = Math.min(segments.length, first + GROUP_REACH_SEGMENTS);
       for (let next = first + 1; next < reach && group.length < MAX_GROUP_SEGMENTS; next++) {
         const segment = segments[next]!;
-        if (grouped[next] || !whole[next] || segment.voice !== voice) continue;
+        if (grouped[next] || !groupable[next] || segment.voice !== voice) continue;
         if (chars + segment.text.length > budget) break;
         group.push(next);
         grouped[next] = true;
@@ -111,7 +112,7 @@ const MAX_SEGMENTS_AHEAD = 48;
 
 export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
   const ready = new Map<number, PcmClip>();
-  const groups = groupSegments(segments, Boolean(engine.synthesizeSentences));
+  const groups = groupSegments(segments, Boolean(engine.synthesizeSentences), engine.groupsAnySegment);
   let nextToDeliver = 0;
   let nextGroup = 0;
   let delivering: Promise<void> = Promise.resolve();

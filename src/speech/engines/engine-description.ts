@@ -20,6 +20,8 @@ export interface EngineCall {
 
 /** Several sentences in one run (one start-up instead of many), cut apart afterwards at the ends the engine reports. */
 export interface SentenceReading {
+  /** Every text is its own utterance, read exactly as alone: any segment may share a run, not just whole sentences. */
+  anySegment?: boolean;
   /** What the run's text files hold: all the sentences in one file, or one file each. */
   texts(sentences: readonly string[], rateWpm: number | undefined): string[];
   args(call: EngineCall): string[];

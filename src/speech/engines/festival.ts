@@ -105,8 +105,10 @@ export const FESTIVAL: ProcessEngineDescription = {
   voicePattern: FESTIVAL_VOICE_PATTERN,
   speech: toAsciiSpeech,
   args: (call) => buildFestivalArgs(oneTextCall(call)),
-  // Festival spends about a second starting and loading its voice: a paragraph's sentences share one run, a file each.
+  // Festival spends about a second starting and loading its voice: a paragraph's sentences share one run, a file
+  // each. A file is read to its end as its own utterance, so a heading or a piece of a sentence may share it too.
   sentences: {
+    anySegment: true,
     texts: (sentences) => [...sentences],
     args: buildFestivalSentencesArgs,
     durations: ({ stdout }) => parseFestivalFileDurations(stdout),

@@ -83,9 +83,11 @@ export const FLITE_READING = {
   speech: toAsciiSpeech,
   args: fliteArgs,
   // Starting flite costs about as much as reading a sentence with its clustergen voices, so a paragraph's
-  // sentences go through one run, a line each, and are cut apart at the utterance ends flite reports.
+  // sentences go through one run and are cut apart at the utterance ends flite reports. A blank line ends an
+  // utterance whatever comes before it: a heading or a piece of a long sentence reads exactly as it does alone.
   sentences: {
-    texts: (sentences) => [sentences.join('\n')],
+    anySegment: true,
+    texts: (sentences) => [sentences.join('\n\n')],
     args: (call) => ['-psdur', ...fliteArgs(call)],
     durations: ({ stdout }) => parseFliteUtteranceDurations(stdout),
   },

@@ -92,6 +92,7 @@ export function createDescribedEngine(description: EngineDescription, runner: En
   if (!sentences) return engine;
   return {
     ...engine,
+    groupsAnySegment: sentences.anySegment === true,
     async synthesizeSentences(request): Promise<SentencesOutput | undefined> {
       assertVoiceArgument(description, request.voice);
       const texts = request.sentences.map(description.speech);
