@@ -30,7 +30,7 @@ export function findExecutable(name: string, explicitPath?: string, envPath = pr
   return undefined;
 }
 
-export interface ExecutablePlace {
+interface ExecutablePlace {
   /** Given by the user: the only place looked at. */
   explicitPath?: string;
   /** Where the program normally is (macOS's /usr/bin/say), looked at before PATH. */

@@ -34,9 +34,9 @@ export interface SynthesisOptions {
 // than this for its text means the engine dropped words. It scales with --rate, which goes up to 500 wpm.
 const MAX_LETTERS_PER_SECOND = 40;
 
-export const DEFAULT_ENGINE_TIMEOUT_MS = 20_000;
+const DEFAULT_ENGINE_TIMEOUT_MS = 20_000;
 /** The environment variable that sets SynthesisOptions.engineTimeoutMs, for slow machines and for tests. */
-export const ENGINE_TIMEOUT_VARIABLE = 'BRIEFCAST_ENGINE_TIMEOUT_MS';
+const ENGINE_TIMEOUT_VARIABLE = 'BRIEFCAST_ENGINE_TIMEOUT_MS';
 // Node's timers take no longer delay: a longer one fires at once.
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const CHARACTERS_PER_TIMEOUT = 200;

@@ -19,7 +19,7 @@ export interface EngineCall {
 }
 
 /** Several sentences in one run (one start-up instead of many), cut apart afterwards at the ends the engine reports. */
-export interface SentenceReading {
+interface SentenceReading {
   /** Every text is its own utterance, read exactly as alone: any segment may share a run, not just whole sentences. */
   anySegment?: boolean;
   /** What the run's text files hold: all the sentences in one file, or one file each. */
@@ -52,7 +52,7 @@ export interface EngineDescription {
 }
 
 /** A command run while probing, with a constant stdin at most: never anything a user wrote. */
-export interface ProbeCommand {
+interface ProbeCommand {
   /** Another program than the engine's executable: the probe's companion, or a system tool. */
   program?: string;
   args: readonly string[];
@@ -68,7 +68,7 @@ export interface ProbePaths {
 }
 
 /** What a probe learns about an installed engine. */
-export type ProbedEngine = Omit<EngineInfo, 'name' | 'path'>;
+type ProbedEngine = Omit<EngineInfo, 'name' | 'path'>;
 
 /** An engine that is a program on this machine, run once per text by the generic runner (process-engine.ts). */
 export interface ProcessEngineDescription extends EngineDescription {

@@ -12,12 +12,8 @@ import type { ProbePaths, ProcessEngineDescription } from './engine-description.
 import { writeScratchFile, writeTextFile, type TextFile } from './engine-text.js';
 import { createDescribedEngine, type EngineJob, type EngineOutcome } from './run-engine.js';
 
-export interface ProcessEngineOptions {
-  /** The engine's executable instead of the one found at its usual place or on PATH. */
-  executablePath?: string;
-}
-
-export function createProcessEngine(description: ProcessEngineDescription, options: ProcessEngineOptions = {}): SpeechEngine {
+/** `executablePath`: the engine's executable instead of the one found at its usual place or on PATH. */
+export function createProcessEngine(description: ProcessEngineDescription, options: { executablePath?: string } = {}): SpeechEngine {
   const { name, executable: where, probe: probing } = description;
   const locate = () => locateExecutable(where.name, { explicitPath: options.executablePath, usualPath: where.usualPath?.(), searchPath: where.searchPath });
   // Looked up once: by the probe (the EngineInfo.path a run reports), else at the first run of an unprobed engine.

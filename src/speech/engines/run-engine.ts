@@ -16,7 +16,7 @@ export function describeSynthesis(engine: EngineName, request: Pick<SynthesisReq
 }
 
 /** Throws EngineError unless a voice name is safe to put on a command line (and, for an engine that lists them all, one it has). */
-export function assertVoiceArgument(description: Pick<EngineDescription, 'name' | 'voicePattern' | 'voices'>, voice: string): void {
+function assertVoiceArgument(description: Pick<EngineDescription, 'name' | 'voicePattern' | 'voices'>, voice: string): void {
   const { name, voicePattern, voices } = description;
   // The list check lives in resolveVoices; this guards adapters called directly, so that a voice can
   // never start with "-" (an option) or carry characters the engine would parse.
@@ -45,7 +45,7 @@ export interface EngineOutcome extends Pick<ToolResult, 'exitCode' | 'stdout' | 
 }
 
 /** The paths of one run's files, as the engine sees them. */
-export type EnginePaths = Pick<EngineCall, 'textPaths' | 'outputWav' | 'scriptPaths'>;
+type EnginePaths = Pick<EngineCall, 'textPaths' | 'outputWav' | 'scriptPaths'>;
 
 export interface EngineJob {
   /** What each text file holds, in order. */
@@ -56,7 +56,7 @@ export interface EngineJob {
 }
 
 /** Runs descriptions: where the engine is, what is installed, and one run of it. */
-export interface EngineRunner {
+interface EngineRunner {
   probe(): Promise<EngineInfo | null>;
   /** Runs the engine once; rejects only for a failure of the runner itself, never for the engine's. */
   run(job: EngineJob): Promise<EngineOutcome>;
