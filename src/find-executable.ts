@@ -29,3 +29,19 @@ export function findExecutable(name: string, explicitPath?: string, envPath = pr
   }
   return undefined;
 }
+
+interface ExecutablePlace {
+  /** Given by the user: the only place looked at. */
+  explicitPath?: string;
+  /** Where the program normally is (macOS's /usr/bin/say), looked at before PATH. */
+  usualPath?: string;
+  /** false: the program is only ever at its usual place, never anywhere on PATH. */
+  searchPath?: boolean;
+}
+
+/** The absolute path of a program: at the explicit path alone when there is one, else its usual place, else PATH. */
+export function locateExecutable(name: string, place: ExecutablePlace = {}): string | undefined {
+  if (place.explicitPath !== undefined) return findExecutable(name, place.explicitPath);
+  const usual = place.usualPath === undefined ? undefined : findExecutable(name, place.usualPath);
+  return usual ?? (place.searchPath === false ? undefined : findExecutable(name));
+}

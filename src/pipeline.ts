@@ -16,7 +16,7 @@ import { planDigestScript } from './script/plan-digest.js';
 import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, LIMITER_CEILING_DB, TARGET_LUFS, type Pauses } from './defaults.js';
 import { selectEngine, resolveVoices } from './speech/engines/index.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
-import { synthesizeClips } from './speech/synthesize-clips.js';
+import { readEngineTimeoutMs, synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
 import { calibrateVoice, type VoiceCalibration } from './speech/calibrate-voice.js';
 import { engineVersionKey } from './speech/engine-version.js';
@@ -213,12 +213,14 @@ export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
 export async function renderBriefing(script: Script, engine: ChosenEngine, options: RenderOptions): Promise<RenderedBriefing> {
   const target = path.resolve(options.output);
   const ffmpeg = (await findFfmpeg(options.ffmpegPath)).path;
+  // Read before anything is reserved: a bad value is a usage error that leaves nothing behind.
+  const engineTimeoutMs = readEngineTimeoutMs(process.env);
   const output = await reserveOutput(target, { inputs: options.inputs, sidecars: options.sidecars });
   const workDir = await makeWorkFolder().catch(async (error: unknown) => {
     throw await output.abandon(error);
   });
   try {
-    const run = describeRun(engine, ffmpeg, workDir, options);
+    const run = describeRun(engine, ffmpeg, workDir, { ...options, engineTimeoutMs });
     const segments = script.chapters.flatMap((chapter) => chapter.segments);
     const { file, programme } = await speakProgramme(segments, run);
     const chapters = computeChapterTimes(script, programme.segmentStarts, programme.sampleCount, programme.sampleRate);
@@ -254,6 +256,8 @@ interface RenderRun {
   workDir: string;
   engineVersion: string;
   rateWpm?: number;
+  /** The allowance for a short text before an engine counts as hung (BRIEFCAST_ENGINE_TIMEOUT_MS). */
+  engineTimeoutMs?: number;
   bitrateKbps: number;
   jobs: number;
   cacheDir?: string;
@@ -262,7 +266,7 @@ interface RenderRun {
   reporter: ProgressReporter;
 }
 
-function describeRun(engine: ChosenEngine, ffmpeg: string, workDir: string, options: RenderOptions): RenderRun {
+function describeRun(engine: ChosenEngine, ffmpeg: string, workDir: string, options: RenderOptions & { engineTimeoutMs?: number }): RenderRun {
   const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
   return {
     engine: engine.engine,
@@ -270,6 +274,7 @@ function describeRun(engine: ChosenEngine, ffmpeg: string, workDir: string, opti
     workDir,
     engineVersion: engineVersionKey(engine.info),
     rateWpm: options.rateWpm,
+    engineTimeoutMs: options.engineTimeoutMs,
     bitrateKbps: options.bitrateKbps ?? DEFAULT_BITRATE_KBPS,
     jobs: options.jobs ?? Math.max(1, os.availableParallelism()),
     cacheDir,
@@ -309,7 +314,7 @@ async function speakProgramme(segments: readonly Segment[], run: RenderRun): Pro
 
 /** What synthesizing a clip and calibrating a voice share. */
 function synthesisSettings(run: RenderRun) {
-  return { ffmpeg: run.ffmpeg, workDir: run.workDir, rateWpm: run.rateWpm, signal: run.signal, engineVersion: run.engineVersion };
+  return { ffmpeg: run.ffmpeg, workDir: run.workDir, rateWpm: run.rateWpm, signal: run.signal, engineVersion: run.engineVersion, engineTimeoutMs: run.engineTimeoutMs };
 }
 
 /** The levels the programme is fed at, known before its first sample reaches the encoder. */

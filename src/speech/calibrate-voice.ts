@@ -30,6 +30,8 @@ export interface CalibrationOptions {
   workDir: string;
   engineVersion: string;
   rateWpm?: number;
+  /** The engine's allowance for a short text (SynthesisOptions.engineTimeoutMs). */
+  engineTimeoutMs?: number;
   /** Where calibrations are kept; undefined measures afresh every time. */
   cacheDir?: string;
   targetLufs: number;

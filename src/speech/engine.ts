@@ -1,4 +1,5 @@
 // The interface every text-to-speech engine adapter implements.
+import type { PcmClip } from '../audio/wav.js';
 
 export const ENGINES = ['say', 'sapi', 'flite', 'festival', 'espeak-ng', 'flite-wasm'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -34,15 +35,35 @@ export interface SynthesisRequest {
   rateWpm?: number;
   /** Where the engine must write a WAV file. */
   outputWav: string;
-  /** A private, existing folder the adapter may write scratch files into (e.g. the text file). */
+  /**
+   * An existing folder the adapter may write scratch files into (e.g. the text file). Requests running at the
+   * same time may share it, so every file an adapter puts there has a name of its own.
+   */
   workDir: string;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
 
 export interface SentencesRequest extends Omit<SynthesisRequest, 'text'> {
-  /** Whole sentences, each ending in sentence punctuation, read in one engine run. */
+  /**
+   * Texts read in one engine run: whole sentences, each ending in sentence punctuation, or any segments' texts
+   * for an engine that groupsAnySegment.
+   */
   sentences: string[];
+}
+
+/** What an engine run gives back besides the WAV file it wrote. */
+export interface SpeechOutput {
+  /**
+   * The WAV at outputWav, already read and parsed, so that nobody reads it twice; absent when the caller must read
+   * the file itself (an encoding only ffmpeg decodes).
+   */
+  clip?: PcmClip;
+}
+
+export interface SentencesOutput extends SpeechOutput {
+  /** Each sentence's duration in seconds, in order: where to cut the WAV into one clip per sentence. */
+  durations: number[];
 }
 
 export interface SpeechEngine {
@@ -52,10 +73,15 @@ export interface SpeechEngine {
   /** Resolves to null when the engine is not installed on this machine. */
   probe(): Promise<EngineInfo | null>;
   /** Writes a WAV for the text. Throws EngineError on failure. */
-  synthesize(request: SynthesisRequest): Promise<void>;
+  synthesize(request: SynthesisRequest): Promise<SpeechOutput>;
   /**
    * Optional: reads several sentences in one run (one start-up instead of many) into one WAV and resolves to
-   * each sentence's duration in seconds, in order; undefined when the engine split the text otherwise.
+   * each sentence's duration; undefined when the engine split the text otherwise.
    */
-  synthesizeSentences?(request: SentencesRequest): Promise<number[] | undefined>;
+  synthesizeSentences?(request: SentencesRequest): Promise<SentencesOutput | undefined>;
+  /**
+   * synthesizeSentences reads every text as its own utterance, exactly as it would read it alone, so segments that
+   * end no sentence (headings, pieces of a long sentence) may share a run too.
+   */
+  readonly groupsAnySegment?: boolean;
 }

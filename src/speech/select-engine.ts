@@ -2,32 +2,50 @@
 // (--voice, --host-voice), and lists what is installed for `briefcast voices`.
 import { EngineError } from '../errors.js';
 import { AUTO_ENGINE_ORDER, ENGINES, type EngineInfo, type EngineName, type SpeechEngine } from './engine.js';
-import { createEspeakNgEngine } from './engines/espeak-ng.js';
-import { createFestivalEngine } from './engines/festival.js';
-import { createFliteWasmEngine } from './engines/flite-wasm.js';
-import { createFliteEngine } from './engines/flite.js';
-import { describeMissingEngine } from './engines/install-hints.js';
-import { createSapiEngine } from './engines/sapi.js';
-import { createSayEngine } from './engines/say.js';
+import type { EngineDescription, ProcessEngineDescription } from './engines/engine-description.js';
+import { ESPEAK_NG } from './engines/espeak-ng.js';
+import { FESTIVAL } from './engines/festival.js';
+import { FLITE_WASM, createFliteWasmEngine } from './engines/flite-wasm.js';
+import { FLITE } from './engines/flite.js';
+import { createProcessEngine } from './engines/process-engine.js';
+import { SAPI } from './engines/sapi.js';
+import { SAY } from './engines/say.js';
 
 export interface CreateEngineOptions {
   /** The engine's executable (text2wave for festival, powershell.exe for sapi, the .wasm module for flite-wasm) instead of the one found on PATH. */
   executablePath?: string;
 }
 
-const ENGINE_FACTORIES: Readonly<Record<EngineName, (options: CreateEngineOptions) => SpeechEngine>> = {
-  say: createSayEngine,
-  sapi: createSapiEngine,
-  flite: createFliteEngine,
-  festival: createFestivalEngine,
-  'espeak-ng': createEspeakNgEngine,
-  'flite-wasm': createFliteWasmEngine,
+interface EngineKind {
+  description: EngineDescription;
+  create(options: CreateEngineOptions): SpeechEngine;
+}
+
+const processEngine = (description: ProcessEngineDescription): EngineKind => ({ description, create: (options) => createProcessEngine(description, options) });
+
+/** Every engine: a description run by the process runner, except flite-wasm, which has a runner of its own. */
+const ENGINE_KINDS: Readonly<Record<EngineName, EngineKind>> = {
+  say: processEngine(SAY),
+  sapi: processEngine(SAPI),
+  flite: processEngine(FLITE),
+  festival: processEngine(FESTIVAL),
+  'espeak-ng': processEngine(ESPEAK_NG),
+  'flite-wasm': { description: FLITE_WASM, create: createFliteWasmEngine },
 };
 
+function kindOf(name: EngineName): EngineKind {
+  const kind = (ENGINE_KINDS as Partial<Record<string, EngineKind>>)[name];
+  if (!kind) throw new EngineError(`Unknown engine "${String(name)}". Choose one of: auto, ${ENGINES.join(', ')}.`);
+  return kind;
+}
+
 export function createEngine(name: EngineName, options: CreateEngineOptions = {}): SpeechEngine {
-  const factory = (ENGINE_FACTORIES as Partial<Record<string, (options: CreateEngineOptions) => SpeechEngine>>)[name];
-  if (!factory) throw new EngineError(`Unknown engine "${String(name)}". Choose one of: auto, ${ENGINES.join(', ')}.`);
-  return factory(options);
+  return kindOf(name).create(options);
+}
+
+/** One line that tells a user how to get an engine, wherever it turns out to be missing. */
+export function describeMissingEngine(name: EngineName): string {
+  return kindOf(name).description.installHint;
 }
 
 export interface SelectedEngine {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { decodeWithFfmpeg } from '../audio/ffmpeg.js';
 import { findSoundRange } from '../audio/pcm.js';
 import { parseWav, WavFormatError, type PcmClip } from '../audio/wav.js';
-import { BriefcastError, EngineError } from '../errors.js';
+import { BriefcastError, EngineError, UsageError } from '../errors.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
 import { clipCacheKey, type ClipCache } from './clip-cache.js';
@@ -19,6 +19,11 @@ export interface SynthesisOptions {
   signal?: AbortSignal;
   /** Reused clips; undefined synthesizes everything. */
   cache?: ClipCache;
+  /**
+   * How long an engine may take on a short text before it counts as hung (default DEFAULT_ENGINE_TIMEOUT_MS); a
+   * longer text gets as much again per 200 characters. BRIEFCAST_ENGINE_TIMEOUT_MS sets it (readEngineTimeoutMs).
+   */
+  engineTimeoutMs?: number;
   /** The engine's version changes the audio, so it is part of the cache key. */
   engineVersion: string;
   /** Called once per segment, in programme order, with its trimmed clip. */
@@ -29,13 +34,31 @@ export interface SynthesisOptions {
 // than this for its text means the engine dropped words. It scales with --rate, which goes up to 500 wpm.
 const MAX_LETTERS_PER_SECOND = 40;
 
+const DEFAULT_ENGINE_TIMEOUT_MS = 20_000;
+/** The environment variable that sets SynthesisOptions.engineTimeoutMs, for slow machines and for tests. */
+const ENGINE_TIMEOUT_VARIABLE = 'BRIEFCAST_ENGINE_TIMEOUT_MS';
+// Node's timers take no longer delay: a longer one fires at once.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const CHARACTERS_PER_TIMEOUT = 200;
+
 /** How long an engine may take on a text before it is considered hung: generous, and growing with the text. */
-export function synthesisTimeoutMs(text: string): number {
-  return 20_000 + text.length * 100;
+export function synthesisTimeoutMs(text: string, baseMs = DEFAULT_ENGINE_TIMEOUT_MS): number {
+  return Math.min(MAX_TIMEOUT_MS, Math.round(baseMs * (1 + text.length / CHARACTERS_PER_TIMEOUT)));
 }
 
-// A segment that ends a sentence can share an engine run with other segments of its voice; a piece of a cut
-// sentence cannot, because the engine would not end an utterance there.
+/** The engine timeout ENGINE_TIMEOUT_VARIABLE asks for, undefined when it is unset; UsageError for anything but whole milliseconds. */
+export function readEngineTimeoutMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env[ENGINE_TIMEOUT_VARIABLE]?.trim();
+  if (value === undefined || value === '') return undefined;
+  const ms = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (ms >= 1 && ms <= MAX_TIMEOUT_MS) return ms;
+  throw new UsageError(
+    `${ENGINE_TIMEOUT_VARIABLE} is ${JSON.stringify(value.slice(0, 40))}: it must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, the time an engine may take on a short text. Unset it for the default, ${DEFAULT_ENGINE_TIMEOUT_MS}.`,
+  );
+}
+
+// A segment that ends a sentence can share an engine run with other segments of its voice; a heading or a piece
+// of a cut sentence only with an engine that groupsAnySegment: another would not end an utterance there.
 const SENTENCE_END = /[.!?]["')\]]*$/;
 const MAX_GROUP_SEGMENTS = 16;
 const MAX_GROUP_CHARS = 2400;
@@ -49,12 +72,13 @@ const TAPER_SHARE = 4;
 const GROUP_REACH_SEGMENTS = 48;
 
 /**
- * Sets of whole-sentence segments of one voice, each within GROUP_REACH_SEGMENTS of its first, that an engine
- * may read in one run; every other segment alone. Groups come in the order of their first segment.
+ * Sets of whole-sentence segments (with `anySegment`, of any segments) of one voice, each within
+ * GROUP_REACH_SEGMENTS of its first, that an engine may read in one run; every other segment alone. Groups come
+ * in the order of their first segment.
  */
-export function groupSegments(segments: readonly Segment[], canGroup: boolean): number[][] {
+export function groupSegments(segments: readonly Segment[], canGroup: boolean, anySegment = false): number[][] {
   if (!canGroup) return segments.map((_, index) => [index]);
-  const whole = segments.map((segment) => SENTENCE_END.test(segment.text));
+  const groupable = segments.map((segment) => anySegment || SENTENCE_END.test(segment.text));
   const charsFrom = new Array<number>(segments.length + 1).fill(0);
   for (let index = segments.length - 1; index >= 0; index--) charsFrom[index] = charsFrom[index + 1]! + segments[index]!.text.length;
   const grouped = new Array<boolean>(segments.length).fill(false);
@@ -63,14 +87,14 @@ export function groupSegments(segments: readonly Segment[], canGroup: boolean): 
     if (grouped[first]) continue;
     const group = [first];
     grouped[first] = true;
-    if (whole[first]) {
+    if (groupable[first]) {
       const voice = segments[first]!.voice;
       let chars = segments[first]!.text.length;
       const budget = Math.min(MAX_GROUP_CHARS, Math.max(MIN_GROUP_CHARS, charsFrom[first]! / TAPER_SHARE));
       const reach = Math.min(segments.length, first + GROUP_REACH_SEGMENTS);
       for (let next = first + 1; next < reach && group.length < MAX_GROUP_SEGMENTS; next++) {
         const segment = segments[next]!;
-        if (grouped[next] || !whole[next] || segment.voice !== voice) continue;
+        if (grouped[next] || !groupable[next] || segment.voice !== voice) continue;
         if (chars + segment.text.length > budget) break;
         group.push(next);
         grouped[next] = true;
@@ -88,7 +112,7 @@ const MAX_SEGMENTS_AHEAD = 48;
 
 export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
   const ready = new Map<number, PcmClip>();
-  const groups = groupSegments(segments, Boolean(engine.synthesizeSentences));
+  const groups = groupSegments(segments, Boolean(engine.synthesizeSentences), engine.groupsAnySegment);
   let nextToDeliver = 0;
   let nextGroup = 0;
   let delivering: Promise<void> = Promise.resolve();
@@ -185,17 +209,18 @@ async function synthesizeSentencesTogether(indices: readonly number[], segments:
   await mkdir(workDir, { recursive: true });
   try {
     const outputWav = path.join(workDir, 'clip.wav');
-    const durations = await engine.synthesizeSentences!({
+    const reading = await engine.synthesizeSentences!({
       sentences: group.map((segment) => segment.text),
       voice: group[0]!.voice,
       rateWpm: options.rateWpm,
       outputWav,
       workDir,
       signal: options.signal,
-      timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.text).join(' ')),
+      timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.text).join(' '), options.engineTimeoutMs),
     });
-    if (!durations) return undefined;
-    const clip = await readClip(outputWav, options);
+    if (!reading) return undefined;
+    const { durations } = reading;
+    const clip = reading.clip ?? (await readClip(outputWav, options));
     const clips = new Map<number, PcmClip>();
     let elapsed = 0;
     for (const [position, index] of indices.entries()) {
@@ -258,16 +283,16 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
   const outputWav = path.join(workDir, 'clip.wav');
   await mkdir(workDir, { recursive: true });
   try {
-    await engine.synthesize({
+    const output = await engine.synthesize({
       text: segment.text,
       voice: segment.voice,
       rateWpm: options.rateWpm,
       outputWav,
       workDir,
       signal: options.signal,
-      timeoutMs: synthesisTimeoutMs(segment.text),
+      timeoutMs: synthesisTimeoutMs(segment.text, options.engineTimeoutMs),
     });
-    const reading = trimReading(await readClip(outputWav, options), segment.text, options.rateWpm);
+    const reading = trimReading(output.clip ?? (await readClip(outputWav, options)), segment.text, options.rateWpm);
     if ('problem' in reading) throw new EngineError(`${engine.name} (voice ${segment.voice}) ${reading.problem}`);
     return reading.clip;
   } catch (error) {
@@ -278,7 +303,7 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
   }
 }
 
-/** Engines write WAV, read here without a process; anything else (a future engine's AIFF) goes through ffmpeg. */
+/** A WAV the engine left unread: read here without a process; anything else (a future engine's AIFF) goes through ffmpeg. */
 async function readClip(file: string, options: Pick<SynthesisOptions, 'ffmpeg' | 'signal'>): Promise<PcmClip> {
   try {
     return parseWav(await readFile(file));

@@ -8,6 +8,7 @@ import { parseFliteUtteranceDurations } from '../../src/speech/engines/flite.js'
 import { buildEspeakSentencesSsml, durationsBetweenBreaks } from '../../src/speech/engines/espeak-ng.js';
 import { groupSegments, synthesizeClips } from '../../src/speech/synthesize-clips.js';
 import { parseWav, type PcmClip } from '../../src/audio/wav.js';
+import { findSoundRange } from '../../src/audio/pcm.js';
 import type { Segment } from '../../src/types.js';
 import type { SpeechEngine } from '../../src/speech/engine.js';
 
@@ -32,6 +33,13 @@ describe('groupSegments', () => {
     expect(groups.map((group) => group[0])).toEqual([...groups.map((group) => group[0]!)].sort((a, b) => a - b));
     // Fewer engine runs than intros: each run of the host voice reads several of them.
     expect(groups.filter((group) => segments[group[0]!]!.voice === 'rms').length).toBeLessThan(20 / 2);
+  });
+
+  it('groups headings and pieces of sentences too for an engine that reads every text as its own utterance', () => {
+    const heading = (text: string, voice = 'rms'): Segment => ({ role: 'heading', voice, text, pauseAfterMs: 500 });
+    const segments = [heading('Strategic Ties'), body('The summit, which drew wide attention,'), body('ended on Friday.'), heading('What Comes Next'), body('Talks resume in May.')];
+    expect(groupSegments(segments, true)).toEqual([[0], [1], [2, 4], [3]]);
+    expect(groupSegments(segments, true, true)).toEqual([[0, 3], [1, 2, 4]]);
   });
 
   it('keeps a group within its character budget', () => {
@@ -86,12 +94,12 @@ describe('festival reads several sentences in one run', () => {
     try {
       const festival = createEngine('festival');
       const outputWav = path.join(dir, 'group.wav');
-      const durations = await festival.synthesizeSentences!({
+      const durations = (await festival.synthesizeSentences!({
         sentences: ['The summit was a display of power.', `(system "touch ${marker}")`, 'It ended on Friday.'],
         voice: 'kal_diphone',
         outputWav,
         workDir: dir,
-      });
+      }))?.durations;
       expect(durations).toHaveLength(3);
       const clip = parseWav(await readFile(outputWav));
       const total = durations!.reduce((sum, d) => sum + d, 0);
@@ -108,7 +116,7 @@ describe('flite-wasm reads several sentences in one run', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-wasm-group-'));
     try {
       const outputWav = path.join(dir, 'group.wav');
-      const durations = await createEngine('flite-wasm').synthesizeSentences!({ sentences: ['One short sentence.', 'And then another one.'], voice: 'slt', outputWav, workDir: dir });
+      const durations = (await createEngine('flite-wasm').synthesizeSentences!({ sentences: ['One short sentence.', 'And then another one.'], voice: 'slt', outputWav, workDir: dir }))?.durations;
       expect(durations).toHaveLength(2);
       const clip = parseWav(await readFile(outputWav));
       const total = durations!.reduce((sum, d) => sum + d, 0);
@@ -148,6 +156,43 @@ describe('grouped synthesis with real flite and espeak-ng', () => {
     });
     return clips;
   }
+
+  it.each(['flite', 'festival'] as const)('%s: reads a heading and a piece of a sentence in one run exactly as alone', async (name) => {
+    const engine = createEngine(name);
+    const voice = name === 'flite' ? 'rms' : 'kal_diphone';
+    const texts = ['Strategic and Economic Cooperation', 'In a meeting that drew attention from capitals around the world, analysts', 'said the talks had gone well.'];
+    expect(engine.groupsAnySegment).toBe(true);
+    let runs = 0;
+    const counting: SpeechEngine = {
+      ...engine,
+      synthesize: async (r) => {
+        runs++;
+        return engine.synthesize(r);
+      },
+      synthesizeSentences: async (r) => {
+        runs++;
+        return engine.synthesizeSentences!(r);
+      },
+    };
+    const clips: PcmClip[] = [];
+    await synthesizeClips(texts.map((text) => body(text, voice)), counting, {
+      ffmpeg: 'ffmpeg',
+      workDir: path.join(dir, `any-${name}`),
+      jobs: 1,
+      engineVersion: 'test',
+      onClip: async (index, clip) => {
+        clips[index] = clip;
+      },
+    });
+    expect(runs).toBe(1);
+    for (const [i, text] of texts.entries()) {
+      const alone = path.join(dir, `any-${name}-${i}.wav`);
+      await engine.synthesize({ text, voice, outputWav: alone, workDir: dir });
+      const [start, end] = findSoundRange(parseWav(await readFile(alone)).samples, clips[i]!.sampleRate);
+      // The same utterance, cut from the group's WAV at its reported end instead of read from a file of its own.
+      expect(Math.abs(clips[i]!.samples.length - (end - start))).toBeLessThanOrEqual(clips[i]!.sampleRate * 0.01);
+    }
+  });
 
   it.each(['flite', 'espeak-ng'] as const)('%s: cuts one run into the same sentences as separate runs give', async (name) => {
     const engine = createEngine(name);

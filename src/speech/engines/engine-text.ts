@@ -101,10 +101,20 @@ export interface TextFile {
   remove(): Promise<void>;
 }
 
-/** Writes text to a fresh UTF-8 file in workDir (engines that run in parallel may share a workDir). */
-export async function writeTextFile(workDir: string, stem: string, text: string): Promise<TextFile> {
-  const file = path.resolve(workDir, `${stem}-${randomBytes(6).toString('hex')}.txt`);
+/** Writes text to a fresh UTF-8 file "<stem>-<random>.txt" in workDir (engines that run in parallel may share a workDir), or "<stem>.txt" in a folder of its own. */
+export function writeTextFile(workDir: string, stem: string, text: string, { unique = true }: { unique?: boolean } = {}): Promise<TextFile> {
   // A final newline: flite and festival otherwise may drop the last token's sentence-final intonation.
-  await writeFile(file, `${text}\n`, { encoding: 'utf8', flag: 'wx' });
+  return writeScratchFile(workDir, `${stem}.txt`, `${text}\n`, { unique });
+}
+
+/**
+ * Writes a new file that an engine reads. `unique` puts random characters into its name ("speak.ps1" becomes
+ * "speak-1a2b3c4d5e6f.ps1") for a folder that runs at the same time may share.
+ */
+export async function writeScratchFile(dir: string, name: string, content: string, { unique }: { unique: boolean }): Promise<TextFile> {
+  const extension = path.extname(name);
+  const fileName = unique ? `${name.slice(0, name.length - extension.length)}-${randomBytes(6).toString('hex')}${extension}` : name;
+  const file = path.resolve(dir, fileName);
+  await writeFile(file, content, { encoding: 'utf8', flag: 'wx' });
   return { path: file, remove: () => rm(file, { force: true }) };
 }

@@ -1,20 +1,13 @@
 // espeak-ng, run as `espeak-ng -v <voice> [-s <wpm>] -b 1 -f <textfile> -w <wav>`. Without -m it reads
 // no SSML; "[[...]]" phoneme input is defused by toUnicodeSpeech. Several sentences go through one run as SSML
 // (-m), every character of the text escaped, with a long break between sentences to cut the WAV at.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { EngineError } from '../../errors.js';
-import { runTool, stderrTail } from '../../run-tool.js';
-import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
+import type { VoiceInfo } from '../engine.js';
 import { findSilentStretches } from '../../audio/pcm.js';
-import { parseWav } from '../../audio/wav.js';
 import { escapeXmlText } from '../../publish/escape.js';
 import { ENGINE_DEFAULT_WPM } from '../../defaults.js';
-import { hasSpeakableText, toUnicodeSpeech, writeTextFile } from './engine-text.js';
-import { findExecutable } from '../../find-executable.js';
-import { describeMissingEngine } from './install-hints.js';
+import { toUnicodeSpeech } from './engine-text.js';
+import { describeUnlistedVoices, oneTextCall, type EngineCall, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
-import { assertSpeakable, assertVoiceArgument, runEngine } from './run-engine.js';
 
 /** espeak-ng is fast and steady on long inputs; a larger chunk keeps sentence intonation intact. */
 export const ESPEAK_NG_MAX_CHARS = 1000;
@@ -85,15 +78,8 @@ export function pickEspeakDefaults(voices: readonly string[], variants: readonly
   return picked;
 }
 
-export interface EspeakArgs {
-  voice: string;
-  textPath: string;
-  outputWav: string;
-  rateWpm?: number;
-}
-
 /** espeak-ng's argv (without the program name). `-b 1`: the text file is UTF-8 whatever the locale says. */
-export function buildEspeakArgs({ voice, textPath, outputWav, rateWpm }: EspeakArgs): string[] {
+export function buildEspeakArgs({ voice, textPath, outputWav, rateWpm }: OneTextCall): string[] {
   const speed = rateWpm === undefined ? [] : ['-s', String(Math.round(Math.min(MAX_WPM, Math.max(MIN_WPM, rateWpm))))];
   return ['-v', voice, ...speed, '-b', '1', '-f', textPath, '-w', outputWav];
 }
@@ -129,30 +115,20 @@ export function durationsBetweenBreaks(samples: Int16Array, sampleRate: number, 
   return cuts.slice(1).map((cut, i) => (cut - cuts[i]!) / sampleRate);
 }
 
-export function createEspeakNgEngine(options: { executablePath?: string } = {}): SpeechEngine {
-  const locate = () => findExecutable('espeak-ng', options.executablePath);
-  return {
-    name: 'espeak-ng',
-    maxChars: ESPEAK_NG_MAX_CHARS,
+const espeakArgs = (call: EngineCall) => buildEspeakArgs(oneTextCall(call));
 
-    async probe(): Promise<EngineInfo | null> {
-      const executable = locate();
-      if (!executable) return null;
-      const [versionResult, voicesResult, variantsResult] = await Promise.all([
-        runTool(executable, ['--version']),
-        runTool(executable, ['--voices']),
-        runTool(executable, ['--voices=variant']),
-      ]);
-      const voices = parseEspeakVoiceList(voicesResult.stdout);
-      if (voices.length === 0) {
-        const tail = stderrTail(voicesResult.stderr) || voicesResult.failure || 'no output';
-        throw new EngineError(`espeak-ng at ${executable} did not list its voices (espeak-ng --voices: ${tail}). Reinstall espeak-ng or choose another --engine.`);
-      }
-      const variants = parseEspeakVariantList(variantsResult.stdout);
+export const ESPEAK_NG: ProcessEngineDescription = {
+  name: 'espeak-ng',
+  installHint: 'espeak-ng is not installed. Install it with `sudo apt-get install espeak-ng` (Debian/Ubuntu) or `brew install espeak-ng` (macOS), or use --engine flite-wasm.',
+  executable: { name: 'espeak-ng' },
+  probe: {
+    commands: () => [{ args: ['--version'] }, { args: ['--voices'] }, { args: ['--voices=variant'] }],
+    parse([version, list, variantList], { executable }) {
+      const voices = parseEspeakVoiceList(list!.stdout);
+      if (voices.length === 0) return { problem: describeUnlistedVoices('espeak-ng', executable, 'espeak-ng --voices', list!) };
+      const variants = parseEspeakVariantList(variantList!.stdout);
       return {
-        name: 'espeak-ng',
-        path: executable,
-        version: parseEspeakVersion(versionResult.stdout),
+        version: parseEspeakVersion(version!.stdout),
         voices,
         variants,
         defaultVoices: pickEspeakDefaults(
@@ -161,47 +137,16 @@ export function createEspeakNgEngine(options: { executablePath?: string } = {}):
         ),
       };
     },
-
-    async synthesize(request: SynthesisRequest): Promise<void> {
-      assertVoiceArgument('espeak-ng', request.voice, ESPEAK_NG_VOICE_PATTERN);
-      const text = toUnicodeSpeech(request.text);
-      assertSpeakable('espeak-ng', request, text, hasSpeakableText(text));
-      const executable = locate() ?? options.executablePath ?? 'espeak-ng';
-      const textFile = await writeTextFile(request.workDir, 'espeak-ng', text);
-      try {
-        await runEngine({
-          engine: 'espeak-ng',
-          executable,
-          args: buildEspeakArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
-          request,
-          missingHint: describeMissingEngine('espeak-ng'),
-        });
-      } finally {
-        await textFile.remove();
-      }
-    },
-
-    // One start-up for a paragraph's sentences instead of one each: about 40 ms of espeak-ng's CPU saved per
-    // sentence, which on a long article is more than the speech itself costs.
-    async synthesizeSentences(request: SentencesRequest): Promise<number[] | undefined> {
-      assertVoiceArgument('espeak-ng', request.voice, ESPEAK_NG_VOICE_PATTERN);
-      const sentences = request.sentences.map(toUnicodeSpeech);
-      if (!sentences.every(hasSpeakableText)) return undefined;
-      const executable = locate() ?? options.executablePath ?? 'espeak-ng';
-      const textFile = await writeTextFile(request.workDir, 'espeak-ng', buildEspeakSentencesSsml(sentences, request.rateWpm));
-      try {
-        await runEngine({
-          engine: 'espeak-ng',
-          executable,
-          args: ['-m', ...buildEspeakArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm })],
-          request: { ...request, text: sentences.join(' ') },
-          missingHint: describeMissingEngine('espeak-ng'),
-        });
-        const clip = parseWav(await readFile(request.outputWav));
-        return durationsBetweenBreaks(clip.samples, clip.sampleRate, sentences.length);
-      } finally {
-        await textFile.remove();
-      }
-    },
-  };
-}
+  },
+  maxChars: ESPEAK_NG_MAX_CHARS,
+  voicePattern: ESPEAK_NG_VOICE_PATTERN,
+  speech: toUnicodeSpeech,
+  args: espeakArgs,
+  // One start-up for a paragraph's sentences instead of one each: about 40 ms of espeak-ng's CPU saved per
+  // sentence, which on a long article is more than the speech itself costs.
+  sentences: {
+    texts: (sentences, rateWpm) => [buildEspeakSentencesSsml(sentences, rateWpm)],
+    args: (call) => ['-m', ...espeakArgs(call)],
+    durations: ({ clip }, count) => (clip ? durationsBetweenBreaks(clip.samples, clip.sampleRate, count) : undefined),
+  },
+};

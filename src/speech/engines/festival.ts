@@ -1,31 +1,19 @@
 // festival through text2wave: `text2wave -mode fundamental -o <wav> -eval '(voice_<name>)' <textfile>`.
 // Festival's Scheme sees only what we build here: a validated voice name and numbers we compute. Article
 // text is only ever in the text file, which text2wave reads in a text mode (never as Scheme).
-import path from 'node:path';
 import { EngineError } from '../../errors.js';
-import { runTool, stderrTail, type ToolResult } from '../../run-tool.js';
-import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
-import { hasSpeakableText, toAsciiSpeech, writeTextFile } from './engine-text.js';
-import { findExecutable } from '../../find-executable.js';
-import { describeMissingEngine } from './install-hints.js';
+import { toAsciiSpeech } from './engine-text.js';
+import { describeProbeOutput, describeVoices, formatFactor, oneTextCall, type KnownVoice, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
-import { assertSpeakable, assertVoiceArgument, formatFactor, runEngine } from './run-engine.js';
 
-/** Festival costs ~1 s to start (DESIGN.md) but slows on long utterances; 600 characters is a paragraph. */
+/** Festival costs about a second to start but slows on long utterances; 600 characters is a paragraph. */
 export const FESTIVAL_MAX_CHARS = 600;
 
 /** Festival voice names become part of a Scheme symbol: nothing else may get through. */
 export const FESTIVAL_VOICE_PATTERN = /^[a-z0-9_]+$/;
 
-interface FestivalVoiceDetail {
-  language: string;
-  gender: string;
-  description: string;
-  /** Speed on espeak-ng's -s scale, measured like flite's (see flite.ts): slt_hts 138 wpm, kal 132 on the sample article. */
-  baseWpm: number;
-}
-
-const FESTIVAL_VOICES: Readonly<Record<string, FestivalVoiceDetail>> = {
+/** baseWpm measured like flite's (see flite.ts): slt_hts 138 wpm, kal 132 on the sample article. */
+const FESTIVAL_VOICES: Readonly<Record<string, KnownVoice>> = {
   cmu_us_slt_arctic_hts: { language: 'en-US', gender: 'female', description: 'US English, female (HTS)', baseWpm: 156 },
   kal_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 149 },
   ked_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 150 },
@@ -44,13 +32,6 @@ export function parseFestivalVersion(output: string): string {
   return /(\d+\.\d+(?:\.\d+)?)/.exec(output)?.[1] ?? 'unknown';
 }
 
-export function describeFestivalVoices(names: readonly string[]): VoiceInfo[] {
-  return names.map((name) => {
-    const detail = FESTIVAL_VOICES[name];
-    return detail ? { name, language: detail.language, gender: detail.gender, description: detail.description } : { name };
-  });
-}
-
 export function pickFestivalDefaults(names: readonly string[]): { narrator: string; host: string } {
   return pickDefaultVoices(names, ['cmu_us_slt_arctic_hts', 'kal_diphone'], ['kal_diphone', 'ked_diphone', 'rab_diphone']);
 }
@@ -67,15 +48,8 @@ export function buildFestivalEval(voice: string, rateWpm?: number): string {
   return `(begin (voice_${voice}) (Parameter.set 'Duration_Stretch ${stretch}) (set! hts_engine_params (append hts_engine_params (list (list "-r" ${speed})))))`;
 }
 
-export interface FestivalArgs {
-  voice: string;
-  textPath: string;
-  outputWav: string;
-  rateWpm?: number;
-}
-
 /** text2wave's argv (without the program name). */
-export function buildFestivalArgs({ voice, textPath, outputWav, rateWpm }: FestivalArgs): string[] {
+export function buildFestivalArgs({ voice, textPath, outputWav, rateWpm }: OneTextCall): string[] {
   // An explicit mode: otherwise text2wave picks one from the file's path (".ogi", ".sable", ".email"
   // anywhere in it), and the markup modes would read the text differently.
   return ['-mode', 'fundamental', '-o', outputWav, '-eval', buildFestivalEval(voice, rateWpm), textPath];
@@ -85,7 +59,7 @@ export function buildFestivalArgs({ voice, textPath, outputWav, rateWpm }: Festi
  * text2wave reads several text files into one WAV. This constant wrapper (no article text in it) prints the
  * running sample count after each file, so the WAV can be cut back into one clip per file.
  */
-export function buildFestivalSentencesArgs({ voice, textPaths, outputWav, rateWpm }: Omit<FestivalArgs, 'textPath'> & { textPaths: string[] }): string[] {
+export function buildFestivalSentencesArgs({ voice, textPaths, outputWav, rateWpm }: Omit<OneTextCall, 'textPath'> & { textPaths: readonly string[] }): string[] {
   const report =
     '(set! bc_tts_file tts_file) (define (tts_file f m) (bc_tts_file f m) ' +
     '(format t "BCSAMPLES %d %d\\n" totalnumsamples (get_param (quote sample_rate) (wave.info (utt.wave an_utt)) 0)))';
@@ -99,87 +73,45 @@ export function parseFestivalFileDurations(stdout: string): number[] {
 }
 
 /** Festival reports Scheme errors on stderr and still exits 0. */
-function detectSchemeError(result: ToolResult): string | undefined {
+function detectSchemeError(result: { stdout: string; stderr: string }): string | undefined {
   const output = `${result.stderr}\n${result.stdout}`;
   const line = output.split(/\r?\n/).find((text) => text.includes('SIOD ERROR'));
   return line ? line.trim() : undefined;
 }
 
-export function createFestivalEngine(options: { executablePath?: string } = {}): SpeechEngine {
-  const locateText2wave = () => findExecutable('text2wave', options.executablePath);
-  // festival itself answers --version and lists voices; it sits next to text2wave or on PATH.
-  const locateFestival = (text2wave: string) => findExecutable('festival', path.join(path.dirname(text2wave), 'festival')) ?? findExecutable('festival');
-  return {
-    name: 'festival',
-    maxChars: FESTIVAL_MAX_CHARS,
-
-    async probe(): Promise<EngineInfo | null> {
-      const text2wave = locateText2wave();
-      if (!text2wave) return null;
-      const festival = locateFestival(text2wave);
-      if (!festival) return null;
-      const [versionResult, voicesResult] = await Promise.all([
-        runTool(festival, ['--version']),
-        // A constant Scheme expression on stdin: no file, no user input.
-        runTool(festival, ['--pipe'], { input: '(print (voice.list))\n', timeoutMs: 30_000 }),
-      ]);
-      const names = parseFestivalVoiceList(voicesResult.stdout);
+export const FESTIVAL: ProcessEngineDescription = {
+  name: 'festival',
+  installHint: 'festival is not installed. Install it with `sudo apt-get install festival festvox-kallpc16k festvox-us-slt-hts` (Debian/Ubuntu), or use --engine flite-wasm.',
+  executable: { name: 'text2wave' },
+  probe: {
+    // festival itself answers --version and lists voices; it sits next to text2wave or on PATH.
+    companion: 'festival',
+    commands: ({ companion }) => [
+      { program: companion, args: ['--version'] },
+      // A constant Scheme expression on stdin: no file, no user input.
+      { program: companion, args: ['--pipe'], input: '(print (voice.list))\n', timeoutMs: 30_000 },
+    ],
+    parse([version, list], { companion }) {
+      const names = parseFestivalVoiceList(list!.stdout);
       if (names.length === 0) {
-        const tail = stderrTail(voicesResult.stderr) || voicesResult.failure || 'no voices';
-        throw new EngineError(
-          `festival at ${festival} has no usable voices (${tail}). Install one with \`sudo apt-get install festvox-kallpc16k\` or choose another --engine.`,
-        );
+        return {
+          problem: `festival at ${companion} has no usable voices (${describeProbeOutput(list!, 'no voices')}). Install one with \`sudo apt-get install festvox-kallpc16k\` or choose another --engine.`,
+        };
       }
-      return {
-        name: 'festival',
-        path: text2wave,
-        version: parseFestivalVersion(versionResult.stdout + versionResult.stderr),
-        voices: describeFestivalVoices(names),
-        defaultVoices: pickFestivalDefaults(names),
-      };
+      return { version: parseFestivalVersion(version!.stdout + version!.stderr), voices: describeVoices(names, FESTIVAL_VOICES), defaultVoices: pickFestivalDefaults(names) };
     },
-
-    async synthesize(request: SynthesisRequest): Promise<void> {
-      assertVoiceArgument('festival', request.voice, FESTIVAL_VOICE_PATTERN);
-      const text = toAsciiSpeech(request.text);
-      assertSpeakable('festival', request, text, hasSpeakableText(text));
-      const executable = locateText2wave() ?? options.executablePath ?? 'text2wave';
-      const textFile = await writeTextFile(request.workDir, 'festival', text);
-      try {
-        await runEngine({
-          engine: 'festival',
-          executable,
-          args: buildFestivalArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
-          request,
-          detectFailure: detectSchemeError,
-          missingHint: describeMissingEngine('festival'),
-        });
-      } finally {
-        await textFile.remove();
-      }
-    },
-
-    // Festival spends about a second starting and loading its voice: a paragraph's sentences share one run.
-    async synthesizeSentences(request: SentencesRequest): Promise<number[] | undefined> {
-      assertVoiceArgument('festival', request.voice, FESTIVAL_VOICE_PATTERN);
-      const sentences = request.sentences.map(toAsciiSpeech);
-      if (!sentences.every(hasSpeakableText)) return undefined;
-      const executable = locateText2wave() ?? options.executablePath ?? 'text2wave';
-      const files = await Promise.all(sentences.map((text) => writeTextFile(request.workDir, 'festival', text)));
-      try {
-        const result = await runEngine({
-          engine: 'festival',
-          executable,
-          args: buildFestivalSentencesArgs({ voice: request.voice, textPaths: files.map((file) => file.path), outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
-          request: { ...request, text: sentences.join(' ') },
-          detectFailure: detectSchemeError,
-          missingHint: describeMissingEngine('festival'),
-        });
-        const durations = parseFestivalFileDurations(result.stdout);
-        return durations.length === sentences.length && durations.every((d) => d > 0) ? durations : undefined;
-      } finally {
-        await Promise.all(files.map((file) => file.remove()));
-      }
-    },
-  };
-}
+  },
+  maxChars: FESTIVAL_MAX_CHARS,
+  voicePattern: FESTIVAL_VOICE_PATTERN,
+  speech: toAsciiSpeech,
+  args: (call) => buildFestivalArgs(oneTextCall(call)),
+  // Festival spends about a second starting and loading its voice: a paragraph's sentences share one run, a file
+  // each. A file is read to its end as its own utterance, so a heading or a piece of a sentence may share it too.
+  sentences: {
+    anySegment: true,
+    texts: (sentences) => [...sentences],
+    args: buildFestivalSentencesArgs,
+    durations: ({ stdout }) => parseFestivalFileDurations(stdout),
+  },
+  detectFailure: detectSchemeError,
+};

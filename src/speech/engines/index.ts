@@ -1,9 +1,3 @@
-// The engine adapters and the functions that choose between them, from one import.
-export { createEngine, listEngines, resolveVoices, selectEngine, type CreateEngineOptions, type SelectedEngine } from '../select-engine.js';
-export { createEspeakNgEngine } from './espeak-ng.js';
-export { createFestivalEngine } from './festival.js';
-export { createFliteEngine } from './flite.js';
-export { createFliteWasmEngine, silenceWasiWarning } from './flite-wasm.js';
-export { createSapiEngine } from './sapi.js';
-export { createSayEngine } from './say.js';
-export { describeMissingEngine } from './install-hints.js';
+// The engines and the functions that choose between them, from one import.
+export { createEngine, describeMissingEngine, listEngines, resolveVoices, selectEngine, type CreateEngineOptions, type SelectedEngine } from '../select-engine.js';
+export { silenceWasiWarning } from './flite-wasm.js';

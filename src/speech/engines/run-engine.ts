@@ -1,80 +1,129 @@
-// What every process-based adapter does around its engine: run it through runTool, turn each way it can
-// fail into one EngineError that names the engine, the voice and the text, and check the WAV it wrote.
-import { open, rm } from 'node:fs/promises';
+// What every engine does around a run, whatever runs it (a process, or flite-wasm's worker): check the voice and
+// the text, run once, turn each way a run can fail into one EngineError that names the engine, the voice and the
+// text, and read the WAV it wrote once, checking it on the way.
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { parseWav, WavFormatError, type PcmClip } from '../../audio/wav.js';
 import { EngineError } from '../../errors.js';
-import { runTool, stderrTail, type ToolResult } from '../../run-tool.js';
-import type { EngineName, SynthesisRequest } from '../engine.js';
-import { quoteFirstWords } from './engine-text.js';
+import { stderrTail, type ToolResult } from '../../run-tool.js';
+import type { EngineInfo, EngineName, SentencesOutput, SpeechEngine, SynthesisRequest } from '../engine.js';
+import type { EngineCall, EngineDescription } from './engine-description.js';
+import { hasSpeakableText, quoteFirstWords } from './engine-text.js';
 
 /** "flite (voice slt) failed on "Chinese President Xi Jinping…"" — the start of every synthesis error. */
 export function describeSynthesis(engine: EngineName, request: Pick<SynthesisRequest, 'voice' | 'text'>): string {
   return `${engine} (voice ${request.voice}) failed on ${quoteFirstWords(request.text)}`;
 }
 
-/** Throws EngineError unless a voice name is safe to put on a command line. */
-export function assertVoiceArgument(engine: EngineName, voice: string, pattern: RegExp): void {
+/** Throws EngineError unless a voice name is safe to put on a command line (and, for an engine that lists them all, one it has). */
+function assertVoiceArgument(description: Pick<EngineDescription, 'name' | 'voicePattern' | 'voices'>, voice: string): void {
+  const { name, voicePattern, voices } = description;
   // The list check lives in resolveVoices; this guards adapters called directly, so that a voice can
   // never start with "-" (an option) or carry characters the engine would parse.
-  if (!pattern.test(voice) || voice.startsWith('-')) {
-    throw new EngineError(`${engine} cannot use voice "${voice}": not a valid ${engine} voice name. Run \`briefcast voices\` to see the voices installed.`);
+  if (!voicePattern.test(voice) || voice.startsWith('-')) {
+    throw new EngineError(`${name} cannot use voice "${voice}": not a valid ${name} voice name. Run \`briefcast voices\` to see the voices installed.`);
+  }
+  if (voices && !voices.includes(voice)) {
+    throw new EngineError(`${name} has no voice "${voice}". Its voices are ${voices.join(', ')}; run \`briefcast voices\` to see them.`);
   }
 }
 
-export function assertSpeakable(engine: EngineName, request: SynthesisRequest, prepared: string, hasSpeakable: boolean): void {
-  if (!hasSpeakable) {
+function assertSpeakable(engine: EngineName, request: SynthesisRequest, prepared: string): void {
+  if (!hasSpeakableText(prepared)) {
     const reason = prepared === request.text ? 'it has no letters or digits' : `nothing in it is text ${engine} can read`;
     throw new EngineError(`${describeSynthesis(engine, request)}: ${reason}. Remove the segment or use --engine espeak-ng for non-Latin text.`);
   }
 }
 
-export interface EngineRun {
-  engine: EngineName;
-  executable: string;
-  args: readonly string[];
+/** How one run ended, told alike by both runners. */
+export interface EngineOutcome extends Pick<ToolResult, 'exitCode' | 'stdout' | 'stderr' | 'signalName'> {
+  /** ToolResult's failures, and 'crash' for a runner that died itself (flite-wasm's worker). */
+  failure?: ToolResult['failure'] | 'crash';
+  /** What was started, for the message when it could not be. */
+  program?: string;
+  crashMessage?: string;
+}
+
+/** The paths of one run's files, as the engine sees them. */
+type EnginePaths = Pick<EngineCall, 'textPaths' | 'outputWav' | 'scriptPaths'>;
+
+export interface EngineJob {
+  /** What each text file holds, in order. */
+  texts: readonly string[];
+  /** The argv (without the program) once the runner knows where the files are. */
+  args(paths: EnginePaths): string[];
   request: SynthesisRequest;
-  input?: string;
-  /** Some engines exit 0 after a failure and only say so on stderr (festival's "SIOD ERROR"). */
-  detectFailure?: (result: ToolResult) => string | undefined;
-  /** Shown when the executable cannot be started. */
-  missingHint: string;
 }
 
-/** Runs an engine that writes request.outputWav, then checks the WAV. Throws EngineError on any failure. */
-export async function runEngine(run: EngineRun): Promise<ToolResult> {
-  const { engine, request } = run;
-  request.signal?.throwIfAborted();
-  // A stale file from an earlier attempt must not pass for this run's output.
-  await rm(request.outputWav, { force: true });
-  const result = await runTool(run.executable, run.args, {
-    ...(run.input !== undefined ? { input: run.input } : {}),
-    ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
-    ...(request.signal ? { signal: request.signal } : {}),
-    cwd: request.workDir,
-  });
-  const failure = describeToolFailure(run, result);
-  if (failure) throw new EngineError(`${describeSynthesis(engine, request)}: ${failure}`);
-  await assertWavWritten(engine, request);
-  return result;
+/** Runs descriptions: where the engine is, what is installed, and one run of it. */
+interface EngineRunner {
+  probe(): Promise<EngineInfo | null>;
+  /** Runs the engine once; rejects only for a failure of the runner itself, never for the engine's. */
+  run(job: EngineJob): Promise<EngineOutcome>;
 }
 
-function describeToolFailure(run: EngineRun, result: ToolResult): string | undefined {
-  const tail = stderrTail(result.stderr) || stderrTail(result.stdout);
-  switch (result.failure) {
+/** A SpeechEngine that reads with a description and runs with a runner. */
+export function createDescribedEngine(description: EngineDescription, runner: EngineRunner): SpeechEngine {
+  const { name, sentences } = description;
+
+  async function runOnce(texts: readonly string[], args: (call: EngineCall) => string[], request: SynthesisRequest): Promise<{ stdout: string; clip: PcmClip | undefined }> {
+    request.signal?.throwIfAborted();
+    // A stale file from an earlier attempt must not pass for this run's output.
+    await rm(request.outputWav, { force: true });
+    const outcome = await runner.run({ texts, request, args: (paths) => args({ ...paths, voice: request.voice, rateWpm: request.rateWpm }) });
+    const failure = describeFailure(description, outcome, request);
+    if (failure) throw new EngineError(`${describeSynthesis(name, request)}: ${failure}`);
+    return { stdout: outcome.stdout, clip: await readWrittenWav(name, request) };
+  }
+
+  const engine: SpeechEngine = {
+    name,
+    maxChars: description.maxChars,
+    probe: () => runner.probe(),
+
+    async synthesize(request) {
+      assertVoiceArgument(description, request.voice);
+      const text = description.speech(request.text);
+      assertSpeakable(name, request, text);
+      const { clip } = await runOnce([text], description.args, request);
+      return { clip };
+    },
+  };
+  if (!sentences) return engine;
+  return {
+    ...engine,
+    groupsAnySegment: sentences.anySegment === true,
+    async synthesizeSentences(request): Promise<SentencesOutput | undefined> {
+      assertVoiceArgument(description, request.voice);
+      const texts = request.sentences.map(description.speech);
+      if (!texts.every(hasSpeakableText)) return undefined;
+      const { stdout, clip } = await runOnce(sentences.texts(texts, request.rateWpm), sentences.args, { ...request, text: texts.join(' ') });
+      const durations = sentences.durations({ stdout, clip }, texts.length);
+      // Anything doubtful and the caller reads the sentences one run each, with its checks and precise errors.
+      return durations?.length === texts.length && durations.every((duration) => duration > 0) ? { durations, clip } : undefined;
+    },
+  };
+}
+
+function describeFailure(description: EngineDescription, outcome: EngineOutcome, request: SynthesisRequest): string | undefined {
+  const tail = stderrTail(outcome.stderr) || stderrTail(outcome.stdout);
+  switch (outcome.failure) {
     case undefined:
-      return run.detectFailure?.(result);
+      return description.detectFailure?.(outcome);
     case 'missing':
-      return `${run.executable} could not be started (not found or not executable). ${run.missingHint}`;
+      return `${outcome.program ?? description.name} could not be started (not found or not executable). ${description.installHint}`;
     case 'timeout':
-      return `no result after ${formatSeconds(run.request.timeoutMs)}, so it was stopped. Try a shorter text or another --engine.`;
+      return `no result after ${formatSeconds(request.timeoutMs)}, so it was stopped. Try a shorter text or another --engine.`;
     case 'aborted':
       // The caller's abort reason (Ctrl-C) wins over an engine error.
-      run.request.signal?.throwIfAborted();
+      request.signal?.throwIfAborted();
       return 'it was stopped';
     case 'signal':
-      return `killed by ${result.signalName ?? 'a signal'}${tail ? `: ${tail}` : ''}`;
+      return `killed by ${outcome.signalName ?? 'a signal'}${tail ? `: ${tail}` : ''}`;
     case 'exit':
-      return `exit ${result.exitCode ?? '?'}${tail ? `: ${tail}` : ''}`;
+      return `exit ${outcome.exitCode ?? '?'}${tail ? `: ${tail}` : ''}`;
+    case 'crash':
+      return `it crashed: ${outcome.crashMessage ?? 'unknown error'}`;
   }
 }
 
@@ -84,34 +133,26 @@ function formatSeconds(ms: number | undefined): string {
 
 const WAV_HEADER_BYTES = 44;
 
-/** Throws EngineError unless request.outputWav is a RIFF/WAVE file with more than a header in it. */
-export async function assertWavWritten(engine: EngineName, request: SynthesisRequest): Promise<void> {
-  const problem = await inspectWav(request.outputWav);
+/**
+ * The WAV at request.outputWav, read once: parsed when parseWav reads its encoding, undefined when only ffmpeg
+ * can. Throws EngineError unless it is a RIFF/WAVE file with more than a header in it.
+ */
+async function readWrittenWav(engine: EngineName, request: SynthesisRequest): Promise<PcmClip | undefined> {
+  const bytes = await readFile(request.outputWav).catch(() => undefined);
+  const problem = describeWavProblem(bytes);
   if (problem) throw new EngineError(`${describeSynthesis(engine, request)}: ${problem} (${path.basename(request.outputWav)}).`);
-}
-
-async function inspectWav(file: string): Promise<string | undefined> {
-  let handle;
   try {
-    handle = await open(file, 'r');
-  } catch {
-    return 'it wrote no audio file';
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return 'it wrote an empty audio file';
-    const header = Buffer.alloc(12);
-    await handle.read(header, 0, 12, 0);
-    if (header.toString('latin1', 0, 4) !== 'RIFF' || header.toString('latin1', 8, 12) !== 'WAVE') return 'it wrote a file that is not a WAV';
-    if (size <= WAV_HEADER_BYTES) return 'it wrote a WAV with no audio in it';
-    return undefined;
-  } finally {
-    await handle.close();
+    return parseWav(bytes!);
+  } catch (error) {
+    if (error instanceof WavFormatError) return undefined;
+    throw error;
   }
 }
 
-/** Clamps a number and formats it for an engine argument: finite, bounded, no exponent. */
-export function formatFactor(value: number, min: number, max: number): string {
-  const bounded = Math.min(max, Math.max(min, Number.isFinite(value) ? value : 1));
-  return bounded.toFixed(3);
+function describeWavProblem(bytes: Buffer | undefined): string | undefined {
+  if (bytes === undefined) return 'it wrote no audio file';
+  if (bytes.length === 0) return 'it wrote an empty audio file';
+  if (bytes.toString('latin1', 0, 4) !== 'RIFF' || bytes.toString('latin1', 8, 12) !== 'WAVE') return 'it wrote a file that is not a WAV';
+  if (bytes.length <= WAV_HEADER_BYTES) return 'it wrote a WAV with no audio in it';
+  return undefined;
 }

@@ -1,17 +1,10 @@
 // Windows SAPI through Windows PowerShell's System.Speech. The scripts are constants written into the
 // work folder; the text goes in a UTF-8 file whose path is a script parameter, so PowerShell never parses it.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { EngineError } from '../../errors.js';
-import { runTool, stderrTail } from '../../run-tool.js';
-import type { EngineInfo, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
-import { hasSpeakableText, toUnicodeSpeech, writeTextFile } from './engine-text.js';
-import { findExecutable } from '../../find-executable.js';
-import { describeMissingEngine } from './install-hints.js';
+import type { VoiceInfo } from '../engine.js';
+import { toUnicodeSpeech } from './engine-text.js';
+import { describeProbeOutput, oneTextCall, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
-import { assertSpeakable, assertVoiceArgument, runEngine } from './run-engine.js';
 
 export const SAPI_MAX_CHARS = 2000;
 
@@ -67,12 +60,8 @@ export function wpmToSapiRate(rateWpm: number | undefined): number {
   return Math.min(10, Math.max(-10, rate)) || 0;
 }
 
-export interface SapiArgs {
+export interface SapiArgs extends OneTextCall {
   scriptPath: string;
-  textPath: string;
-  outputWav: string;
-  voice: string;
-  rateWpm?: number;
 }
 
 /** powershell.exe's argv (without the program name). */
@@ -137,52 +126,25 @@ function defaultPowershellPath(): string {
   return path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
 }
 
-export function createSapiEngine(options: { executablePath?: string } = {}): SpeechEngine {
-  const locate = () => findExecutable('powershell', options.executablePath ?? defaultPowershellPath()) ?? (options.executablePath ? undefined : findExecutable('powershell'));
-  return {
-    name: 'sapi',
-    maxChars: SAPI_MAX_CHARS,
-
-    async probe(): Promise<EngineInfo | null> {
-      if (process.platform !== 'win32') return null;
-      const executable = locate();
-      if (!executable) return null;
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-sapi-'));
-      try {
-        const scriptPath = path.join(dir, 'list-voices.ps1');
-        await writeFile(scriptPath, SAPI_LIST_VOICES_SCRIPT, 'utf8');
-        const result = await runTool(executable, buildSapiListVoicesArgs(scriptPath), { timeoutMs: 60_000 });
-        const { version, voices } = parseSapiVoiceList(result.stdout);
-        if (voices.length === 0) {
-          const tail = stderrTail(result.stderr) || result.failure || 'no voices';
-          throw new EngineError(`sapi found no enabled voices (${tail}). Add a voice in Settings > Time & Language > Speech, or choose another --engine.`);
-        }
-        return { name: 'sapi', path: executable, version, voices, defaultVoices: pickSapiDefaults(voices) };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
+export const SAPI: ProcessEngineDescription = {
+  name: 'sapi',
+  installHint: 'sapi is not available: it needs Windows PowerShell (powershell.exe) with System.Speech, which only Windows has. On this system use --engine auto or --engine flite-wasm.',
+  platform: 'win32',
+  executable: { name: 'powershell', usualPath: defaultPowershellPath },
+  probe: {
+    scripts: { 'list-voices.ps1': SAPI_LIST_VOICES_SCRIPT },
+    commands: ({ scriptPaths }) => [{ args: buildSapiListVoicesArgs(scriptPaths['list-voices.ps1']!), timeoutMs: 60_000 }],
+    parse([list]) {
+      const { version, voices } = parseSapiVoiceList(list!.stdout);
+      if (voices.length === 0) {
+        return { problem: `sapi found no enabled voices (${describeProbeOutput(list!, 'no voices')}). Add a voice in Settings > Time & Language > Speech, or choose another --engine.` };
       }
+      return { version, voices, defaultVoices: pickSapiDefaults(voices) };
     },
-
-    async synthesize(request: SynthesisRequest): Promise<void> {
-      assertVoiceArgument('sapi', request.voice, SAPI_VOICE_PATTERN);
-      const text = toUnicodeSpeech(request.text);
-      assertSpeakable('sapi', request, text, hasSpeakableText(text));
-      const executable = locate() ?? options.executablePath ?? 'powershell.exe';
-      // A file per request: requests running in parallel may share a workDir.
-      const scriptPath = path.resolve(request.workDir, `sapi-speak-${randomBytes(6).toString('hex')}.ps1`);
-      await writeFile(scriptPath, SAPI_SPEAK_SCRIPT, 'utf8');
-      const textFile = await writeTextFile(request.workDir, 'sapi', text);
-      try {
-        await runEngine({
-          engine: 'sapi',
-          executable,
-          args: buildSapiArgs({ scriptPath, textPath: textFile.path, outputWav: path.resolve(request.outputWav), voice: request.voice, rateWpm: request.rateWpm }),
-          request,
-          missingHint: describeMissingEngine('sapi'),
-        });
-      } finally {
-        await Promise.all([textFile.remove(), rm(scriptPath, { force: true })]);
-      }
-    },
-  };
-}
+  },
+  maxChars: SAPI_MAX_CHARS,
+  voicePattern: SAPI_VOICE_PATTERN,
+  speech: toUnicodeSpeech,
+  scripts: { 'sapi-speak.ps1': SAPI_SPEAK_SCRIPT },
+  args: (call) => buildSapiArgs({ ...oneTextCall(call), scriptPath: call.scriptPaths['sapi-speak.ps1']! }),
+};

@@ -1,14 +1,9 @@
 // macOS `say`, run as `say -v <voice> [-r <wpm>] -f <textfile> -o <out.wav> --file-format=WAVE --data-format=LEI16@22050`.
 // Only macOS has it; argv building and voice-list parsing are pure so they are tested on any system.
-import path from 'node:path';
-import { EngineError } from '../../errors.js';
-import { runTool, stderrTail } from '../../run-tool.js';
-import type { EngineInfo, SpeechEngine, SynthesisRequest, VoiceInfo } from '../engine.js';
-import { hasSpeakableText, toUnicodeSpeech, writeTextFile } from './engine-text.js';
-import { findExecutable } from '../../find-executable.js';
-import { describeMissingEngine } from './install-hints.js';
+import type { VoiceInfo } from '../engine.js';
+import { toUnicodeSpeech } from './engine-text.js';
+import { describeProbeOutput, oneTextCall, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
-import { assertSpeakable, assertVoiceArgument, runEngine } from './run-engine.js';
 
 export const SAY_MAX_CHARS = 2000;
 
@@ -17,8 +12,6 @@ export const SAY_MAX_CHARS = 2000;
  * apostrophes ("Eddy (English (UK))", "Grandma (English (US))"), never starting with "-".
  */
 export const SAY_VOICE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ()._'-]*$/u;
-
-const SAY_PATH = '/usr/bin/say';
 
 /**
  * Parses `say -v ?`, one voice a line: the name (which may hold spaces and parentheses), the locale,
@@ -44,63 +37,33 @@ export function pickSayDefaults(voices: readonly VoiceInfo[]): { narrator: strin
   return pickDefaultVoices(names, ['Samantha', 'Alex', 'Allison', 'Ava'], ['Daniel', 'Alex', 'Tom', 'Fred']);
 }
 
-export interface SayArgs {
-  voice: string;
-  textPath: string;
-  outputWav: string;
-  rateWpm?: number;
-}
-
 /** say's argv (without the program name). */
-export function buildSayArgs({ voice, textPath, outputWav, rateWpm }: SayArgs): string[] {
+export function buildSayArgs({ voice, textPath, outputWav, rateWpm }: OneTextCall): string[] {
   // say's -r is words per minute; below ~90 or above ~500 it distorts.
   const rate = rateWpm === undefined ? [] : ['-r', String(Math.round(Math.min(500, Math.max(90, rateWpm))))];
   return ['-v', voice, ...rate, '-f', textPath, '-o', outputWav, '--file-format=WAVE', '--data-format=LEI16@22050'];
 }
 
-export function createSayEngine(options: { executablePath?: string } = {}): SpeechEngine {
-  const locate = () => findExecutable('say', options.executablePath ?? SAY_PATH);
-  return {
-    name: 'say',
-    maxChars: SAY_MAX_CHARS,
-
-    async probe(): Promise<EngineInfo | null> {
-      if (process.platform !== 'darwin') return null;
-      const executable = locate();
-      if (!executable) return null;
-      const [voicesResult, versionResult] = await Promise.all([runTool(executable, ['-v', '?']), runTool('/usr/bin/sw_vers', ['-productVersion'])]);
-      const voices = parseSayVoiceList(voicesResult.stdout);
+export const SAY: ProcessEngineDescription = {
+  name: 'say',
+  installHint: 'say is not available: it is the speech engine built into macOS. On this system use --engine auto or --engine flite-wasm.',
+  platform: 'darwin',
+  executable: { name: 'say', usualPath: () => '/usr/bin/say', searchPath: false },
+  probe: {
+    commands: () => [{ args: ['-v', '?'] }, { program: '/usr/bin/sw_vers', args: ['-productVersion'] }],
+    parse([list, macosVersion]) {
+      const voices = parseSayVoiceList(list!.stdout);
       if (voices.length === 0) {
-        const tail = stderrTail(voicesResult.stderr) || voicesResult.failure || 'no voices';
-        throw new EngineError(`say did not list any voices (say -v ?: ${tail}). Add a voice in System Settings > Accessibility > Spoken Content, or choose another --engine.`);
+        return {
+          problem: `say did not list any voices (say -v ?: ${describeProbeOutput(list!, 'no voices')}). Add a voice in System Settings > Accessibility > Spoken Content, or choose another --engine.`,
+        };
       }
-      const macos = versionResult.stdout.trim();
-      return {
-        name: 'say',
-        path: executable,
-        version: macos ? `macOS ${macos}` : 'unknown',
-        voices,
-        defaultVoices: pickSayDefaults(voices),
-      };
+      const macos = macosVersion!.stdout.trim();
+      return { version: macos ? `macOS ${macos}` : 'unknown', voices, defaultVoices: pickSayDefaults(voices) };
     },
-
-    async synthesize(request: SynthesisRequest): Promise<void> {
-      assertVoiceArgument('say', request.voice, SAY_VOICE_PATTERN);
-      const text = toUnicodeSpeech(request.text);
-      assertSpeakable('say', request, text, hasSpeakableText(text));
-      const executable = locate() ?? options.executablePath ?? SAY_PATH;
-      const textFile = await writeTextFile(request.workDir, 'say', text);
-      try {
-        await runEngine({
-          engine: 'say',
-          executable,
-          args: buildSayArgs({ voice: request.voice, textPath: textFile.path, outputWav: path.resolve(request.outputWav), rateWpm: request.rateWpm }),
-          request,
-          missingHint: describeMissingEngine('say'),
-        });
-      } finally {
-        await textFile.remove();
-      }
-    },
-  };
-}
+  },
+  maxChars: SAY_MAX_CHARS,
+  voicePattern: SAY_VOICE_PATTERN,
+  speech: toUnicodeSpeech,
+  args: (call) => buildSayArgs(oneTextCall(call)),
+};
