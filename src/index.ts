@@ -34,7 +34,10 @@ export {
   type VoiceInfo,
   type SynthesisRequest,
   type SentencesRequest,
+  type SpeechOutput,
+  type SentencesOutput,
 } from './speech/engine.js';
+export type { PcmClip } from './audio/wav.js';
 export * from './errors.js';
 export type * from './types.js';
 export { SILENT_REPORTER, type ProgressReporter, type Stage } from './progress.js';
