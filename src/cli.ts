@@ -100,7 +100,7 @@ function buildProgram(signal: AbortSignal): Command {
     .description('list the speech engines found on this computer, their versions and voices')
     .option('--json', 'print as JSON')
     .action(async (flags: { json?: boolean }) => {
-      const { listEngines } = await import('./speech/engines/index.js');
+      const { listEngines } = await import('./speech/select-engine.js');
       const engines = await listEngines();
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ engines }, null, 2)}\n`);

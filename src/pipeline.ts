@@ -14,7 +14,7 @@ import { slugify } from './article/slug.js';
 import { planScript, type PlanOptions } from './script/plan-script.js';
 import { planDigestScript } from './script/plan-digest.js';
 import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, LIMITER_CEILING_DB, TARGET_LUFS, type Pauses } from './defaults.js';
-import { selectEngine, resolveVoices } from './speech/engines/index.js';
+import { selectEngine, resolveVoices } from './speech/select-engine.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { readEngineTimeoutMs, synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';

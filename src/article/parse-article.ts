@@ -4,7 +4,6 @@ import { InputError } from '../errors.js';
 import type { Article, InputFormat } from '../types.js';
 import { parseText } from './parse-text.js';
 
-export { detectFormat } from './detect-format.js';
 export { CODE_NOTE, TABLE_NOTE, SKIPPED_NOTES } from './collect-sections.js';
 
 export async function parseArticle(content: string, format: InputFormat, source: string): Promise<Article> {

@@ -42,9 +42,3 @@ export function describeDate(iso: string): string | undefined {
   if (!month || day < 1 || day > 31) return undefined;
   return `${month} ${day}, ${match[1]}`;
 }
-
-/** "A", "A and B", "A, B and C". */
-export function joinList(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

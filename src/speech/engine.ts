@@ -4,7 +4,7 @@ import type { PcmClip } from '../audio/wav.js';
 export const ENGINES = ['say', 'sapi', 'flite', 'festival', 'espeak-ng', 'flite-wasm'] as const;
 export type EngineName = (typeof ENGINES)[number];
 /** --engine auto tries engines in this order and picks the first one present. */
-export const AUTO_ENGINE_ORDER: readonly EngineName[] = ENGINES;
+export const AUTO_ENGINE_ORDER: readonly EngineName[] = [...ENGINES];
 
 export interface VoiceInfo {
   /** The name passed to --voice / --host-voice. */

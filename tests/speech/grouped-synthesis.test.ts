@@ -3,7 +3,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/speech/engines/index.js';
+import { createEngine } from '../../src/speech/select-engine.js';
 import { parseFliteUtteranceDurations } from '../../src/speech/engines/flite.js';
 import { buildEspeakSentencesSsml, durationsBetweenBreaks } from '../../src/speech/engines/espeak-ng.js';
 import { groupSegments, synthesizeClips } from '../../src/speech/synthesize-clips.js';
