@@ -200,7 +200,7 @@ describe('the article API', () => {
     expect(queued).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]+$/), status: 'queued' });
     expect(first.headers.get('location')).toBe(`articles/${queued.id}`);
     expect(first.headers.get('cache-control')).toBe('no-store');
-    expect(store.list().find((job) => job.id === queued.id)?.request).toEqual({ kind: 'url', url: 'https://news.example.com/story' });
+    expect(store.all().find((job) => job.id === queued.id)?.request).toEqual({ kind: 'url', url: 'https://news.example.com/story' });
 
     const again = await postJson({ url: 'https://news.example.com/story' });
     expect(again.status).toBe(409);
@@ -226,11 +226,11 @@ describe('the article API', () => {
     const pasted = await postJson({ title: 'A note', text: 'Something worth hearing.' });
     expect(pasted.status).toBe(202);
     const { id } = (await pasted.json()) as { id: string };
-    expect(store.list().find((job) => job.id === id)?.request).toEqual({ kind: 'text', title: 'A note', text: 'Something worth hearing.' });
+    expect(store.all().find((job) => job.id === id)?.request).toEqual({ kind: 'text', title: 'A note', text: 'Something worth hearing.' });
   });
 
   it('refuses a private or non-http URL with a 4xx and the reason, queueing nothing', async () => {
-    const before = store.list().length;
+    const before = store.all().length;
     const privateUrl = await postJson({ url: 'http://192.168.1.1/admin' });
     expect(privateUrl.status).toBe(422);
     expect(await privateUrl.json()).toEqual({
@@ -241,7 +241,7 @@ describe('the article API', () => {
     expect(((await fileUrl.json()) as { error: string }).error).toContain('it uses the file: scheme');
     const garbage = await fetch(api(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(garbage.status).toBe(415);
-    expect(store.list().length).toBe(before);
+    expect(store.all().length).toBe(before);
   });
 
   it('refuses a body over the limit with 413, declared or streamed', async () => {
