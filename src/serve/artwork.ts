@@ -30,7 +30,7 @@ export function describeImage(bytes: Uint8Array): ImageInfo | undefined {
   }
   if (view.length < 4 || view[0] !== 0xff || view[1] !== 0xd8) return undefined;
   // Walk the JPEG's segments to the frame header (SOFn), which holds the size.
-  for (let offset = 2; offset + 9 < view.length; ) {
+  for (let offset = 2; offset + 9 <= view.length; ) {
     if (view[offset] !== 0xff) return undefined;
     const marker = view[offset + 1]!;
     if (marker === 0xff) {
