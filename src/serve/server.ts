@@ -189,6 +189,7 @@ function describeListenError(error: NodeJS.ErrnoException, host: string, port: n
   if (error.code === 'EADDRINUSE') return new UsageError(`Cannot listen on ${where}: the port is in use. Choose another with --port.`, { cause: error });
   if (error.code === 'EACCES') return new UsageError(`Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Choose another with --port.`, { cause: error });
   if (error.code === 'EADDRNOTAVAIL') return new UsageError(`Cannot listen on ${where}: this computer has no such address. Check --host.`, { cause: error });
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new UsageError(`Cannot listen on ${where}: ${host} is not a name this computer can resolve. Check --host.`, { cause: error });
   return new UsageError(`Cannot listen on ${where}: ${error.message}.`, { cause: error });
 }
 

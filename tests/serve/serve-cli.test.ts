@@ -3,13 +3,14 @@
 // through the API become episodes of the feed (checked with ffprobe and a strict XML parse), a followed feed's
 // items become episodes, a kill -9 right after a 202 loses nothing and publishes nothing twice, SIGTERM stops
 // cleanly and the next start resumes, and the refusals hold.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, runCli, type Sandbox } from '../cli/cli-harness.js';
 import { runTool } from '../../src/run-tool.js';
 import { probeStream } from '../helpers/media-tools.js';
-import { describeWithBinaries } from '../helpers/require-binary.js';
+import { describeWithBinaries, shouldSkipWithout } from '../helpers/require-binary.js';
 import { checkFeed } from '../publish/feed-check.js';
 import { articlePage, postArticle, rawGet, startLoopbackSite, startServe, waitForJob, waitUntil, type LoopbackSite, type ServeProcess } from './serve-process.js';
 
@@ -43,6 +44,10 @@ async function serve(args: string[]): Promise<ServeProcess> {
 async function feedItems(feedUrl: string): Promise<{ title: string; enclosure: string }[]> {
   const xml = await (await fetch(feedUrl)).text();
   return [...xml.matchAll(/<item>[\s\S]*?<title>([^<]*)<\/title>[\s\S]*?<enclosure url="([^"]*)"[\s\S]*?<\/item>/g)].map((match) => ({ title: match[1]!, enclosure: match[2]! }));
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function stateItems(dir: string): Promise<{ slug: string; source: string; title: string }[]> {
@@ -174,6 +179,22 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       expect(follow.sources[0]!.seen).toEqual(expect.arrayContaining(['guid:library', 'guid:orchard', 'guid:old']));
     });
 
+    it.skipIf(shouldSkipWithout('gpo'))('is a podcast gpo (gpodder) subscribes to and downloads every episode of, byte for byte', async () => {
+      const env = { ...process.env, GPODDER_HOME: sandbox.path('gpodder'), GPODDER_DOWNLOAD_DIR: sandbox.path('gpodder-downloads') };
+      const gpo = async (...args: string[]) => {
+        const result = await runTool('gpo', args, { env, timeoutMs: 60_000 });
+        expect(result.exitCode, result.stderr).toBe(0);
+        return result.stdout;
+      };
+      expect(await gpo('subscribe', server.feedUrl)).toContain(`Successfully added ${server.feedUrl}`);
+      expect(await gpo('update')).toContain('3 new episodes');
+      expect(await gpo('download')).toContain('3 episodes downloaded');
+      const folder = sandbox.path('gpodder-downloads', 'briefcast briefings');
+      const downloaded = await Promise.all((await readdir(folder)).map(async (name) => sha256(await readFile(path.join(folder, name)))));
+      const served = await Promise.all((await feedItems(server.feedUrl)).map(async (item) => sha256(Buffer.from(await (await fetch(item.enclosure)).arrayBuffer()))));
+      expect(downloaded.sort()).toEqual(served.sort());
+    });
+
     it('fails an article it cannot read alone, saying why on the API', async () => {
       const response = await postArticle(server.pageUrl, { url: `${site.origin}/articles/missing` });
       expect(response.status).toBe(202);
@@ -211,11 +232,15 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       expect(batch.stderr).toMatch(/^briefcast: .*podcast is busy: another briefcast run \(pid \d+, since .*\) is writing to it\./m);
     });
 
-    it('refuses a port in use with one line and exit code 2', async () => {
+    it('refuses a port in use, or an address it does not have, with one line and exit code 2', async () => {
       const port = new URL(server.pageUrl).port;
       const result = await runCli(['serve', sandbox.path('elsewhere'), '--port', port, '--engine', 'flite'], sandbox, { timeoutMs: 30_000 });
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toBe(`briefcast: Cannot listen on 127.0.0.1:${port}: the port is in use. Choose another with --port.\n`);
+      // 192.0.2.0/24 is reserved for documentation: no computer has it.
+      const unbound = await runCli(['serve', sandbox.path('elsewhere'), '--host', '192.0.2.1', '--port', '0', '--engine', 'flite'], sandbox, { timeoutMs: 30_000 });
+      expect([unbound.exitCode, unbound.stdout]).toEqual([2, '']);
+      expect(unbound.stderr).toBe('briefcast: Cannot listen on 192.0.2.1:0: this computer has no such address. Check --host.\n');
     });
 
     it('stops on SIGTERM with exit 143, releasing the folder', async () => {
