@@ -14,6 +14,8 @@ import { routeRequest } from './route-request.js';
 import { serveStatic } from './static-files.js';
 
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
+/** How long an idle kept-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
 
 export interface ServeOptions {
   /** The podcast folder. */
@@ -212,6 +214,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       else response.destroy();
     });
   });
+  // Parsing a large page keeps the event loop busy for seconds. An idle kept-alive connection whose timer ran
+  // out meanwhile would be closed just as the client sends its next request on it, which the client sees as a
+  // reset; a long idle timeout (longer than reverse proxies' own, so they close first) avoids that.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(describeListenError(error, host, port)));
     server.listen(port, host, () => resolve());

@@ -1,8 +1,8 @@
 // The page `briefcast serve` serves, in Debian's headless Chromium (driven by playwright-core, never a downloaded
-// browser; playwright gives each launch a fresh profile): an article added through its form, by address and as
+// browser; a fresh profile in the test's own folder): an article added through its form, by address and as
 // pasted text, becomes an episode on the page; a failure is listed with its reason; the bookmarklet's ?add= fills
 // the form; an episode is deleted with its button. The server is the real CLI, over loopback.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../cli/cli-harness.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
@@ -15,7 +15,7 @@ describeWithBinaries('chromium', 'flite', 'ffmpeg')('the served page in headless
   let sandbox: Sandbox;
   let site: LoopbackSite;
   let server: ServeProcess;
-  let browser: Browser;
+  let browser: BrowserContext;
   let page: Page;
   const problems: string[] = [];
 
@@ -24,8 +24,8 @@ describeWithBinaries('chromium', 'flite', 'ffmpeg')('the served page in headless
     site = await startLoopbackSite();
     site.pages.set('/articles/lighthouse', { type: 'text/html; charset=utf-8', body: articlePage('Lighthouse relit', ['The old lighthouse shone again on Sunday night.', 'Its lamp was restored by volunteers.']) });
     server = await startServe([sandbox.path('podcast'), '--allow-private', '--engine', 'flite', '--cache-dir', sandbox.path('cache'), '--port', '0'], sandbox);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage();
+    browser = await chromium.launchPersistentContext(sandbox.path('chromium-profile'), { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('dialog', (dialog) => void dialog.accept());
   }, 120_000);

@@ -106,6 +106,10 @@ describe('serving the folder under the secret path', () => {
     expect(bare.headers.location).toBe(`${token}/`);
   });
 
+  it('keeps idle connections for 65 s, so that a busy worker does not make a polling client see resets', async () => {
+    expect((await raw({ path: `/${token}/feed.xml` })).headers['keep-alive']).toBe('timeout=65');
+  });
+
   it('answers HEAD on an episode with its type, length and Accept-Ranges, and no body', async () => {
     const response = await raw({ method: 'HEAD', path: `/${token}/first-episode.mp3` });
     expect(response.status).toBe(200);
