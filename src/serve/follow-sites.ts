@@ -73,9 +73,10 @@ export async function followSites(options: FollowOptions): Promise<void> {
   const log = options.log ?? (() => {});
   const file = path.join(options.stateDir, FOLLOW_FILE);
   const stored = await readSources(file, log);
-  const sources = options.urls.map((url) => stored.get(url) ?? createFollowedSource(url, now()));
+  const urls = [...new Set(options.urls)];
+  const sources = urls.map((url) => stored.get(url) ?? createFollowedSource(url, now()));
   // Sources no longer followed keep their state, in case they are followed again.
-  const resting = [...stored.values()].filter((source) => !options.urls.includes(source.url));
+  const resting = [...stored.values()].filter((source) => !urls.includes(source.url));
   const fetchFeed: FetchFeed = (url, request) =>
     safeFetch(url, { ...options.policy, headers: request.headers, maxBytes: request.maxBytes, ...(request.signal ? { signal: request.signal } : {}), ...(options.resolve ? { resolve: options.resolve } : {}) });
 
