@@ -8,6 +8,7 @@ import { formatNotice, formatWarning } from './cli/messages.js';
 import type { BriefingOptions } from './pipeline.js';
 import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
+import { registerServeCommand } from './cli/serve-command.js';
 import { formatClock } from './format-clock.js';
 import { addAudioOptions, addSpeechOptions, engineJobsOption, toRenderSettings, toSpeechRequest, type AudioFlags, type SpeechFlags } from './cli/shared-options.js';
 
@@ -116,6 +117,7 @@ function buildProgram(signal: AbortSignal): Command {
 
   registerNormalizeCommand(program);
   registerBatchCommand(program, signal);
+  registerServeCommand(program, signal);
   return program;
 }
 

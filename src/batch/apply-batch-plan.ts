@@ -3,11 +3,11 @@
 // (even after an interruption, with what was finished), then makes the digest if the plan still calls for it.
 import os from 'node:os';
 import { describeFailure, EXIT_CODES, InterruptedError, OutputError } from '../errors.js';
-import type { ChosenEngine, RenderSettings } from '../pipeline.js';
+import type { ChosenEngine, RenderedBriefing, RenderSettings } from '../pipeline.js';
 import type { ProgressReporter } from '../progress.js';
 import type { InputText } from '../read/read-input.js';
 import type { Article } from '../types.js';
-import { makeGuid, writeBatchState, type BatchState, type RecoveredEpisode, type StoredDigest, type StoredItem } from './batch-state.js';
+import { makeGuid, writeBatchState, type BatchState, type FeedSettings, type RecoveredEpisode, type StoredDigest, type StoredItem } from './batch-state.js';
 import type { BatchItemResult, BatchReport, BatchReporter, BatchSpeechOptions, DigestResult } from './batch-types.js';
 import { describeArticle } from './describe-item.js';
 import { replanDigest, type BatchPlan, type DigestPlan, type PlannedArticle, type PlannedItem } from './plan-batch.js';
@@ -129,43 +129,11 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
   try {
     run.reporter?.started?.(input);
     // Loaded only when something must be spoken: a rerun where all is up to date stays quick.
-    const { describeTag, parseSource, planBriefing, renderBriefing } = await import('../pipeline.js');
+    const { parseSource } = await import('../pipeline.js');
     const warn = (message: string) => run.reporter?.warn?.(`${input}: ${message}`);
     article.text.warnings.forEach(warn);
-    const reporter: ProgressReporter = { stage() {}, segments() {}, warn };
     const parsed = await parseSource(article.text);
-    const script = planBriefing(parsed, run.engine, run.speech);
-    const briefing = await renderBriefing(script, run.engine, {
-      ...run.render,
-      jobs: run.engineJobs,
-      rateWpm: run.speech.rateWpm,
-      output: mp3,
-      tag: describeTag(parsed),
-      sidecars: true,
-      signal,
-      reporter,
-    });
-    const written = await statFile(mp3);
-    if (!written) throw new OutputError(`${mp3} vanished right after it was written. Check what else writes to ${run.outDir}.`);
-    const existing = run.folder.current.items.find((item) => item.slug === slug);
-    const recovered = run.recovered.get(slug);
-    const briefedAt = run.now().toISOString();
-    await run.folder.putItem({
-      slug,
-      source: file,
-      guid: existing?.guid ?? recovered?.guid ?? makeGuid(run.folder.current.feedId, slug),
-      firstBriefedAt: existing?.firstBriefedAt ?? recovered?.firstBriefedAt ?? briefedAt,
-      briefedAt,
-      articleHash: article.articleHash,
-      settingsHash: run.settingsHash,
-      title: parsed.title.trim() || script.title,
-      description: describeArticle(parsed),
-      mp3Size: written.size,
-      mp3MtimeMs: written.mtimeMs,
-      durationMs: briefing.durationMs,
-      chapters: briefing.chapters,
-      segments: briefing.segments,
-    });
+    const { briefing } = await renderEpisode(parsed, { slug, mp3, source: file, articleHash: article.articleHash }, { ...run, reporter: { stage() {}, segments() {}, warn } });
     const { hits, misses } = briefing.cache;
     const row: BatchItemResult = { input, source: file, slug, status: 'made', file: mp3, durationMs: briefing.durationMs, chapters: briefing.chapters.length, cache: { hits, misses } };
     return { row, article: parsed };
@@ -175,6 +143,74 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
     const failure = describeFailure(error);
     return { row: { input, source: file, slug, status: 'failed', error: failure.message, exitCode: failure.exitCode } };
   }
+}
+
+/** Where an episode goes and what it is made from. */
+export interface EpisodeTarget {
+  slug: string;
+  mp3: string;
+  /** The article: an absolute path, or a URL. */
+  source: string;
+  articleHash: string;
+}
+
+/** What rendering an episode into a folder needs; a batch and `briefcast serve` each make one. */
+export interface EpisodeRun {
+  outDir: string;
+  folder: FolderState;
+  engine: ChosenEngine;
+  engineJobs: number;
+  speech: BatchSpeechOptions;
+  render: RenderSettings;
+  settingsHash: string;
+  /** guids and dates recovered from feed.xml when the state file was lost. */
+  recovered?: ReadonlyMap<string, RecoveredEpisode>;
+  now: () => Date;
+  signal?: AbortSignal;
+  reporter: ProgressReporter;
+}
+
+/**
+ * Plans and renders a parsed article into the folder (the MP3 and its sidecars as one unit), then records it in
+ * the folder's state: an episode briefed before keeps its guid and first date.
+ */
+export async function renderEpisode(parsed: Article, target: EpisodeTarget, run: EpisodeRun): Promise<{ item: StoredItem; briefing: RenderedBriefing }> {
+  const { slug, mp3 } = target;
+  const { describeTag, planBriefing, renderBriefing } = await import('../pipeline.js');
+  const script = planBriefing(parsed, run.engine, run.speech);
+  const briefing = await renderBriefing(script, run.engine, {
+    ...run.render,
+    jobs: run.engineJobs,
+    rateWpm: run.speech.rateWpm,
+    output: mp3,
+    tag: describeTag(parsed),
+    sidecars: true,
+    signal: run.signal,
+    reporter: run.reporter,
+  });
+  const written = await statFile(mp3);
+  if (!written) throw new OutputError(`${mp3} vanished right after it was written. Check what else writes to ${run.outDir}.`);
+  const existing = run.folder.current.items.find((item) => item.slug === slug);
+  const recovered = run.recovered?.get(slug);
+  const briefedAt = run.now().toISOString();
+  const item: StoredItem = {
+    slug,
+    source: target.source,
+    guid: existing?.guid ?? recovered?.guid ?? makeGuid(run.folder.current.feedId, slug),
+    firstBriefedAt: existing?.firstBriefedAt ?? recovered?.firstBriefedAt ?? briefedAt,
+    briefedAt,
+    articleHash: target.articleHash,
+    settingsHash: run.settingsHash,
+    title: parsed.title.trim() || script.title,
+    description: describeArticle(parsed),
+    mp3Size: written.size,
+    mp3MtimeMs: written.mtimeMs,
+    durationMs: briefing.durationMs,
+    chapters: briefing.chapters,
+    segments: briefing.segments,
+  };
+  await run.folder.putItem(item);
+  return { item, briefing };
 }
 
 /** One briefing of every article briefed (or up to date) in this run, in input order; skipped when nothing changed. */
@@ -220,7 +256,7 @@ async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article
  * The folder's state as this run changes it. Articles finish in any order; every change is written whole,
  * one write at a time, in the order the changes were made.
  */
-class FolderState {
+export class FolderState {
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly outDir: string, private state: BatchState) {}
@@ -233,6 +269,19 @@ class FolderState {
   putItem(item: StoredItem): Promise<void> {
     const items = [...this.state.items.filter((other) => other.slug !== item.slug), item].sort((a, b) => a.slug.localeCompare(b.slug));
     this.state = { ...this.state, items };
+    return this.save();
+  }
+
+  /** Forgets episodes (their files are the caller's to remove), then saves. */
+  removeItems(slugs: readonly string[]): Promise<void> {
+    const gone = new Set(slugs);
+    this.state = { ...this.state, items: this.state.items.filter((item) => !gone.has(item.slug)) };
+    return this.save();
+  }
+
+  /** Replaces the feed settings, then saves. */
+  setFeed(feed: FeedSettings): Promise<void> {
+    this.state = { ...this.state, feed };
     return this.save();
   }
 

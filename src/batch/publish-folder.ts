@@ -36,9 +36,22 @@ async function presentItems(outDir: string, items: readonly StoredItem[]): Promi
   return present.sort((a, b) => b.item.firstBriefedAt.localeCompare(a.item.firstBriefedAt) || a.item.slug.localeCompare(b.item.slug));
 }
 
-export async function publishFolder(outDir: string, state: BatchState, generator: string): Promise<PublishedFolder> {
+/** How `briefcast serve` publishes its folder, beyond what the state says. */
+export interface PublishOptions {
+  /** The absolute URL the folder is served at, token included; used instead of the state's feed URL. */
+  baseUrl?: string;
+  /** A private feed: directories are asked not to list it. */
+  block?: boolean;
+  /** itunes:owner's email (the name is the feed's author). */
+  ownerEmail?: string;
+  /** The page is served: it gets the form to add articles, the list of jobs and a delete button per episode. */
+  served?: boolean;
+}
+
+export async function publishFolder(outDir: string, state: BatchState, generator: string, options: PublishOptions = {}): Promise<PublishedFolder> {
   const present = await presentItems(outDir, state.items);
-  const base = state.feed.url;
+  const base = options.baseUrl ?? state.feed.url;
+  const author = state.feed.author ?? 'briefcast';
   const url = (file: string) => resolveFeedUrl(base, file);
   const title = state.feed.title ?? DEFAULT_FEED_TITLE;
   const description = state.feed.description ?? DEFAULT_FEED_DESCRIPTION;
@@ -62,13 +75,15 @@ export async function publishFolder(outDir: string, state: BatchState, generator
       description,
       link: url(PAGE_FILE),
       language: state.feed.language ?? 'en',
-      author: state.feed.author ?? 'briefcast',
+      author,
       explicit: false,
       category: 'News',
       imageUrl: state.feed.image ? url(state.feed.image) : undefined,
       selfUrl: base ? url(FEED_FILE) : undefined,
       lastBuildDate: lastBuilt ? new Date(lastBuilt) : undefined,
       generator,
+      block: options.block,
+      owner: options.ownerEmail === undefined ? undefined : { name: author, email: options.ownerEmail },
     },
     items,
   );
@@ -86,7 +101,7 @@ export async function publishFolder(outDir: string, state: BatchState, generator
     chapters: item.chapters,
     cues: buildCues(item.segments),
   }));
-  const pageHtml = buildPageHtml({ title, description, feedUrl: FEED_FILE }, episodes);
+  const pageHtml = buildPageHtml({ title, description, feedUrl: FEED_FILE, served: options.served }, episodes);
 
   const feed = path.join(outDir, FEED_FILE);
   const page = path.join(outDir, PAGE_FILE);

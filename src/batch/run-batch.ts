@@ -115,7 +115,8 @@ async function planWithEngine(survey: BatchSurvey, options: BatchOptions): Promi
   return { plan: judge(resolved), engine, memo: { value: await memorizeEngine(memoKey, resolved) } };
 }
 
-function hashSettings(engine: ResolvedEngine, speech: BatchSpeechOptions, bitrateKbps = DEFAULT_BITRATE_KBPS): string {
+/** The fingerprint of every setting that changes an episode's audio, recorded with each episode. */
+export function hashSettings(engine: ResolvedEngine, speech: BatchSpeechOptions, bitrateKbps = DEFAULT_BITRATE_KBPS): string {
   return fingerprintSettings({
     briefcastVersion: BRIEFCAST_VERSION,
     engine: engine.name,

@@ -29,6 +29,10 @@ export interface FeedChannel {
   selfUrl?: string;
   lastBuildDate?: Date;
   generator?: string;
+  /** A private feed: asks directories (Apple Podcasts, podcastindex.org) not to list it (itunes:block, podcast:block). */
+  block?: boolean;
+  /** itunes:owner: who directories contact about the show. */
+  owner?: { name: string; email: string };
 }
 
 export interface FeedItem {
@@ -138,6 +142,10 @@ export function buildFeedXml(channel: FeedChannel, items: readonly FeedItem[]): 
     element(c, 'itunes:explicit', channel.explicit ? 'true' : 'false'),
     element(c, 'itunes:type', 'episodic'),
   );
+  if (channel.owner) {
+    lines.push(`${c}<itunes:owner>`, element(`${c}  `, 'itunes:name', channel.owner.name), element(`${c}  `, 'itunes:email', channel.owner.email), `${c}</itunes:owner>`);
+  }
+  if (channel.block) lines.push(element(c, 'itunes:block', 'Yes'), element(c, 'podcast:block', 'yes'));
   if (channel.selfUrl) lines.push(element(c, 'podcast:guid', derivePodcastGuid(channel.selfUrl)));
   for (const item of items) lines.push(...buildItem(item));
   lines.push('  </channel>', '</rss>', '');

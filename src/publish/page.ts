@@ -24,6 +24,11 @@ export interface PageInfo {
   description?: string;
   /** The RSS feed, relative or absolute. */
   feedUrl?: string;
+  /**
+   * Served by `briefcast serve`: the page gets a form to add an article, a bookmarklet, the list of articles
+   * waiting or failed (from the API beside it), and a delete button per episode.
+   */
+  served?: boolean;
 }
 
 /** "4:05" or "1:02:03"; cut down, as players show time, so a chapter is never shown to start after it does. */
@@ -55,6 +60,17 @@ audio { width: 100%; margin: 0.5rem 0; }
 .cue { cursor: pointer; }
 .cue:hover { text-decoration: underline; }
 a { color: var(--accent); }
+.add { border-top: 1px solid var(--line); padding: 1rem 0; }
+.add h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
+.add label { display: block; margin: 0.4rem 0; }
+.add input, .add textarea { display: block; width: 100%; font: inherit; padding: 0.35rem 0.5rem; margin-top: 0.2rem; }
+.add button, .delete { font: inherit; padding: 0.3rem 0.9rem; cursor: pointer; }
+.jobs { list-style: none; padding: 0; margin: 0.75rem 0 0; }
+.jobs li { padding: 0.3rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.jobs .status { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); min-width: 5.5rem; }
+.jobs .failed .status, .jobs .error { color: #b91c1c; }
+.jobs .error { flex-basis: 100%; font-size: 0.9rem; padding-left: 6rem; }
+.hint { color: var(--muted); font-size: 0.9rem; }
 `;
 
 // Seeks the briefing's own player to the clicked chapter or cue and plays from there; if the player has not
@@ -95,11 +111,116 @@ const SCRIPT = `
 })();
 `;
 
+// The served page's own: adding an article through the API, the list of articles in the queue (polled; the
+// page reloads when one of them is done, to show its episode), deleting an episode, and the bookmarklet, which
+// opens this page with ?add=<the page being read> so that adding it takes one more press.
+const SERVED_SCRIPT = `
+(function () {
+  'use strict';
+  var api = new URL('api/', location.href).href;
+  var form = document.getElementById('add-form');
+  var status = document.getElementById('add-status');
+  var list = document.getElementById('jobs');
+  var waiting = {};
+  var STATUS_WORDS = { queued: 'waiting', working: 'briefing', failed: 'failed' };
+  function say(text) { status.textContent = text; }
+  function readJson(response) {
+    return response.json().then(function (data) { return { status: response.status, data: data }; }, function () { return { status: response.status, data: {} }; });
+  }
+  function render(jobs) {
+    var reload = false;
+    list.textContent = '';
+    jobs.forEach(function (job) {
+      if (job.status === 'done') { if (waiting[job.id]) reload = true; return; }
+      if (job.status !== 'failed') waiting[job.id] = true;
+      var item = document.createElement('li');
+      item.className = job.status;
+      item.setAttribute('data-job', job.id);
+      var state = document.createElement('span');
+      state.className = 'status';
+      state.textContent = STATUS_WORDS[job.status] || job.status;
+      var label = document.createElement('span');
+      label.className = 'label';
+      label.textContent = job.label || job.id;
+      item.appendChild(state);
+      item.appendChild(label);
+      if (job.error) {
+        var why = document.createElement('span');
+        why.className = 'error';
+        why.textContent = job.error;
+        item.appendChild(why);
+      }
+      list.appendChild(item);
+    });
+    if (reload) location.reload();
+  }
+  function refresh() {
+    fetch(api + 'articles', { cache: 'no-store' }).then(readJson).then(function (result) {
+      if (result.status === 200 && result.data.jobs) render(result.data.jobs);
+    }, function () {});
+  }
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var url = form.elements.url.value.trim();
+    var title = form.elements.title.value.trim();
+    var text = form.elements.text.value.trim();
+    if (!url && !text) { say('Give the article\u2019s address, or paste its text.'); return; }
+    var body = url ? { url: url } : title ? { title: title, text: text } : { text: text };
+    say('Adding\u2026');
+    fetch(api + 'articles', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(readJson).then(function (result) {
+      if (result.status === 202) { say('Added: it appears below while it waits, and in the feed when it is ready.'); form.reset(); }
+      else if (result.status === 409) say('Already added.');
+      else say(result.data.error || 'The server answered ' + result.status + '.');
+      if (result.data.id && result.data.status !== 'done') waiting[result.data.id] = true;
+      refresh();
+    }, function () { say('The server cannot be reached.'); });
+  });
+  document.addEventListener('click', function (event) {
+    var button = event.target instanceof Element ? event.target.closest('[data-delete]') : null;
+    if (!button) return;
+    var slug = button.getAttribute('data-delete');
+    if (!confirm('Delete \u201c' + button.getAttribute('data-title') + '\u201d? It leaves the feed and its files are removed.')) return;
+    fetch(api + 'episodes/' + encodeURIComponent(slug), { method: 'DELETE' }).then(readJson).then(function (result) {
+      if (result.status === 200) location.reload();
+      else alert(result.data.error || 'The server answered ' + result.status + '.');
+    }, function () { alert('The server cannot be reached.'); });
+  });
+  var base = new URL('.', location.href).href;
+  document.getElementById('bookmarklet').href = "javascript:void(window.open('" + base + "?add='+encodeURIComponent(location.href)))";
+  var add = new URLSearchParams(location.search).get('add');
+  if (add) {
+    form.elements.url.value = add;
+    say('Press Add to brief this article.');
+    history.replaceState(null, '', base);
+  }
+  setInterval(function () { if (!document.hidden) refresh(); }, 3000);
+  refresh();
+})();
+`;
+
+function buildAddSection(): string[] {
+  return [
+    '<section class="add" id="add">',
+    '<h2>Add an article</h2>',
+    '<form id="add-form">',
+    '<label>Address <input type="url" name="url" placeholder="https://" autocomplete="off"></label>',
+    '<details><summary>or paste its text</summary>',
+    '<label>Title <input type="text" name="title" autocomplete="off"></label>',
+    '<label>Text <textarea name="text" rows="8"></textarea></label>',
+    '</details>',
+    '<p><button type="submit">Add</button> <span id="add-status" role="status"></span></p>',
+    '</form>',
+    '<p class="hint">From any page: drag <a id="bookmarklet" href="#add">Add to briefcast</a> to your bookmarks, then use it on an article.</p>',
+    '<ul class="jobs" id="jobs" aria-live="polite"></ul>',
+    '</section>',
+  ];
+}
+
 function seconds(ms: number): string {
   return String(ms / 1000);
 }
 
-function buildEpisode(episode: PageEpisode): string[] {
+function buildEpisode(episode: PageEpisode, served: boolean): string[] {
   const e = escapeHtml;
   const lines = [
     `<article class="briefing" id="${e(episode.id)}">`,
@@ -127,6 +248,7 @@ function buildEpisode(episode: PageEpisode): string[] {
   const files = [`<a href="${e(episode.audioUrl)}" download>MP3</a>`];
   if (episode.chaptersUrl) files.push(`<a href="${e(episode.chaptersUrl)}">chapters (JSON)</a>`);
   if (episode.transcriptUrl) files.push(`<a href="${e(episode.transcriptUrl)}">transcript (WebVTT)</a>`);
+  if (served) files.push(`<button type="button" class="delete" data-delete="${e(episode.id)}" data-title="${e(episode.title)}">Delete</button>`);
   lines.push(`<p class="files">${files.join(' · ')}</p>`, '</article>');
   return lines;
 }
@@ -145,9 +267,13 @@ export function buildPageHtml(info: PageInfo, episodes: readonly PageEpisode[]):
   lines.push(`<style>${STYLE}</style>`, '</head>', '<body>', '<header>', `<h1>${e(info.title)}</h1>`);
   if (info.description) lines.push(`<p>${e(info.description)}</p>`);
   if (info.feedUrl) lines.push(`<p>Subscribe in a podcast app: <a href="${e(info.feedUrl)}">podcast feed (RSS)</a></p>`);
-  lines.push('</header>', '<main>');
+  lines.push('</header>');
+  if (info.served) lines.push(...buildAddSection());
+  lines.push('<main>');
   if (!episodes.length) lines.push('<p>No briefings yet.</p>');
-  for (const episode of episodes) lines.push(...buildEpisode(episode));
-  lines.push('</main>', `<script>${SCRIPT}</script>`, '</body>', '</html>', '');
+  for (const episode of episodes) lines.push(...buildEpisode(episode, info.served === true));
+  lines.push('</main>', `<script>${SCRIPT}</script>`);
+  if (info.served) lines.push(`<script>${SERVED_SCRIPT}</script>`);
+  lines.push('</body>', '</html>', '');
   return lines.join('\n');
 }

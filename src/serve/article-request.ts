@@ -2,7 +2,7 @@
 // from a form. Pure: content type and body text in, a request or the reason it is refused out. A URL the
 // server would refuse to fetch (another scheme, a private address) is refused here already, with a 4xx.
 import { checkUrl, describeRefusal, type AddressPolicy } from '../read/address-policy.js';
-import type { ArticleRequest } from './job-store.js';
+import type { ArticleRequest } from '../queue/job-store.js';
 
 export type ParsedArticleRequest = { ok: true; request: ArticleRequest } | { ok: false; status: 400 | 415 | 422; error: string };
 

@@ -8,10 +8,14 @@ export type Route =
   | { kind: 'redirect'; location: string }
   | { kind: 'submit-article' }
   | { kind: 'get-article'; id: string }
+  | { kind: 'list-articles' }
+  | { kind: 'delete-episode'; slug: string }
   | { kind: 'not-found' }
   | { kind: 'method-not-allowed'; allow: string };
 
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// An episode's file name without .mp3: what slugs are made of, and nothing that could leave the folder.
+const EPISODE_SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
 /** The path of a request target: origin-form ("/a/b?q") as is, absolute-form (a proxy's) parsed. */
 function pathOf(target: string): string | undefined {
@@ -42,10 +46,13 @@ export function routeRequest(method: string, target: string, token: string | und
     if (match[2] === undefined) return only(method, ['GET', 'HEAD'], { kind: 'redirect', location: `${token}/` });
     rest = match[2];
   }
-  if (rest === '/api/articles') return only(method, ['POST'], { kind: 'submit-article' });
+  if (rest === '/api/articles') return method === 'POST' ? { kind: 'submit-article' } : only(method, ['GET', 'HEAD', 'POST'], { kind: 'list-articles' });
   if (rest.startsWith('/api/')) {
     const id = /^\/api\/articles\/([^/]+)$/.exec(rest)?.[1];
-    return id !== undefined && JOB_ID.test(id) ? only(method, ['GET', 'HEAD'], { kind: 'get-article', id }) : { kind: 'not-found' };
+    if (id !== undefined) return JOB_ID.test(id) ? only(method, ['GET', 'HEAD'], { kind: 'get-article', id }) : { kind: 'not-found' };
+    const slug = /^\/api\/episodes\/([^/]+)$/.exec(rest)?.[1];
+    if (slug !== undefined) return EPISODE_SLUG.test(slug) ? only(method, ['DELETE'], { kind: 'delete-episode', slug }) : { kind: 'not-found' };
+    return { kind: 'not-found' };
   }
   return only(method, ['GET', 'HEAD'], { kind: 'static', path: rest === '/' ? '/index.html' : rest });
 }

@@ -8,12 +8,14 @@ import { resolveFeedUrl } from '../publish/feed.js';
 import type { AddressPolicy } from '../read/address-policy.js';
 import { parseArticleRequest } from './article-request.js';
 import { createHostPolicy, type HostPolicy } from './host-check.js';
-import { QueueFullError, type JobStore } from './job-store.js';
+import { QueueFullError, type JobStore } from '../queue/job-store.js';
 import { MAX_API_BODY_BYTES, readRequestBody } from './read-body.js';
 import { routeRequest } from './route-request.js';
 import { serveStatic } from './static-files.js';
 
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
+/** How long an idle kept-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
 
 export interface ServeOptions {
   /** The podcast folder. */
@@ -31,12 +33,19 @@ export interface ServeOptions {
   /** When bound to every interface, the address the printed URLs use (this machine's address on the network). */
   lanAddress?: string;
   jobs: JobStore;
+  /** Removes a published episode (DELETE <base>/api/episodes/<slug>); without it, nothing can be deleted. */
+  episodes?: EpisodeRemover;
   /** Largest API request body; default 1 MB. */
   maxBodyBytes?: number;
   /** Which URLs may be submitted (--allow-private); the fetch applies the same policy again at connect time. */
   fetchPolicy?: AddressPolicy;
   /** Told about a failure inside a handler (the client gets a 500). */
   onError?: (error: unknown) => void;
+}
+
+export interface EpisodeRemover {
+  /** Takes the episode out of the feed and removes its files; false when there is no such episode. */
+  deleteEpisode(slug: string): Promise<boolean>;
 }
 
 export interface RunningServer {
@@ -85,12 +94,16 @@ interface Context {
   baseUrl: () => string;
 }
 
+/** A change may come from this server's own page or from a client that is no web page; else it is answered 403. */
+function refuseForeignOrigin(request: IncomingMessage, response: ServerResponse, context: Context): boolean {
+  if (context.hosts.allowsOrigin(request.headers.origin, request.headers.host)) return false;
+  sendJson(request, response, 403, { error: 'Changes are accepted from this server\'s own page, or from a client that is not a web page.' });
+  return true;
+}
+
 async function submitArticle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
   const { options } = context;
-  if (!context.hosts.allowsOrigin(request.headers.origin, request.headers.host)) {
-    sendJson(request, response, 403, { error: 'Articles can be added from this server\'s own page, or by a client that is not a web page.' });
-    return;
-  }
+  if (refuseForeignOrigin(request, response, context)) return;
   const maxBytes = options.maxBodyBytes ?? MAX_API_BODY_BYTES;
   const body = await readRequestBody(request, maxBytes);
   if (body === 'too-large') {
@@ -130,6 +143,13 @@ async function describeArticle(request: IncomingMessage, response: ServerRespons
   sendJson(request, response, 200, episode === undefined ? rest : { ...rest, episode: { title: episode.title, url: resolveFeedUrl(context.baseUrl(), episode.file) } });
 }
 
+async function deleteEpisode(request: IncomingMessage, response: ServerResponse, slug: string, context: Context): Promise<void> {
+  if (refuseForeignOrigin(request, response, context)) return;
+  const deleted = (await context.options.episodes?.deleteEpisode(slug)) ?? false;
+  if (deleted) sendJson(request, response, 200, { deleted: slug });
+  else sendJson(request, response, 404, { error: `No episode ${slug} here.` });
+}
+
 async function handle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
   for (const [name, value] of Object.entries(COMMON_HEADERS)) response.setHeader(name, value);
   if (!context.hosts.allowsHost(request.headers.host)) {
@@ -157,6 +177,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
     case 'get-article':
       await describeArticle(request, response, route.id, context);
       return;
+    case 'list-articles':
+      sendJson(request, response, 200, { jobs: await context.options.jobs.list() });
+      return;
+    case 'delete-episode':
+      await deleteEpisode(request, response, route.slug, context);
+      return;
   }
 }
 
@@ -165,6 +191,7 @@ function describeListenError(error: NodeJS.ErrnoException, host: string, port: n
   if (error.code === 'EADDRINUSE') return new UsageError(`Cannot listen on ${where}: the port is in use. Choose another with --port.`, { cause: error });
   if (error.code === 'EACCES') return new UsageError(`Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Choose another with --port.`, { cause: error });
   if (error.code === 'EADDRNOTAVAIL') return new UsageError(`Cannot listen on ${where}: this computer has no such address. Check --host.`, { cause: error });
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new UsageError(`Cannot listen on ${where}: ${host} is not a name this computer can resolve. Check --host.`, { cause: error });
   return new UsageError(`Cannot listen on ${where}: ${error.message}.`, { cause: error });
 }
 
@@ -187,6 +214,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       else response.destroy();
     });
   });
+  // Parsing a large page keeps the event loop busy for seconds. An idle kept-alive connection whose timer ran
+  // out meanwhile would be closed just as the client sends its next request on it, which the client sees as a
+  // reset; a long idle timeout (longer than reverse proxies' own, so they close first) avoids that.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(describeListenError(error, host, port)));
     server.listen(port, host, () => resolve());

@@ -29,10 +29,13 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   pipeline: ['read', 'article', 'script', 'speech', 'audio', 'publish', 'work-folder'],
   // Following sites' feeds: parsing and the polling decisions; the fetch is passed in (read/safe-fetch.ts).
   follow: ['read', 'article'],
-  // `briefcast serve`: the HTTP layer over a podcast folder, the article API, and later the queue and following.
-  serve: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow'],
+  // The served folder's persistent job queue (jobs.json) and the port the article API talks to.
+  queue: [],
+  // `briefcast serve`: the HTTP layer over a podcast folder, the article API, the worker that briefs the queue,
+  // and the followed feeds.
+  serve: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow', 'queue'],
   batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
-  cli: ['serve', 'follow', 'pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  cli: ['serve', 'queue', 'follow', 'pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   index: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   // The shared modules import only one another.
   ...Object.fromEntries(SHARED.map((name) => [name, []])),

@@ -66,6 +66,17 @@ describe('buildPageHtml', () => {
     expect(formatClock(3_725_000)).toBe('1:02:05');
   });
 
+  it('gives a served page the add form, the job list and a delete button per episode, still self-contained', () => {
+    expect(html).not.toMatch(/add-form|data-delete/);
+    const served = buildPageHtml({ title: 'Briefings', feedUrl: 'feed.xml', served: true }, [EPISODE]);
+    expect(served).toContain('<form id="add-form">');
+    expect(served).toContain('<input type="url" name="url" placeholder="https://" autocomplete="off">');
+    expect(served).toContain('<ul class="jobs" id="jobs" aria-live="polite"></ul>');
+    expect(served).toContain('<button type="button" class="delete" data-delete="xi-putin" data-title="Xi &amp; Putin &lt;script&gt;alert(1)&lt;/script&gt;">Delete</button>');
+    expect(served).not.toMatch(/\s(src|href)="(https?:)?\/\//);
+    expect(served).not.toMatch(/<link[^>]+stylesheet|<script[^>]+src=/);
+  });
+
   it('says so when there is nothing yet', () => {
     expect(buildPageHtml({ title: 'Empty' }, [])).toContain('<p>No briefings yet.</p>');
   });

@@ -76,6 +76,22 @@ describe('buildFeedXml', () => {
     expect(xml).toContain('<atom:link href="https://example.com/pods/feed.xml" rel="self" type="application/rss+xml"/>');
   });
 
+  it('marks a private feed with itunes:block and podcast:block, and names its owner, only when asked', () => {
+    expect(xml).not.toMatch(/block|itunes:owner/);
+    const served = buildFeedXml({ ...CHANNEL, block: true, owner: { name: 'Ann & co', email: 'ann@example.com' } }, ITEMS);
+    expect(checkFeed(served, { absoluteUrls: true, requireImage: true })).toEqual([]);
+    const doc = new JSDOM(served, { contentType: 'application/xml' }).window.document;
+    const channel = (name: string, ns: string) => [...doc.querySelector('channel')!.children].filter((el) => el.localName === name && el.namespaceURI === ns).map((el) => el.textContent);
+    expect(channel('block', FEED_NAMESPACES.itunes)).toEqual(['Yes']);
+    expect(channel('block', FEED_NAMESPACES.podcast)).toEqual(['yes']);
+    const owner = doc.getElementsByTagNameNS(FEED_NAMESPACES.itunes, 'owner')[0]!;
+    expect(owner.parentElement!.localName).toBe('channel');
+    expect([...owner.children].map((el) => [el.namespaceURI, el.localName, el.textContent])).toEqual([
+      [FEED_NAMESPACES.itunes, 'name', 'Ann & co'],
+      [FEED_NAMESPACES.itunes, 'email', 'ann@example.com'],
+    ]);
+  });
+
   it('is rejected by the checker when broken (the checker itself works)', () => {
     expect(checkFeed(xml.replace('</channel>', ''), { absoluteUrls: true })[0]).toMatch(/not well-formed/);
     expect(checkFeed(xml.replace(/<guid[^>]*>[^<]*<\/guid>/, ''), { absoluteUrls: true })).toContain('item 1 (Xi & Putin: <Summit>): no guid');

@@ -1,11 +1,11 @@
 // A JobStore held in memory, for the server's tests (a restart forgets it).
 // It shows the contract a persistent store keeps: one job per URL, ids that are safe in a URL, a queue cap.
 import { randomBytes } from 'node:crypto';
-import { QueueFullError, type ArticleRequest, type JobStore, type JobView } from '../../src/serve/job-store.js';
+import { QueueFullError, type ArticleRequest, type JobStore, type JobView } from '../../src/queue/job-store.js';
 
 export interface MemoryJobStore extends JobStore {
   /** Every job, oldest first, with its request: what a worker would take. */
-  list(): Array<JobView & { request: ArticleRequest }>;
+  all(): Array<JobView & { request: ArticleRequest }>;
   /** Sets a job's status, as a worker would. */
   update(id: string, change: Partial<Omit<JobView, 'id'>>): void;
 }
@@ -33,7 +33,10 @@ export function createMemoryJobStore(options: { maxQueued?: number } = {}): Memo
       const { request: _request, ...view } = job;
       return view;
     },
-    list: () => [...jobs.values()],
+    async list() {
+      return [...jobs.values()].map(({ request: _request, ...view }) => view);
+    },
+    all: () => [...jobs.values()],
     update(id, change) {
       const job = jobs.get(id);
       if (job) jobs.set(id, { ...job, ...change });

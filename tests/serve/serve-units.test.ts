@@ -46,7 +46,12 @@ describe('routeRequest', () => {
 
   it('routes the article API and refuses other methods with the allowed ones', () => {
     expect(routeRequest('POST', `/${token}/api/articles`, token)).toEqual({ kind: 'submit-article' });
-    expect(routeRequest('GET', `/${token}/api/articles`, token)).toEqual({ kind: 'method-not-allowed', allow: 'POST' });
+    expect(routeRequest('GET', `/${token}/api/articles`, token)).toEqual({ kind: 'list-articles' });
+    expect(routeRequest('PUT', `/${token}/api/articles`, token)).toEqual({ kind: 'method-not-allowed', allow: 'GET, HEAD, POST' });
+    expect(routeRequest('DELETE', `/${token}/api/episodes/harbour-reopens-k3f9q2`, token)).toEqual({ kind: 'delete-episode', slug: 'harbour-reopens-k3f9q2' });
+    expect(routeRequest('GET', `/${token}/api/episodes/harbour`, token)).toEqual({ kind: 'method-not-allowed', allow: 'DELETE' });
+    expect(routeRequest('DELETE', `/${token}/api/episodes/..%2Ffeed`, token)).toEqual({ kind: 'not-found' });
+    expect(routeRequest('DELETE', `/${token}/api/episodes/.briefcast`, token)).toEqual({ kind: 'not-found' });
     expect(routeRequest('GET', `/${token}/api/articles/abc_123-X`, token)).toEqual({ kind: 'get-article', id: 'abc_123-X' });
     expect(routeRequest('DELETE', `/${token}/api/articles/abc`, token)).toEqual({ kind: 'method-not-allowed', allow: 'GET, HEAD' });
     expect(routeRequest('GET', `/${token}/api/articles/a%2Fb`, token)).toEqual({ kind: 'not-found' });

@@ -106,6 +106,10 @@ describe('serving the folder under the secret path', () => {
     expect(bare.headers.location).toBe(`${token}/`);
   });
 
+  it('keeps idle connections for 65 s, so that a busy worker does not make a polling client see resets', async () => {
+    expect((await raw({ path: `/${token}/feed.xml` })).headers['keep-alive']).toBe('timeout=65');
+  });
+
   it('answers HEAD on an episode with its type, length and Accept-Ranges, and no body', async () => {
     const response = await raw({ method: 'HEAD', path: `/${token}/first-episode.mp3` });
     expect(response.status).toBe(200);
@@ -200,7 +204,7 @@ describe('the article API', () => {
     expect(queued).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]+$/), status: 'queued' });
     expect(first.headers.get('location')).toBe(`articles/${queued.id}`);
     expect(first.headers.get('cache-control')).toBe('no-store');
-    expect(store.list().find((job) => job.id === queued.id)?.request).toEqual({ kind: 'url', url: 'https://news.example.com/story' });
+    expect(store.all().find((job) => job.id === queued.id)?.request).toEqual({ kind: 'url', url: 'https://news.example.com/story' });
 
     const again = await postJson({ url: 'https://news.example.com/story' });
     expect(again.status).toBe(409);
@@ -226,11 +230,11 @@ describe('the article API', () => {
     const pasted = await postJson({ title: 'A note', text: 'Something worth hearing.' });
     expect(pasted.status).toBe(202);
     const { id } = (await pasted.json()) as { id: string };
-    expect(store.list().find((job) => job.id === id)?.request).toEqual({ kind: 'text', title: 'A note', text: 'Something worth hearing.' });
+    expect(store.all().find((job) => job.id === id)?.request).toEqual({ kind: 'text', title: 'A note', text: 'Something worth hearing.' });
   });
 
   it('refuses a private or non-http URL with a 4xx and the reason, queueing nothing', async () => {
-    const before = store.list().length;
+    const before = store.all().length;
     const privateUrl = await postJson({ url: 'http://192.168.1.1/admin' });
     expect(privateUrl.status).toBe(422);
     expect(await privateUrl.json()).toEqual({
@@ -241,7 +245,7 @@ describe('the article API', () => {
     expect(((await fileUrl.json()) as { error: string }).error).toContain('it uses the file: scheme');
     const garbage = await fetch(api(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(garbage.status).toBe(415);
-    expect(store.list().length).toBe(before);
+    expect(store.all().length).toBe(before);
   });
 
   it('refuses a body over the limit with 413, declared or streamed', async () => {

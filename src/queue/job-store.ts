@@ -9,6 +9,10 @@ export type JobStatus = 'queued' | 'working' | 'done' | 'failed';
 export interface JobView {
   id: string;
   status: JobStatus;
+  /** What the job is about, for a list: the article's title once known, else its URL or pasted title. */
+  label?: string;
+  /** When it was accepted (ISO 8601). */
+  createdAt?: string;
   /** Why it failed, in one line. */
   error?: string;
   /** The published episode, once done: its title and file name in the folder. */
@@ -23,6 +27,8 @@ export interface JobStore {
    */
   submit(request: ArticleRequest): Promise<{ id: string; created: boolean }>;
   get(id: string): Promise<JobView | undefined>;
+  /** Every job kept, oldest first: what the page lists. */
+  list(): Promise<JobView[]>;
 }
 
 export class QueueFullError extends Error {
