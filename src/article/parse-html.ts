@@ -2,6 +2,7 @@
 // what a listener should hear: headings start sections, block elements give paragraphs, page furniture
 // (figures, captions, asides, navigation, forms, citation markers) is not read.
 import { InputError } from '../errors.js';
+import { isUrl } from '../is-url.js';
 import type { Article, Section } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
 import {
@@ -232,7 +233,7 @@ function normalizePublished(value: string | null | undefined): string | undefine
 export async function parseHtml(content: string, source: string): Promise<Article> {
   // jsdom costs ~300 ms to load: only HTML input pays for it.
   const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
-  const url = /^https?:\/\//i.test(source) ? source : undefined;
+  const url = isUrl(source) ? source : undefined;
   // No runScripts, no resources: the page's scripts never run and nothing is fetched.
   // A silent virtual console keeps jsdom's CSS and parse complaints off our stderr.
   const dom = new JSDOM(stripScriptsAndStyles(content.replace(/^\uFEFF/, '')), {

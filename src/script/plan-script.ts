@@ -1,6 +1,7 @@
 // Plans the spoken programme: opening with rundown, an announced chapter per section, every paragraph read
 // once, a closing. Pure: Article in, Script out.
 import type { Article, Chapter, Role, Script, Segment } from '../types.js';
+import { isUrl } from '../is-url.js';
 import { makeSpeakable } from './speakable.js';
 import { chunkSentence, splitSentences } from './sentences.js';
 import { describeDate, describeDuration } from './spoken-words.js';
@@ -139,7 +140,7 @@ function describeOpening(article: Article, headings: readonly string[], estimate
 }
 
 function describeClosing(article: Article): string {
-  const source = article.siteName?.trim() || (/^https?:\/\//.test(article.source) ? new URL(article.source).hostname : '');
+  const source = article.siteName?.trim() || (isUrl(article.source) ? new URL(article.source).hostname : '');
   return `That was ${endSentence(article.title.trim() || 'the article')}${source ? ` The article is from ${source}.` : ''} Thanks for listening.`;
 }
 
