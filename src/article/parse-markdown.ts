@@ -1,12 +1,15 @@
 // Markdown is read from marked's lexer tokens, not from rendered HTML: we want what a listener hears
 // (link text, list items as sentences, a note where code was), not what a browser shows.
+// marked decodes numeric character references in a text token's text (&#146; to an invisible C1 control) and
+// leaves named ones; its raw text is decoded here instead, all of it by the HTML standard (the full named
+// table, and &#146; as the ’ that Windows-1252 put there, as browsers read it).
+import { decodeHTML } from 'entities';
 import { Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Article } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
-import { decodeEntities } from './decode-entities.js';
 import { cleanByline, collapseWhitespace, deriveTitle, ensureSentenceEnd, joinNames, normalizeDate, toComparisonKey } from './text-tools.js';
 
 interface FrontMatter {
@@ -76,7 +79,7 @@ function readInline(tokens: readonly Token[] | undefined): string {
     const token = raw as MarkedToken;
     switch (token.type) {
       case 'text':
-        text += token.tokens ? readInline(token.tokens) : decodeEntities(token.text);
+        text += token.tokens ? readInline(token.tokens) : decodeHTML(token.raw);
         break;
       case 'escape':
         text += token.text;
@@ -103,7 +106,7 @@ function readInline(tokens: readonly Token[] | undefined): string {
       default: {
         const generic = raw as Tokens.Generic;
         if (Array.isArray(generic.tokens)) text += readInline(generic.tokens as Token[]);
-        else if (typeof generic.text === 'string') text += decodeEntities(generic.text);
+        else if (typeof generic.text === 'string') text += decodeHTML(generic.text);
       }
     }
   }

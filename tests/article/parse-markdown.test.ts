@@ -13,6 +13,24 @@ const readPost = (name: string): Article => {
 };
 const allParagraphs = (article: Article): string[] => article.sections.flatMap((section) => section.paragraphs);
 
+describe('parseMarkdown: character references', () => {
+  const paragraphOf = (markdown: string) => parseMarkdown(`# Title\n\n${markdown}\n`, 'refs.md').sections[0]!.paragraphs[0];
+
+  it('decodes character references, leaving unknown ones alone', () => {
+    expect(paragraphOf('Tom &amp; Jerry &mdash; &#8220;hi&#x201D; &eacute;t&eacute; &bogus; &#0; & more')).toBe(
+      'Tom & Jerry — “hi” été &bogus; \uFFFD & more',
+    );
+  });
+
+  it('reads &#128;-&#159; as the Windows-1252 characters browsers show, not as invisible controls', () => {
+    expect(paragraphOf('Don&#146;t pay &#128;5 &#150; or &#147;more&#148;&#133;')).toBe('Don’t pay €5 – or “more”…');
+  });
+
+  it('knows the whole HTML table of named references', () => {
+    expect(paragraphOf('&check; &half; &rarrw; &NotEqualTilde; &aacute')).toBe('✓ ½ ↝ ≂̸ á');
+  });
+});
+
 describe('parseMarkdown: "Fearless Concurrency with Rust" (TOML front matter)', () => {
   const article = readPost('fearless-concurrency.md');
 
