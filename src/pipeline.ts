@@ -71,7 +71,7 @@ export async function prepareScript(options: ScriptOptions): Promise<PlannedBrie
   const input = options.read ?? (await readInput(options.input, { from: options.from, signal: options.signal }));
   input.warnings.forEach((warning) => reporter.warn(warning));
   reporter.stage('parse');
-  const article = await parseArticle(input.content, input.format, input.source);
+  const article = await parseArticle(input.content, input.format, input.source, { signal: options.signal });
   const { engine, info } = options.selected ?? (await selectEngine(options.engine ?? 'auto'));
   const voices = resolveVoices(info, options.voice, options.hostVoice);
   reporter.stage('plan');

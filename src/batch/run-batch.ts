@@ -404,7 +404,7 @@ async function makeDigest(file: string, sources: readonly string[], context: Dig
         continue;
       }
       const text = await readInput(source, { from: context.speech.from, signal });
-      articles.push(await parseArticle(text.content, text.format, text.source));
+      articles.push(await parseArticle(text.content, text.format, text.source, { signal }));
     }
     const script = planDigestScript(articles, {
       narratorVoice: voices.narrator,

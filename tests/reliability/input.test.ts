@@ -4,10 +4,12 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/errors.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
-import { createSandbox, expectNothingLeft, expectOneLineError, pathWithFakeEngines, runCli, type Sandbox } from '../cli/cli-harness.js';
+import { ROOT, createSandbox, expectNothingLeft, expectOneLineError, pathWithFakeEngines, runCli, startCli, type Sandbox } from '../cli/cli-harness.js';
 
 let box: Sandbox;
 beforeAll(async () => {
@@ -79,5 +81,99 @@ describe('a connection that fails part way', () => {
     const result = await script(`${base}/article`);
     expectOneLineError(result, EXIT_CODES.input,
       `Could not fetch ${base}/article: the server closed the connection before the page was complete. Check the address and the network connection.`);
+  });
+});
+
+// 5,000 nested <div>s overflowed the stack in jsdom; 550 KB of them kept jsdom and Readability busy for minutes.
+const nestedDivs = (depth: number) =>
+  `<html><head><title>Deep</title></head><body>${'<div>'.repeat(depth)}<p>The only paragraph, deep inside.</p>${'</div>'.repeat(depth)}</body></html>`;
+// marked reads runs of emphasis markers in quadratic time: 200 KB of them take it minutes.
+const SLOW_MARKDOWN = `# Slow\n\n${'_a'.repeat(100_000)}\n`;
+
+describe('pages that nest without end', () => {
+  it('refuses 5,000 nested elements with one line and exit 3, at once', async () => {
+    await writeFile(box.path('deep.html'), nestedDivs(5_000));
+    const target = box.path('out', 'deep.mp3');
+    const result = await runCli(['deep.html', '--engine', 'flite', '-o', target, '-q'], box, fakeFlite);
+    expectOneLineError(result, EXIT_CODES.input,
+      'deep.html nests its elements 5,003 deep, more than the 512 that briefcast (like web browsers) reads. Save the article\'s text as a .txt file.');
+    expect(result.ms).toBeLessThan(30_000);
+    await expectNothingLeft(box, target);
+  });
+
+  it('refuses a 550 KB page of nested elements in seconds, not minutes', async () => {
+    const html = nestedDivs(110_000);
+    expect(html.length).toBeGreaterThan(550_000);
+    await writeFile(box.path('deeper.html'), html);
+    const result = await script('deeper.html');
+    expectOneLineError(result, EXIT_CODES.input, /^briefcast: deeper\.html nests its elements 110,003 deep, more than the 512 /);
+    expect(result.ms).toBeLessThan(30_000);
+  });
+
+  it('refuses quotes nested 50,000 deep in Markdown', async () => {
+    await writeFile(box.path('quotes.md'), `# Quotes\n\n${'>'.repeat(50_000)} deep\n`);
+    const result = await script('quotes.md');
+    expectOneLineError(result, EXIT_CODES.input, /^briefcast: quotes\.md nests its lists or quotes 50,000 deep, more than the 100 /);
+  });
+});
+
+describe('Ctrl-C and SIGTERM while an article is parsed', () => {
+  it.each([
+    ['SIGINT', EXIT_CODES.interrupted],
+    ['SIGTERM', EXIT_CODES.terminated],
+  ] as const)('%s stops the parser at once', async (signal, exitCode) => {
+    const run = await box.child(`parse-${signal}`);
+    await writeFile(run.path('slow.md'), SLOW_MARKDOWN);
+    const target = run.path('out', 'slow.mp3');
+    const { child, finished } = startCli(['slow.md', '--engine', 'flite', '-o', target, '-q'], run, fakeFlite);
+    // By then the CLI has long read the file and is parsing it (the parse alone takes well over the time limit).
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    const signalledAt = Date.now();
+    child.kill(signal);
+    const result = await finished;
+    expect(Date.now() - signalledAt, 'exit promptly after the signal').toBeLessThan(3_000);
+    expectOneLineError(result, exitCode, `Interrupted by ${signal}: nothing was written.`);
+    await expectNothingLeft(run, target);
+  });
+});
+
+describe('the parser thread (the built parse-article.js, which runs it)', () => {
+  type ParseModule = typeof import('../../src/article/parse-article.js');
+  let built: ParseModule;
+  beforeAll(async () => {
+    built = (await import(pathToFileURL(path.join(ROOT, 'dist/article/parse-article.js')).href)) as ParseModule;
+  });
+  const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error & { exitCode?: number });
+
+  it('parses in a worker and passes its InputErrors through', async () => {
+    const article = await built.parseArticle('# Fine\n\nA paragraph to read.\n', 'markdown', 'fine.md');
+    expect(article.sections).toEqual([{ heading: '', paragraphs: ['A paragraph to read.'] }]);
+    const error = await rejection(built.parseArticle('<html><body><nav><a href="/">Home</a></nav></body></html>', 'html', 'nav.html'));
+    expect({ name: error?.name, exitCode: error?.exitCode }).toEqual({ name: 'InputError', exitCode: EXIT_CODES.input });
+    expect(error?.message).toMatch(/^No article found in nav\.html: /);
+  });
+
+  it('gives up at its time limit with an InputError that says so', async () => {
+    const started = Date.now();
+    const error = await rejection(built.parseArticle(SLOW_MARKDOWN, 'markdown', 'slow.md', { timeLimitMs: 500 }));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect({ name: error?.name, exitCode: error?.exitCode }).toEqual({ name: 'InputError', exitCode: EXIT_CODES.input });
+    expect(error?.message).toBe(
+      "Reading slow.md took longer than 0.5 seconds, the most briefcast allows for an article of its size: it is built in a way that is too slow to read. Save the article's text as a .txt file.",
+    );
+  });
+
+  it('stops when its signal is aborted, with the signal\'s reason', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    setTimeout(() => controller.abort(reason), 300);
+    const started = Date.now();
+    expect(await rejection(built.parseArticle(SLOW_MARKDOWN, 'markdown', 'slow.md', { signal: controller.signal }))).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('allows a large page more time than a small one', () => {
+    expect(built.parseTimeLimitMs('x'.repeat(1024 * 1024), 'html')).toBe(60_000);
+    expect(built.parseTimeLimitMs('x', 'markdown')).toBe(10_000);
   });
 });
