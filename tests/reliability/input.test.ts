@@ -177,3 +177,27 @@ describe('the parser thread (the built parse-article.js, which runs it)', () => 
     expect(built.parseTimeLimitMs('x', 'markdown')).toBe(10_000);
   });
 });
+
+describe('articles with nothing to say, or too much to list', () => {
+  it('refuses an article of symbols and emoji with one line and exit 3', async () => {
+    await writeFile(box.path('symbols.txt'), '!!! ???\n\n* * *\n\n🙂🙂🙂 — — —\n');
+    const target = box.path('out', 'symbols.mp3');
+    const result = await runCli(['symbols.txt', '--engine', 'flite', '-o', target, '-q'], box, fakeFlite);
+    expectOneLineError(result, EXIT_CODES.input,
+      'Nothing to read in symbols.txt: its text has no words to speak, only symbols, emoji or punctuation. Give an article with some text.');
+    await expectNothingLeft(box, target);
+    const piped = await runCli(['script', '-', '--engine', 'flite'], box, { ...fakeFlite, input: '<html><body><article><p>🎉 ... 🎉</p></article></body></html>' });
+    expectOneLineError(piped, EXIT_CODES.input, /^briefcast: Nothing to read in stdin: /);
+  });
+
+  it('keeps the opening rundown short for an article of 400 sections', async () => {
+    const sections = Array.from({ length: 400 }, (_, i) => `## Section number ${i + 1}\n\nThe text of section ${i + 1} is short.`).join('\n\n');
+    await writeFile(box.path('many.md'), `# Many Sections\n\n${sections}\n`);
+    const result = await script('many.md', '--json');
+    expect(result.exitCode, result.stderr).toBe(0);
+    const planned = JSON.parse(result.stdout) as { chapters: { segments: { role: string; text: string }[] }[] };
+    const intro = planned.chapters[0]!.segments.filter((segment) => segment.role === 'intro').map((segment) => segment.text).join(' ');
+    expect(intro).toMatch(/It covers four hundred sections, starting with Section number one; .*; and Section number five\.$/);
+    expect(intro.split(' ').length).toBeLessThan(60);
+  });
+});
