@@ -201,3 +201,22 @@ describe('articles with nothing to say, or too much to list', () => {
     expect(intro.split(' ').length).toBeLessThan(60);
   });
 });
+
+describe('lexicon rules that would backtrack for ever', () => {
+  it('reads a line with a catastrophic rule in linear time', async () => {
+    await writeFile(box.path('evil.yaml'), 'rules:\n  - pattern: "(a+)+$"\n    replacement: many\n  - pattern: "(x+x+)+y"\n    replacement: why\n');
+    const line = `${'a'.repeat(30_000)} ${'x'.repeat(30_000)}!`;
+    const result = await runCli(['normalize', '--lexicon', 'evil.yaml'], box, { input: `${line}\nThe end.\n` });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout.split('\n')[1]).toBe('The end.');
+    expect(result.ms).toBeLessThan(60_000);
+  });
+
+  it('refuses a rule that needs backtracking, naming it', async () => {
+    await writeFile(box.path('lookahead.yaml'), 'rules:\n  - pattern: "Kh(?=an)"\n    replacement: K\n');
+    await writeFile(box.path('khan.txt'), 'Khan\n\nKhan spoke at length today.\n');
+    const result = await script('khan.txt', '--lexicon', 'lookahead.yaml');
+    expectOneLineError(result, EXIT_CODES.input,
+      'Lexicon lookahead.yaml: rules[0] has an unsupported regular expression /Kh(?=an)/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead. Fix the pattern or remove the rule.');
+  });
+});
