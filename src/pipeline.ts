@@ -131,8 +131,8 @@ export async function readSource(input: string, options: Pick<ReadInputOptions, 
 }
 
 /** The parse stage: the text as read -> an Article (title, credits, sections of paragraphs). */
-export async function parseSource(text: InputText): Promise<Article> {
-  return freezeRecord(await parseArticle(text.content, text.format, text.source));
+export async function parseSource(text: InputText, options: { signal?: AbortSignal } = {}): Promise<Article> {
+  return freezeRecord(await parseArticle(text.content, text.format, text.source, { signal: options.signal }));
 }
 
 /** The engine (default: auto) and both voices (EngineError for a missing engine or an unknown voice). */
@@ -170,7 +170,7 @@ export async function prepareScript(options: ScriptOptions): Promise<PlannedBrie
   const text = await readSource(options.input, options);
   text.warnings.forEach((warning) => reporter.warn(warning));
   reporter.stage('parse');
-  const article = await parseSource(text);
+  const article = await parseSource(text, { signal: options.signal });
   const engine = await chooseEngine(options);
   reporter.stage('plan');
   const script = planBriefing(article, engine, options);

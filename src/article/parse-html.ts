@@ -2,6 +2,7 @@
 // what a listener should hear: headings start sections, block elements give paragraphs, page furniture
 // (figures, captions, asides, navigation, forms, citation markers) is not read.
 import { InputError } from '../errors.js';
+import { isUrl } from '../is-url.js';
 import type { Article, Section } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
 import {
@@ -214,11 +215,65 @@ export function collectHtmlSections(root: Element, title: string): Section[] {
 
 // Executable and style content is never read and Readability discards it; removing it before parsing
 // saves most of jsdom's time on script-heavy pages (1 s -> 0.15 s on a Guardian page). JSON-LD stays:
-// Readability reads the title, author and date from it.
+// Readability reads the title, author and date from it. A scan rather than a regular expression: a lazy
+// match to the closing tag made thousands of unclosed "<script" tags quadratic.
+const SCRIPT_OR_STYLE = /<(script|style)\b/gi;
+const JSON_LD = /\btype\s*=\s*["']?application\/ld\+json/i;
+
 function stripScriptsAndStyles(html: string): string {
-  return html
-    .replace(/<script\b(?![^>]*\btype\s*=\s*["']?application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
+  const lower = html.toLowerCase();
+  let kept = '';
+  let from = 0;
+  SCRIPT_OR_STYLE.lastIndex = 0;
+  for (let match = SCRIPT_OR_STYLE.exec(html); match; match = SCRIPT_OR_STYLE.exec(html)) {
+    const tagEnd = html.indexOf('>', match.index);
+    if (tagEnd === -1) break;
+    const name = match[1]!.toLowerCase();
+    if (name === 'script' && JSON_LD.test(html.slice(match.index, tagEnd))) {
+      SCRIPT_OR_STYLE.lastIndex = tagEnd + 1;
+      continue;
+    }
+    // The element ends at its end tag, "</script" followed by a space, a slash or ">", or with the page.
+    let end = html.length;
+    for (let close = lower.indexOf(`</${name}`, tagEnd); close !== -1; close = lower.indexOf(`</${name}`, close + 2)) {
+      if (/[\s/>]/.test(html[close + name.length + 2] ?? '>')) {
+        const closeEnd = html.indexOf('>', close);
+        end = closeEnd === -1 ? html.length : closeEnd + 1;
+        break;
+      }
+    }
+    kept += html.slice(from, match.index);
+    from = end;
+    SCRIPT_OR_STYLE.lastIndex = end;
+  }
+  return kept + html.slice(from);
+}
+
+/**
+ * The deepest nesting of elements that briefcast reads, as web browsers do (Chromium's parser stops nesting at
+ * 512). jsdom and Readability recurse and slow down with depth: 5,000 nested elements overflowed the stack.
+ */
+export const MAX_ELEMENT_DEPTH = 512;
+
+/** Refuses a page nested deeper than MAX_ELEMENT_DEPTH, found with parse5 (which does not recurse) before jsdom. */
+async function checkNesting(html: string, source: string): Promise<void> {
+  const { parse } = await import('parse5');
+  // Elements have a tag name; a <template>'s elements hang from its content fragment.
+  type Node = { tagName?: string; childNodes?: Node[]; content?: Node };
+  const stack: [Node, number][] = [[parse(html) as Node, 0]];
+  let depth = 0;
+  while (stack.length > 0) {
+    const [node, above] = stack.pop()!;
+    const own = node.tagName === undefined ? above : above + 1;
+    depth = Math.max(depth, own);
+    for (const child of node.childNodes ?? []) stack.push([child, own]);
+    if (node.content) stack.push([node.content, own]);
+  }
+  if (depth > MAX_ELEMENT_DEPTH) {
+    throw new InputError(
+      `${source} nests its elements ${depth.toLocaleString('en-US')} deep, more than the ${MAX_ELEMENT_DEPTH} that briefcast (like web browsers) reads. Save the article's text as a .txt file.`,
+    );
+  }
 }
 
 function normalizePublished(value: string | null | undefined): string | undefined {
@@ -232,10 +287,12 @@ function normalizePublished(value: string | null | undefined): string | undefine
 export async function parseHtml(content: string, source: string): Promise<Article> {
   // jsdom costs ~300 ms to load: only HTML input pays for it.
   const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
-  const url = /^https?:\/\//i.test(source) ? source : undefined;
+  const url = isUrl(source) ? source : undefined;
+  const html = stripScriptsAndStyles(content.replace(/^\uFEFF/, ''));
+  await checkNesting(html, source);
   // No runScripts, no resources: the page's scripts never run and nothing is fetched.
   // A silent virtual console keeps jsdom's CSS and parse complaints off our stderr.
-  const dom = new JSDOM(stripScriptsAndStyles(content.replace(/^\uFEFF/, '')), {
+  const dom = new JSDOM(html, {
     ...(url !== undefined && { url }),
     virtualConsole: new VirtualConsole(),
   });

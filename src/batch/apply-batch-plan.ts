@@ -132,7 +132,7 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
     const { parseSource } = await import('../pipeline.js');
     const warn = (message: string) => run.reporter?.warn?.(`${input}: ${message}`);
     article.text.warnings.forEach(warn);
-    const parsed = await parseSource(article.text);
+    const parsed = await parseSource(article.text, { signal });
     const { briefing } = await renderEpisode(parsed, { slug, mp3, source: file, articleHash: article.articleHash }, { ...run, reporter: { stage() {}, segments() {}, warn } });
     const { hits, misses } = briefing.cache;
     const row: BatchItemResult = { input, source: file, slug, status: 'made', file: mp3, durationMs: briefing.durationMs, chapters: briefing.chapters.length, cache: { hits, misses } };
@@ -225,7 +225,7 @@ async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article
     const articles: Article[] = [];
     for (const source of plan.sources) {
       const known = sources.get(source)!;
-      articles.push('content' in known ? await parseSource(known) : known);
+      articles.push('content' in known ? await parseSource(known, { signal }) : known);
     }
     const script = planDigestBriefing(articles, engine, run.speech);
     const rendered = await renderBriefing(script, engine, {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeXML } from 'entities';
 import { slugify } from '../article/slug.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import type { ChapterTiming, SegmentTiming } from '../types.js';
@@ -93,14 +94,6 @@ function isState(value: unknown): value is BatchState {
   return typeof state === 'object' && state !== null && state.version === STATE_VERSION && typeof state.feedId === 'string' && Array.isArray(state.items);
 }
 
-function decodeXmlEntities(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[\da-f]+);/gi, (_, name: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    if (named[name.toLowerCase()] !== undefined) return named[name.toLowerCase()]!;
-    return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
-  });
-}
-
 /**
  * guid and pubDate per episode (keyed by the MP3's slug) from a feed.xml this program wrote. A regular-expression
  * reading suffices because the feed's layout is our own: one element per line.
@@ -113,10 +106,10 @@ export function recoverFromFeed(xml: string): { feedId?: string; episodes: Map<s
     const pubDate = /<pubDate>([^<]*)<\/pubDate>/.exec(body ?? '')?.[1];
     const url = /<enclosure[^>]*\surl="([^"]*)"/.exec(body ?? '')?.[1];
     if (!guid || !pubDate || !url) continue;
-    const slug = decodeURIComponent(decodeXmlEntities(url).split(/[/?#]/).filter(Boolean).pop() ?? '').replace(/\.mp3$/i, '');
-    const date = new Date(decodeXmlEntities(pubDate));
+    const slug = decodeURIComponent(decodeXML(url).split(/[/?#]/).filter(Boolean).pop() ?? '').replace(/\.mp3$/i, '');
+    const date = new Date(decodeXML(pubDate));
     if (!slug || Number.isNaN(date.getTime())) continue;
-    const decodedGuid = decodeXmlEntities(guid);
+    const decodedGuid = decodeXML(guid);
     feedId ??= /^briefcast:([^:]+):/.exec(decodedGuid)?.[1];
     episodes.set(slug, { guid: decodedGuid, firstBriefedAt: date.toISOString() });
   }

@@ -49,6 +49,9 @@ async function listFolder(dir: string, outDir: string | undefined): Promise<stri
   return files;
 }
 
+// The glob is matched by picomatch (glob-pattern.ts) over this walk rather than walked by tinyglobby: files that
+// are symbolic links are articles like any other, but linked folders are not entered (a link to a parent or to /
+// would walk the disk), and tinyglobby can only follow links to both or to neither.
 async function walk(dir: string, deep: boolean, into: string[], prefix = ''): Promise<void> {
   let entries;
   try {

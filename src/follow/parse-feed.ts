@@ -2,7 +2,8 @@
 // format. feedsmith does the parsing; it reads XML with entity processing off and decodes only the standard
 // character references, so a feed cannot expand entities into gigabytes; the size is capped before it parses.
 import { parseFeed as parseAnyFeed } from 'feedsmith';
-import { decodeEntities } from '../article/decode-entities.js';
+import { TextDecoder as StandardDecoder, normalizeEncoding } from '@exodus/bytes/encoding.js';
+import { decodeHTML } from 'entities';
 import { collapseWhitespace } from '../article/text-tools.js';
 import { InputError } from '../errors.js';
 
@@ -84,7 +85,7 @@ function textToHtml(text: string): string {
 
 /** Text of an HTML fragment, for titles: tags dropped, references decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
-  return collapseWhitespace(decodeEntities(html.replace(/<[^>]*>/g, ' ')));
+  return collapseWhitespace(decodeHTML(html.replace(/<[^>]*>/g, ' ')));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -218,11 +219,12 @@ export function decodeFeed(bytes: Uint8Array, contentType: string): string {
   const inXml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
   for (const label of [declared, inXml]) {
     if (label === undefined) continue;
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // An unknown label: try the next source.
-    }
+    // The Encoding standard's decoders: Node 20's own reads windows-1252 (and the ISO-8859-1 labels that mean it)
+    // bytes 0x80 to 0x9F as control characters, losing curly quotes and the euro sign.
+    const encoding = normalizeEncoding(label.trim());
+    // An unknown label, or "replacement" (encodings that must not be decoded): try the next source.
+    if (encoding === null || encoding === 'replacement') continue;
+    return new StandardDecoder(encoding).decode(bytes);
   }
   return new TextDecoder('utf-8').decode(bytes);
 }

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { detectFormat } from '../article/detect-format.js';
 import { InputError } from '../errors.js';
+import { isUrl } from '../is-url.js';
 import type { InputFormat } from '../types.js';
 
 export interface ReadInputOptions {
@@ -79,47 +80,65 @@ export function identifyBinary(bytes: Uint8Array): string | undefined {
   return sample.length > 0 && controls / sample.length > 0.05 ? 'a binary file' : undefined;
 }
 
-function tryDecoder(label: string): TextDecoder | undefined {
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return undefined;
-  }
+/**
+ * A decoder for a legacy (not UTF) encoding label, or undefined for a label the Encoding standard does not know.
+ * Node's own TextDecoder reads windows-1252 (which the web also uses for every ISO-8859-1, latin1 and ASCII
+ * label) as ISO-8859-1 on Node 20, turning curly quotes, dashes and the euro sign into invisible C1 controls;
+ * @exodus/bytes implements the standard on every Node. It is loaded only for the few inputs that need it.
+ */
+async function legacyDecoder(label: string): Promise<{ encoding: string; decode: (bytes: Uint8Array) => string } | undefined> {
+  const { TextDecoder: StandardDecoder, normalizeEncoding } = await import('@exodus/bytes/encoding.js');
+  const encoding = normalizeEncoding(label.trim());
+  // "replacement" stands for encodings that must not be decoded at all (ISO-2022-KR and kin).
+  if (encoding === null || encoding === 'replacement') return undefined;
+  const decoder = new StandardDecoder(encoding);
+  return { encoding, decode: (bytes) => decoder.decode(bytes) };
+}
+
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']);
+
+function isUtf8Label(label: string): boolean {
+  return UTF8_LABELS.has(label.trim().toLowerCase());
 }
 
 /** A charset stated in an HTML page's own <meta>, for pages saved or served in a legacy encoding. */
 function findMetaCharset(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+}
+
+interface DecodedText {
+  text: string;
+  warnings: string[];
 }
 
 /**
  * Decodes bytes as text: a BOM decides first (UTF-8, UTF-16), then a declared charset, then UTF-8.
  * Invalid UTF-8 is not fatal: an article with a few broken bytes is still worth reading.
  */
-export function decodeText(bytes: Uint8Array, name: string, declaredCharset?: string): { text: string; warnings: string[] } {
+export async function decodeText(bytes: Uint8Array, name: string, declaredCharset?: string): Promise<DecodedText> {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3), name);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), warnings: [] };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), warnings: [] };
+  const declared = declaredCharset !== undefined && !isUtf8Label(declaredCharset) ? await legacyDecoder(declaredCharset) : undefined;
+  // UTF-16 without a BOM has a zero byte in every other place: declared, it is text, not a binary file.
+  if (declared?.encoding === 'utf-16le' || declared?.encoding === 'utf-16be') return { text: declared.decode(bytes), warnings: [] };
   const binary = identifyBinary(bytes);
   if (binary !== undefined) {
     throw new InputError(`${name} looks like ${binary}, not an article. Give a text, Markdown or HTML file.`);
   }
-  const charset = declaredCharset?.toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    const decoder = tryDecoder(charset);
-    if (decoder) return { text: decoder.decode(bytes), warnings: [] };
-  }
+  if (declared) return { text: declared.decode(bytes), warnings: [] };
   return decodeUtf8(bytes, name);
 }
 
-function decodeUtf8(bytes: Uint8Array, name: string): { text: string; warnings: string[] } {
+async function decodeUtf8(bytes: Uint8Array, name: string): Promise<DecodedText> {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warnings: [] };
   } catch {
-    const metaCharset = findMetaCharset(bytes)?.toLowerCase();
-    const legacy = metaCharset && metaCharset !== 'utf-8' && metaCharset !== 'utf8' ? tryDecoder(metaCharset) : undefined;
-    if (legacy) return { text: legacy.decode(bytes), warnings: [] };
+    const metaCharset = findMetaCharset(bytes);
+    const legacy = metaCharset !== undefined && !isUtf8Label(metaCharset) ? await legacyDecoder(metaCharset) : undefined;
+    // A page cannot declare UTF-16 in its own 8-bit text: the HTML standard reads such a <meta> as UTF-8.
+    if (legacy && legacy.encoding !== 'utf-16le' && legacy.encoding !== 'utf-16be') return { text: legacy.decode(bytes), warnings: [] };
     return {
       text: new TextDecoder('utf-8', { fatal: false }).decode(bytes),
       warnings: [`${name} is not valid UTF-8; unreadable bytes were replaced.`],
@@ -130,6 +149,15 @@ function decodeUtf8(bytes: Uint8Array, name: string): { text: string; warnings: 
 function checkNotEmpty(text: string, name: string): void {
   if (text.replace(/^\uFEFF/, '').trim() === '') {
     throw new InputError(`${name} is empty: there is nothing to read. Give an article with some text.`);
+  }
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -207,9 +235,55 @@ async function readBody(response: Response, url: string, maxBytes: number): Prom
   return Buffer.concat(chunks);
 }
 
-function describeFetchFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+// Why a request failed, in words; operating-system error codes follow in brackets for searching, the HTTP
+// client's own codes (UND_ERR_*, HPE_*) mean nothing to a reader and are left out.
+const FETCH_FAILURES: Readonly<Record<string, (host: string) => string>> = {
+  ENOTFOUND: (host) => `the name ${host} could not be found (DNS lookup failed, ENOTFOUND)`,
+  EAI_AGAIN: (host) => `the name ${host} could not be looked up just now (DNS did not answer, EAI_AGAIN)`,
+  EAI_FAIL: (host) => `the name ${host} could not be looked up (DNS failed, EAI_FAIL)`,
+  ECONNREFUSED: (host) => `the connection was refused: nothing is listening at ${host} (ECONNREFUSED)`,
+  ECONNRESET: () => 'the connection was reset by the server or the network (ECONNRESET)',
+  EPIPE: () => 'the server closed the connection while the request was being sent (EPIPE)',
+  ETIMEDOUT: (host) => `the connection to ${host} timed out (ETIMEDOUT)`,
+  EHOSTUNREACH: (host) => `${host} cannot be reached from this network (EHOSTUNREACH)`,
+  ENETUNREACH: () => 'there is no network route to the server; are you offline? (ENETUNREACH)',
+  ENETDOWN: () => 'the network is down (ENETDOWN)',
+  UND_ERR_SOCKET: () => 'the server closed the connection before the page was complete',
+  UND_ERR_CLOSED: () => 'the connection closed before the page was complete',
+  UND_ERR_CONNECT_TIMEOUT: (host) => `${host} did not accept a connection in time`,
+  UND_ERR_HEADERS_TIMEOUT: () => 'the server did not start answering in time',
+  UND_ERR_BODY_TIMEOUT: () => 'the server stopped sending the page part way',
+  UND_ERR_RESPONSE_STATUS_CODE: () => 'the server answered with an error',
+  UND_ERR_HEADERS_OVERFLOW: () => 'the server sent headers too large to read',
+  CERT_HAS_EXPIRED: (host) => `the security certificate of ${host} has expired`,
+  DEPTH_ZERO_SELF_SIGNED_CERT: (host) => `the security certificate of ${host} is self-signed, so it cannot be trusted`,
+  SELF_SIGNED_CERT_IN_CHAIN: (host) => `the security certificate of ${host} is signed by an untrusted authority`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (host) => `the security certificate of ${host} is signed by an authority this machine does not know`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => `the security certificate of ${host} cannot be verified`,
+  ERR_TLS_CERT_ALTNAME_INVALID: (host) => `the security certificate is not for ${host}`,
+  EPROTO: () => 'the secure connection failed (does the server speak HTTPS on this port?)',
+  ERR_SSL_WRONG_VERSION_NUMBER: () => 'the secure connection failed (does the server speak HTTPS on this port?)',
+};
+
+/** The cause of a failed fetch, in words. Exported for tests: some causes (DNS) cannot be produced on loopback. */
+export function describeFetchFailure(error: unknown, url: string): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } }).cause;
+  // Several addresses tried at once (IPv4 and IPv6) fail together as one AggregateError.
+  const code = [cause?.code, cause?.errors?.[0]?.code].find((value): value is string => typeof value === 'string');
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // The address as given.
+  }
+  const known = code === undefined ? undefined : FETCH_FAILURES[code];
+  if (known) return known(host);
+  if (code?.startsWith('HPE_')) return 'the server\'s answer is not valid HTTP';
+  if (code?.startsWith('CERT_') || code?.startsWith('ERR_TLS_') || code?.startsWith('ERR_SSL_')) return `the secure connection to ${host} failed: its certificate or encryption was refused (${code})`;
+  const message = typeof cause?.message === 'string' && cause.message !== '' ? cause.message : (error as Error).message;
+  // fetch refuses ports that browsers refuse (SMTP, SSH and the like) before connecting.
+  if (message === 'bad port') return `browsers and briefcast do not fetch from port ${new URL(url).port}`;
+  return code !== undefined && !code.startsWith('UND_ERR') && !message.includes(code) ? `${message} (${code})` : message.replace(/\s*\bUND_ERR_\w+/g, '');
 }
 
 async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, userSignal: AbortSignal | undefined): Promise<Fetched> {
@@ -250,7 +324,7 @@ async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, user
     if (timeout.aborted) {
       throw new InputError(`Timed out after ${Math.round(timeoutMs / 100) / 10} s fetching ${url}. Check the address, or try again later.`, { cause: error });
     }
-    throw new InputError(`Could not fetch ${url}: ${describeFetchFailure(error)}. Check the address and the network connection.`, { cause: error });
+    throw new InputError(`Could not fetch ${url}: ${describeFetchFailure(error, url)}. Check the address and the network connection.`, { cause: error });
   }
 }
 
@@ -273,12 +347,12 @@ export async function readInput(input: string, options: ReadInputOptions = {}): 
 
   if (input === '-') {
     const bytes = await readFromStream(options.stdin ?? process.stdin, maxBytes, signal);
-    const { text, warnings } = decodeText(bytes, 'stdin');
+    const { text, warnings } = await decodeText(bytes, 'stdin');
     checkNotEmpty(text, 'stdin');
     return { content: text, format: from ?? detectFormat('-', text), source: '-', warnings };
   }
 
-  if (/^https?:\/\//i.test(input)) {
+  if (isUrl(input)) {
     let parsed: URL;
     try {
       parsed = new URL(input);
@@ -287,19 +361,21 @@ export async function readInput(input: string, options: ReadInputOptions = {}): 
     }
     const fetched = await fetchUrl(parsed.href, timeoutMs, maxBytes, signal);
     const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(fetched.contentType)?.[1];
-    const { text, warnings } = decodeText(fetched.bytes, fetched.url, charset);
+    const { text, warnings } = await decodeText(fetched.bytes, fetched.url, charset);
     checkNotEmpty(text, fetched.url);
     return { content: text, format: from ?? formatFromContentType(fetched.contentType, fetched.url, text), source: fetched.url, warnings };
   }
 
-  // Two letters or more before a colon is a URL scheme (file:, ftp:, data:, javascript:); one is a Windows drive.
-  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(input)?.[1];
-  if (scheme !== undefined) {
+  // An existing file is a file, whatever its name looks like ("Re: budget.txt"). Otherwise a scheme glued to
+  // what follows it (file:, ftp://, data:, javascript:) is an address briefcast does not read; one letter
+  // before the colon is a Windows drive, and a colon followed by a space is part of a name.
+  const scheme = /^([a-z][a-z0-9+.-]+):(?!\s)/i.exec(input)?.[1];
+  if (scheme !== undefined && !(await pathExists(input))) {
     throw new InputError(`${input} uses the ${scheme.toLowerCase()}: scheme; briefcast reads only http and https URLs. Give a file path or an http(s) URL.`);
   }
 
   const bytes = await readFromFile(input, maxBytes, signal);
-  const { text, warnings } = decodeText(bytes, input);
+  const { text, warnings } = await decodeText(bytes, input);
   checkNotEmpty(text, input);
   return { content: text, format: from ?? detectFormat(input, text), source: input, warnings };
 }

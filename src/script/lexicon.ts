@@ -1,11 +1,16 @@
 // Pronunciation lexicon: whole-word replacements, regular-expression rules and words to spell out, applied to
 // a sentence before the built-in normalization so that its output is read exactly as written. Pure.
+import { RE2JS } from 're2js';
 import { END, START, escapeRegExp, matchCase, spellLetters, type Protector } from './normalize/patterns.js';
 
 export interface LexiconRule {
-  /** A JavaScript regular expression (source text, without slashes). */
+  /**
+   * A JavaScript regular expression (source text, without slashes), matched in linear time by RE2 (re2js): no
+   * rule can make a sentence take exponential time, so lookaheads and back-references, which need backtracking,
+   * are refused; lookbehinds are supported.
+   */
   pattern: string;
-  /** Regular-expression flags; "g" is always added. */
+  /** Regular-expression flags: i, m and s apply; "g" is always implied; u, v, d and y change nothing. */
   flags?: string;
   /** Replacement text; `$1`, `$<name>`, `$&` and `$$` work as in String.prototype.replace. */
   replacement: string;
@@ -109,22 +114,50 @@ export function lexiconFingerprint(lexicon: Lexicon): string {
   return hash.toString(16).padStart(16, '0');
 }
 
+/** A user rule ready to apply: every match replaced with what `replacer` makes of it, as String.replace calls it. */
+export interface CompiledRule {
+  replaceAll(text: string, replacer: (...args: unknown[]) => string): string;
+}
+
 interface CompiledLexicon {
-  rules: { regex: RegExp; replacement: string }[];
+  rules: { rule: CompiledRule; replacement: string }[];
   words: { regex: RegExp; lookup: (matched: string) => string | undefined }[];
   spell: RegExp[];
 }
 
 const compiled = new WeakMap<Lexicon, CompiledLexicon>();
 
-/** Throws a SyntaxError naming the rule when a pattern or its flags are not a valid regular expression. */
-export function compileRule(rule: LexiconRule): RegExp {
-  const flags = [...new Set(`${rule.flags ?? ''}g`)].join('');
+function describeUnsupported(message: string): string {
+  if (/\(\?[=!]/.test(message)) return 'a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead';
+  if (/escape sequence: `\\([1-9]|k<)/.test(message)) return 'a back-reference (\\1, \\k<name>) needs backtracking, which can take exponential time';
+  return message.replace(/^error parsing regexp: /, '');
+}
+
+/**
+ * Compiles a user rule for RE2, which matches in time linear in the text. Throws a SyntaxError naming the rule when
+ * the pattern or its flags are not a valid JavaScript regular expression, or use what RE2 cannot match in linear
+ * time.
+ */
+export function compileRule(rule: LexiconRule): CompiledRule {
+  const flags = rule.flags ?? '';
+  const written = `/${rule.pattern}/${flags}`;
   try {
-    return new RegExp(rule.pattern, flags);
+    // Rules are written as JavaScript regular expressions: JavaScript's own messages name their mistakes best.
+    new RegExp(rule.pattern, [...new Set(`${flags}g`)].join(''));
   } catch (error) {
-    throw new SyntaxError(`invalid regular expression /${rule.pattern}/${rule.flags ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SyntaxError(`invalid regular expression ${written}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const options = (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0)
+    | (/\(\?<[=!]/.test(rule.pattern) ? RE2JS.LOOKBEHINDS : 0);
+  let regex: RE2JS;
+  try {
+    // translateRegExp would read a named back-reference as the letters "k<name>".
+    if (/(?<!\\)(?:\\\\)*\\k</.test(rule.pattern)) throw new SyntaxError('invalid escape sequence: `\\k<`');
+    regex = RE2JS.compile(RE2JS.translateRegExp(rule.pattern), options);
+  } catch (error) {
+    throw new SyntaxError(`unsupported regular expression ${written}: ${describeUnsupported(error instanceof Error ? error.message : String(error))}`);
+  }
+  return { replaceAll: (text, replacer) => regex.matcher(text).replaceAll(replacer) };
 }
 
 function keyPattern(keys: string[]): string {
@@ -164,7 +197,7 @@ function compile(lexicon: Lexicon): CompiledLexicon {
   const spell = [compileWordGroup(lexicon.spell.filter(isCaseSensitive), 'gu'), compileWordGroup(lexicon.spell.filter((key) => !isCaseSensitive(key)), 'giu')]
     .filter((regex): regex is RegExp => regex !== undefined);
   const result: CompiledLexicon = {
-    rules: lexicon.rules.map((rule) => ({ regex: compileRule(rule), replacement: rule.replacement })),
+    rules: lexicon.rules.map((rule) => ({ rule: compileRule(rule), replacement: rule.replacement })),
     words,
     spell,
   };
@@ -197,8 +230,8 @@ function expandReplacement(replacement: string, args: unknown[]): string {
 export function applyLexicon(sentence: string, lexicon: Lexicon, protector: Protector): string {
   const { rules, words, spell } = compile(lexicon);
   let text = sentence;
-  for (const rule of rules) {
-    text = text.replace(rule.regex, (...args: unknown[]) => protector.protect(expandReplacement(rule.replacement, args)));
+  for (const { rule, replacement } of rules) {
+    text = rule.replaceAll(text, (...args: unknown[]) => protector.protect(expandReplacement(replacement, args)));
   }
   for (const group of words) {
     text = text.replace(group.regex, (matched: string) => {

@@ -27,17 +27,34 @@ function titleOf(article: Article): string {
   return article.title.trim() || 'Untitled article';
 }
 
-/** "First, A. Then, B. And finally, C." (one headline: "The headline: A.") */
+// The rundown names at most this many headlines, in at most this many words; each article's chapter still opens
+// with its own.
+const RUNDOWN_MAX_HEADLINES = 5;
+const RUNDOWN_MAX_WORDS = 60;
+
+/**
+ * "First, A. Then, B. And finally, C." (one headline: "The headline: A."); for a long digest "First, A. Then, B.
+ * And seven more."
+ */
 export function describeRundown(titles: readonly string[], estimatedMs: number): string {
   const count = titles.length;
   const sentences = [`This digest covers ${numberToWords(count)} article${count === 1 ? '' : 's'} and runs ${describeDuration(estimatedMs)}.`];
-  if (count === 1) sentences.push(`The headline: ${endSentence(titles[0]!)}`);
-  titles.forEach((title, index) => {
-    if (count === 1) return;
-    const lead = index === 0 ? 'First' : index === count - 1 ? 'And finally' : 'Then';
-    sentences.push(`${lead}, ${endSentence(title)}`);
-  });
-  return sentences.join(' ');
+  const named: string[] = [];
+  let words = 0;
+  for (const title of titles.slice(0, RUNDOWN_MAX_HEADLINES)) {
+    words += countWords([title]);
+    if (words > RUNDOWN_MAX_WORDS) break;
+    named.push(title);
+  }
+  if (count === 1 && named.length === 1) sentences.push(`The headline: ${endSentence(titles[0]!)}`);
+  else if (named.length === count) {
+    named.forEach((title, index) => sentences.push(`${index === 0 ? 'First' : index === count - 1 ? 'And finally' : 'Then'}, ${endSentence(title)}`));
+  } else {
+    named.forEach((title, index) => sentences.push(`${index === 0 ? 'First' : 'Then'}, ${endSentence(title)}`));
+    const rest = count - named.length;
+    sentences.push(named.length === 0 ? '' : `And ${numberToWords(rest)} more.`);
+  }
+  return sentences.filter(Boolean).join(' ');
 }
 
 function describeCredit(article: Article): string | undefined {

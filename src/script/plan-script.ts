@@ -1,9 +1,12 @@
 // Plans the spoken programme: opening with rundown, an announced chapter per section, every paragraph read
 // once, a closing. Pure: Article in, Script out.
+import { SKIPPED_NOTES } from '../article/collect-sections.js';
+import { InputError } from '../errors.js';
 import type { Article, Chapter, Role, Script, Segment } from '../types.js';
+import { isUrl } from '../is-url.js';
 import { makeSpeakable } from './speakable.js';
 import { chunkSentence, splitSentences } from './sentences.js';
-import { describeDate, describeDuration } from './spoken-words.js';
+import { describeDate, describeDuration, numberToWords } from './spoken-words.js';
 import { BUILT_IN_LEXICON, mergeLexicons, type Lexicon } from './lexicon.js';
 import { normalizeForSpeech } from './normalize/normalize-for-speech.js';
 
@@ -37,6 +40,7 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const pauses = options.pauses ?? DEFAULT_PAUSES;
   const voices: Voices = { narrator: options.narrator, host: options.host };
   const lexicon = lexiconInEffect(options);
+  checkSomethingToSay(article, lexicon);
   const speakableTitle = makeSpeakable(article.title) || 'Untitled article';
   const lead = article.sections.find((section) => section.heading === '');
   // A section whose paragraphs have nothing to say ("* * *") would be an empty chapter.
@@ -74,6 +78,19 @@ export function planScript(article: Article, options: PlanOptions): Script {
   if (lastSegment) lastSegment.pauseAfterMs = pauses.paragraphMs;
   last.segments.push(...readAloud(describeClosing(article), 'outro', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon));
   return { title: opening.title, chapters: all };
+}
+
+/**
+ * An article whose own text has no word to say (emoji, symbols, rules of dashes) would make a briefing of nothing
+ * but its title and credits: it is refused instead. The notes that stand for skipped code and tables are not its
+ * text.
+ */
+function checkSomethingToSay(article: Article, lexicon: Lexicon): void {
+  const speaks = (paragraph: string) =>
+    !(SKIPPED_NOTES as readonly string[]).includes(paragraph) && readAloud(paragraph, 'body', '', Number.MAX_SAFE_INTEGER, 0, 0, lexicon).length > 0;
+  if (article.sections.some((section) => section.paragraphs.some(speaks))) return;
+  const name = article.source === '-' ? 'stdin' : article.source;
+  throw new InputError(`Nothing to read in ${name}: its text has no words to speak, only symbols, emoji or punctuation. Give an article with some text.`);
 }
 
 /**
@@ -132,16 +149,34 @@ function describeOpening(article: Article, headings: readonly string[], estimate
     .join(' ');
   if (credit || date) sentences.push(`${credit || 'Published'}${date ? `${credit ? ',' : ''} ${date}` : ''}.`);
   sentences.push(`This briefing runs ${describeDuration(estimatedMs)}.`);
-  if (headings.length === 1) sentences.push(`It covers one section: ${endSentence(headings[0]!)}`);
-  if (headings.length > 1) {
-    const spoken = headings.map((heading) => heading.trim().replace(/[.;:,]+$/, ''));
-    sentences.push(`It covers ${spoken.slice(0, -1).join('; ')}; and ${spoken[spoken.length - 1]}.`);
-  }
+  sentences.push(...describeSections(headings));
   return sentences.join(' ');
 }
 
+// The rundown names at most this many sections, in at most this many words; every heading is still announced
+// where its section starts.
+const RUNDOWN_MAX_SECTIONS = 5;
+const RUNDOWN_MAX_WORDS = 40;
+
+/** "It covers A; B; and C.", or for a long article "It covers twelve sections, starting with A; B; and C." */
+function describeSections(headings: readonly string[]): string[] {
+  if (headings.length === 0) return [];
+  const spoken = headings.map((heading) => heading.trim().replace(/[.;:,]+$/, ''));
+  const named: string[] = [];
+  let words = 0;
+  for (const heading of spoken.slice(0, RUNDOWN_MAX_SECTIONS)) {
+    words += countWords([heading]);
+    if (words > RUNDOWN_MAX_WORDS) break;
+    named.push(heading);
+  }
+  const list = (items: readonly string[]) => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join('; ')}; and ${items[items.length - 1]}`);
+  if (named.length === spoken.length) return [headings.length === 1 ? `It covers one section: ${endSentence(headings[0]!)}` : `It covers ${list(named)}.`];
+  const count = `It covers ${numberToWords(spoken.length)} section${spoken.length === 1 ? '' : 's'}`;
+  return [named.length === 0 ? `${count}.` : `${count}, starting with ${list(named)}.`];
+}
+
 function describeClosing(article: Article): string {
-  const source = article.siteName?.trim() || (/^https?:\/\//.test(article.source) ? new URL(article.source).hostname : '');
+  const source = article.siteName?.trim() || (isUrl(article.source) ? new URL(article.source).hostname : '');
   return `That was ${endSentence(article.title.trim() || 'the article')}${source ? ` The article is from ${source}.` : ''} Thanks for listening.`;
 }
 

@@ -84,7 +84,7 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
     const warn = (message: string) => log(`warning: ${name}: ${message}`);
     text.warnings.forEach(warn);
     const { parseSource } = await import('../pipeline.js');
-    const article = await parseSource(text);
+    const article = await parseSource(text, { signal });
     // A job stopped while rendering keeps its name: the unpublished file it may have left is written over.
     const slug = job.episode?.slug ?? (await folder.chooseSlug(article.title));
     await queue.setEpisode(job.id, { slug, title: article.title });

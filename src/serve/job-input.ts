@@ -61,7 +61,7 @@ export async function readJobInput(request: JobRequest, options: JobInputOptions
         ...(options.resolve ? { resolve: options.resolve } : {}),
       });
       const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(fetched.contentType)?.[1];
-      const { text, warnings } = decodeText(fetched.bytes, fetched.url, charset);
+      const { text, warnings } = await decodeText(fetched.bytes, fetched.url, charset);
       refuseEmpty(text, fetched.url);
       return { content: text, format: options.from ?? formatOfResponse(fetched.contentType, fetched.url, text), source: fetched.url, warnings };
     }

@@ -19,7 +19,7 @@ const SHARED = ['errors', 'types', 'defaults', 'progress', 'format-clock', 'is-u
 /** What each part may import besides itself and the shared modules. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   article: [],
-  script: [],
+  script: ['article'],
   read: ['article', 'script'],
   audio: [],
   speech: ['audio', 'publish'],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { CODE_NOTE, SKIPPED_NOTES, TABLE_NOTE, parseArticle } from '../../src/article/parse-article.js';
-import { collectHtmlSections } from '../../src/article/parse-html.js';
+import { MAX_ELEMENT_DEPTH, collectHtmlSections } from '../../src/article/parse-html.js';
 import { isReferenceHeading } from '../../src/article/text-tools.js';
 import { InputError } from '../../src/errors.js';
 import type { Article } from '../../src/types.js';
@@ -282,5 +282,29 @@ describe('parseHtml: small pages', () => {
   it('throws an InputError when there is no article text', async () => {
     await expect(parseArticle(page(''), 'html', 'blank.html')).rejects.toThrow(InputError);
     await expect(parseArticle(page('<nav><a href="/">Home</a></nav>'), 'html', 'nav.html')).rejects.toThrow(/nav\.html/);
+  });
+  it('keeps JSON-LD, drops scripts and styles however they are closed, and stays quick on thousands of unclosed tags', async () => {
+    const html = page(
+      `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Small Page","author":{"@type":"Person","name":"Ana Ruiz"}}</script>` +
+        `<style>p { color: red }</style ><SCRIPT src="x.js">INJECTED</SCRIPT ><script>"</scripts>" INJECTED</script>` +
+        `<article><h1>Small Page</h1><p>${filler.repeat(3)}</p></article><script>INJECTED never closed`,
+    );
+    const article = await parseArticle(html, 'html', 'scripts.html');
+    expect(JSON.stringify(article)).not.toContain('INJECTED');
+    expect(article.byline).toBe('Ana Ruiz');
+    const started = performance.now();
+    await expect(parseArticle(page(`<article><p>${filler.repeat(3)}</p></article>${'<script a'.repeat(50_000)}`), 'html', 'unclosed.html')).resolves.toBeDefined();
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('refuses a page nested deeper than browsers read, without overflowing the stack', async () => {
+    const nested = (depth: number, tag = 'div') => page(`${`<${tag}>`.repeat(depth)}<p>${filler.repeat(3)}</p>${`</${tag}>`.repeat(depth)}`);
+    await expect(parseArticle(nested(5_000), 'html', 'deep.html')).rejects.toThrow(
+      new InputError(`deep.html nests its elements 5,003 deep, more than the ${MAX_ELEMENT_DEPTH} that briefcast (like web browsers) reads. Save the article's text as a .txt file.`),
+    );
+    await expect(parseArticle(nested(100_000, 'span'), 'html', 'spans.html')).rejects.toThrow(/^spans\.html nests its elements 100,00\d deep/);
+    // Unclosed tables nest too: each <table><tr><td> opens three levels.
+    await expect(parseArticle(page('<table><tr><td>'.repeat(2_000)), 'html', 'tables.html')).rejects.toThrow(/^tables\.html nests its elements \d{1,3}(,\d{3})+ deep/);
+    expect((await parseArticle(nested(60), 'html', 'fine.html')).sections[0]?.paragraphs[0]).toContain('This sentence is here');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CODE_NOTE, TABLE_NOTE, parseArticle } from '../../src/article/parse-article.js';
-import { parseMarkdown, splitFrontMatter } from '../../src/article/parse-markdown.js';
+import { MAX_BLOCK_NESTING, parseMarkdown, splitFrontMatter } from '../../src/article/parse-markdown.js';
 import { InputError } from '../../src/errors.js';
 import type { Article } from '../../src/types.js';
 
@@ -12,6 +12,24 @@ const readPost = (name: string): Article => {
   return parseMarkdown(readFileSync(path, 'utf8'), path);
 };
 const allParagraphs = (article: Article): string[] => article.sections.flatMap((section) => section.paragraphs);
+
+describe('parseMarkdown: character references', () => {
+  const paragraphOf = (markdown: string) => parseMarkdown(`# Title\n\n${markdown}\n`, 'refs.md').sections[0]!.paragraphs[0];
+
+  it('decodes character references, leaving unknown ones alone', () => {
+    expect(paragraphOf('Tom &amp; Jerry &mdash; &#8220;hi&#x201D; &eacute;t&eacute; &bogus; &#0; & more')).toBe(
+      'Tom & Jerry — “hi” été &bogus; \uFFFD & more',
+    );
+  });
+
+  it('reads &#128;-&#159; as the Windows-1252 characters browsers show, not as invisible controls', () => {
+    expect(paragraphOf('Don&#146;t pay &#128;5 &#150; or &#147;more&#148;&#133;')).toBe('Don’t pay €5 – or “more”…');
+  });
+
+  it('knows the whole HTML table of named references', () => {
+    expect(paragraphOf('&check; &half; &rarrw; &NotEqualTilde; &aacute')).toBe('✓ ½ ↝ ≂̸ á');
+  });
+});
 
 describe('parseMarkdown: "Fearless Concurrency with Rust" (TOML front matter)', () => {
   const article = readPost('fearless-concurrency.md');
@@ -182,6 +200,16 @@ describe('parseMarkdown: small cases', () => {
   it('throws an InputError when nothing readable is left', async () => {
     expect(() => parseMarkdown('# Only a title\n\n```\ncode\n```\n', 'p.md')).toThrow(InputError);
     await expect(parseArticle('', 'markdown', 'p.md')).rejects.toThrow(InputError);
+  });
+
+  it('refuses quotes and lists nested deeper than it reads, before marked recurses into them', () => {
+    expect(() => parseMarkdown(`# T\n\n${'>'.repeat(50_000)} deep.\n`, 'quotes.md')).toThrow(
+      new InputError(`quotes.md nests its lists or quotes 50,000 deep, more than the ${MAX_BLOCK_NESTING} that briefcast reads. Save the article's text as a .txt file.`),
+    );
+    const list = (levels: number) => Array.from({ length: levels }, (_, level) => `${'  '.repeat(level)}- item ${level}`).join('\n');
+    expect(() => parseMarkdown(`# T\n\n${list(3_000)}\n`, 'lists.md')).toThrow(/^lists\.md nests its lists or quotes 3,000 deep/);
+    expect(() => parseMarkdown(`# T\n\n${'> '.repeat(60)}${list(30).replace(/\n/g, `\n${'> '.repeat(60)}`)}\n`, 'both.md')).not.toThrow();
+    expect(parseMarkdown(`# T\n\n${list(40)}\n`, 'fine.md').sections[0]?.paragraphs).toHaveLength(40);
   });
 
   it('never gives an empty paragraph or untitled later section (any Markdown)', () => {

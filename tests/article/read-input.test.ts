@@ -1,14 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { decodeText, identifyBinary, readInput } from '../../src/read/read-input.js';
+import { decodeText, describeFetchFailure, identifyBinary, readInput } from '../../src/read/read-input.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+// "It’s €5 – a “deal”…" in windows-1252: every punctuation mark here is a byte from 0x80 to 0x9F.
+const WINDOWS_1252 = Buffer.from([0x49, 0x74, 0x92, 0x73, 0x20, 0x80, 0x35, 0x20, 0x96, 0x20, 0x61, 0x20, 0x93, 0x64, 0x65, 0x61, 0x6c, 0x94, 0x85]);
+const WINDOWS_1252_TEXT = 'It’s €5 – a “deal”…';
 const HTML = '<!doctype html><html><head><title>T</title></head><body><p>Hello</p></body></html>';
 
 let dir: string;
@@ -39,6 +42,12 @@ beforeAll(async () => {
         return send(response, 200, 'application/octet-stream', HTML);
       case '/latin1':
         return send(response, 200, 'text/plain; charset=iso-8859-1', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e]));
+      case '/windows-1252':
+        return send(response, 200, 'text/plain; charset=windows-1252', WINDOWS_1252);
+      case '/ascii-label':
+        return send(response, 200, 'text/plain; charset=us-ascii', WINDOWS_1252);
+      case '/utf-16':
+        return send(response, 200, 'text/html; charset=utf-16le', Buffer.from('<p>Wide text, “quoted”.</p>', 'utf16le'));
       case '/png':
         return send(response, 200, 'image/png', PNG);
       case '/empty':
@@ -144,6 +153,28 @@ describe('readInput: files', () => {
     expect(await readInput(file)).toMatchObject({ warnings: [], content: expect.stringContaining('<p>café</p>') });
   });
 
+  it('decodes a windows-1252 page by its <meta>, punctuation included', async () => {
+    const bytes = Buffer.concat([Buffer.from('<html><head><meta charset="iso-8859-1"></head><body><p>'), WINDOWS_1252, Buffer.from('</p></body></html>')]);
+    const input = await readInput(await writeTemp('cp1252.html', bytes));
+    expect(input.content).toContain(`<p>${WINDOWS_1252_TEXT}</p>`);
+    expect(input.warnings).toEqual([]);
+  });
+
+  it('reads an existing file whose name looks like a URL scheme, and names a missing one as a missing file', async () => {
+    const file = await writeTemp('Re: budget.txt', 'Budget\n\nThe budget passed.');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await readInput('Re: budget.txt')).toMatchObject({ content: 'Budget\n\nThe budget passed.', source: 'Re: budget.txt' });
+      expect((await readInput(file)).content).toBe('Budget\n\nThe budget passed.');
+      await expectInputError(readInput('Re: missing.txt'), /^No such file: Re: missing\.txt\. Check the path\.$/);
+      await writeTemp('notes:today.md', '# Notes\n\nText.');
+      expect((await readInput('notes:today.md')).format).toBe('markdown');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('names a missing file', async () => {
     const missing = path.join(dir, 'nope.txt');
     await expectInputError(readInput(missing), new RegExp(`^No such file: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. Check the path\\.$`));
@@ -225,6 +256,19 @@ describe('readInput: URLs', () => {
     expect((await readInput(`${base}/latin1`)).content).toBe('café.');
   });
 
+  it('decodes windows-1252 punctuation and currency under every label the web gives it', async () => {
+    expect(await readInput(`${base}/windows-1252`)).toMatchObject({ content: WINDOWS_1252_TEXT, warnings: [] });
+    expect((await readInput(`${base}/ascii-label`)).content).toBe(WINDOWS_1252_TEXT);
+    for (const label of ['iso-8859-1', 'ISO-8859-1', 'latin1', 'cp1252', 'ascii', 'l1']) {
+      expect(await decodeText(WINDOWS_1252, 'x', label)).toEqual({ text: WINDOWS_1252_TEXT, warnings: [] });
+    }
+  });
+
+  it('reads UTF-16 without a BOM when the server declares it, instead of taking it for binary', async () => {
+    const input = await readInput(`${base}/utf-16`);
+    expect(input).toMatchObject({ content: '<p>Wide text, “quoted”.</p>', format: 'html', warnings: [] });
+  });
+
   it('follows a redirect and reports the final URL as the source', async () => {
     expect(await readInput(`${base}/hop`)).toMatchObject({ source: `${base}/article.html`, content: HTML });
   });
@@ -277,8 +321,66 @@ describe('readInput: URLs', () => {
   });
 });
 
+describe('readInput: a connection that fails, said in words', () => {
+  // A raw TCP server, to fail the way real servers and networks do: reset, closed early, not HTTP at all.
+  let raw: ReturnType<typeof createTcpServer>;
+  let rawBase: string;
+  beforeAll(async () => {
+    raw = createTcpServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', (data) => {
+        const route = data.toString('latin1').split(' ')[1];
+        if (route === '/reset') socket.resetAndDestroy();
+        else if (route === '/closed') socket.destroy();
+        else if (route === '/not-http') socket.end('NOT HTTP AT ALL\r\n\r\n');
+        else {
+          socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n<p>The start of a page');
+          setTimeout(() => (route === '/reset-mid-body' ? socket.resetAndDestroy() : socket.destroy()), 50);
+        }
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    rawBase = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  });
+
+  it.each([
+    ['/reset', /: the connection was reset by the server or the network \(ECONNRESET\)\. Check the address/],
+    ['/reset-mid-body', /: the connection was reset by the server or the network \(ECONNRESET\)\./],
+    ['/closed', /: the server closed the connection before the page was complete\. Check the address/],
+    ['/closed-mid-body', /: the server closed the connection before the page was complete\./],
+    ['/not-http', /: the server's answer is not valid HTTP\./],
+  ])('%s', async (route, message) => {
+    const error = await expectInputError(readInput(`${rawBase}${route}`, { timeoutMs: 10_000 }), message);
+    expect(error.message).toMatch(/^Could not fetch http:\/\/127\.0\.0\.1:\d+\//);
+    expect(error.message).not.toMatch(/UND_ERR|HPE_|fetch failed|terminated/);
+  });
+
+  it('names a refused connection and a refused port in words', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expectInputError(readInput(`http://127.0.0.1:${port}/x`), new RegExp(`: the connection was refused: nothing is listening at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)\\.`));
+    await expectInputError(readInput('http://127.0.0.1:25/x'), /: browsers and briefcast do not fetch from port 25\./);
+  });
+
+  it('says what a DNS failure, an unreachable network and a bad certificate are', () => {
+    const failure = (cause: object) => Object.assign(new TypeError('fetch failed'), { cause });
+    const url = 'https://news.example/a';
+    expect(describeFetchFailure(failure({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND news.example' }), url)).toBe('the name news.example could not be found (DNS lookup failed, ENOTFOUND)');
+    expect(describeFetchFailure(failure({ code: 'EAI_AGAIN' }), url)).toBe('the name news.example could not be looked up just now (DNS did not answer, EAI_AGAIN)');
+    expect(describeFetchFailure(failure({ code: 'UND_ERR_CONNECT_TIMEOUT' }), url)).toBe('news.example did not accept a connection in time');
+    expect(describeFetchFailure(failure(new AggregateError([Object.assign(new Error('x'), { code: 'ENETUNREACH' })])), url)).toMatch(/no network route/);
+    expect(describeFetchFailure(failure({ code: 'CERT_HAS_EXPIRED' }), url)).toBe('the security certificate of news.example has expired');
+    expect(describeFetchFailure(failure({ code: 'UND_ERR_SOMETHING_NEW', message: 'odd failure' }), url)).toBe('odd failure');
+  });
+});
+
 describe('decodeText', () => {
-  it('prefers a BOM over a declared charset and decodes UTF-16BE', () => {
-    expect(decodeText(Buffer.from([0xfe, 0xff, 0x00, 0x48, 0x00, 0x69]), 'x', 'iso-8859-1')).toEqual({ text: 'Hi', warnings: [] });
+  it('prefers a BOM over a declared charset and decodes UTF-16BE', async () => {
+    expect(await decodeText(Buffer.from([0xfe, 0xff, 0x00, 0x48, 0x00, 0x69]), 'x', 'iso-8859-1')).toEqual({ text: 'Hi', warnings: [] });
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities } from '../../src/article/decode-entities.js';
 import {
   cleanByline,
   collapseWhitespace,
@@ -72,11 +71,5 @@ describe('text tools', () => {
     expect(normalizeDate('2015-04-10 10:00:00 +0000')).toBe('2015-04-10');
     expect(normalizeDate('someday')).toBeUndefined();
     expect(normalizeDate(42)).toBeUndefined();
-  });
-
-  it('decodes character references, leaving unknown ones alone', () => {
-    expect(decodeEntities('Tom &amp; Jerry &mdash; &#8220;hi&#x201D; &eacute;t&eacute; &bogus; &#0; & more')).toBe(
-      'Tom & Jerry — “hi” été &bogus; \uFFFD & more',
-    );
   });
 });

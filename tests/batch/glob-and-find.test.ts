@@ -32,6 +32,28 @@ describe('glob patterns', () => {
     expect(globToRegExp('[!ab]*.txt').test('b1.txt')).toBe(false);
     expect(globToRegExp('a+b (1).md').test('a+b (1).md')).toBe(true);
   });
+
+  it('reads classes, braces and escapes as shells do', () => {
+    expect(globToRegExp('[]]*.md').test('].md')).toBe(true);
+    expect(globToRegExp('[]]*.md').test('a.md')).toBe(false);
+    expect(globToRegExp('[a-c]?.txt').test('b1.txt')).toBe(true);
+    expect(globToRegExp('\\[draft\\].md').test('[draft].md')).toBe(true);
+    expect(globToRegExp('\\[draft\\].md').test('d.md')).toBe(false);
+    expect(globToRegExp('{notes,posts}/*.md').test('posts/a.md')).toBe(true);
+    expect(globToRegExp('{notes,posts}/*.md').test('drafts/a.md')).toBe(false);
+    expect(globToRegExp('**/*.md').test('x/.hidden/a.md')).toBe(false);
+    expect(splitGlob('in\\[2025\\]/*.md')).toEqual({ base: 'in[2025]', rest: '*.md' });
+    expect(splitGlob('/*.md')).toEqual({ base: '/', rest: '*.md' });
+    expect(hasGlobMagic('notes{1}.md')).toBe(false);
+    expect(hasGlobMagic('report (1).md')).toBe(false);
+    expect(splitGlob('in (old)/*.md')).toEqual({ base: 'in (old)', rest: '*.md' });
+    // Parentheses, a bar and a leading ! are parts of names in a shell, not groups, alternatives or negation.
+    expect(globToRegExp('*(1).md').test('report (1).md')).toBe(true);
+    expect(globToRegExp('*(1).md').test('report 1.md')).toBe(false);
+    expect(globToRegExp('[(]*.md').test('(draft).md')).toBe(true);
+    expect(globToRegExp('a|b.md').test('a')).toBe(false);
+    expect(globToRegExp('!a.md').test('b.md')).toBe(false);
+  });
 });
 
 describe('findArticles', () => {
@@ -59,6 +81,19 @@ describe('findArticles', () => {
     const found = await findArticles(['in/**/*.md', 'in/*.pdf', 'nope.txt', 'in/a.md'], { cwd: dir });
     expect(found.files.map((file) => path.relative(dir, file))).toEqual(['in/a.md', 'in/deeper/d.md']);
     expect(found.missing.map((m) => m.input)).toEqual(['in/*.pdf', 'nope.txt']);
+  });
+
+  it('finds "].md" with the class []], and a bracketed name through escapes', async () => {
+    await writeFile(path.join(dir, 'in', '[draft].md'), 'text');
+    await writeFile(path.join(dir, 'in', 'deeper', '].md'), 'text');
+    try {
+      const found = await findArticles(['in/**/[]]*.md', 'in/\\[draft\\].md'], { cwd: dir });
+      expect(found.files.map((file) => path.relative(dir, file))).toEqual(['in/[draft].md', 'in/deeper/].md']);
+      expect(found.missing).toEqual([]);
+    } finally {
+      await rm(path.join(dir, 'in', '[draft].md'));
+      await rm(path.join(dir, 'in', 'deeper', '].md'));
+    }
   });
 
   it('never takes its own outputs in the output folder for articles', async () => {

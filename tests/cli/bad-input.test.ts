@@ -348,7 +348,9 @@ describe.concurrent('URLs served from 127.0.0.1: exit 3, one line', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    expectOneLineError(await brief(`http://127.0.0.1:${port}/`), EXIT_CODES.input, `Could not fetch http://127.0.0.1:${port}/: ECONNREFUSED. Check the address and the network connection.`);
+    // The cause in words, the system's code kept for searching.
+    expectOneLineError(await brief(`http://127.0.0.1:${port}/`), EXIT_CODES.input,
+      `Could not fetch http://127.0.0.1:${port}/: the connection was refused: nothing is listening at 127.0.0.1:${port} (ECONNREFUSED). Check the address and the network connection.`);
   });
 });
 

@@ -72,7 +72,15 @@ async function plan(content: string, format: InputFormat, maxChars: number): Pro
     expect((error as Error).message).not.toMatch(/\n/);
     return undefined;
   }
-  return { article, script: planScript(article, { narrator: 'slt', host: 'rms', maxChars }) };
+  try {
+    return { article, script: planScript(article, { narrator: 'slt', host: 'rms', maxChars }) };
+  } catch (error) {
+    // An article with no word to say (only symbols or emoji) is refused by the planner, in one line.
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/^Nothing to read in article\.\w+: its text has no words to speak/);
+    expect(article.sections.flatMap((section) => section.paragraphs).join(' ')).not.toMatch(/[\p{L}\p{N}]/u);
+    return undefined;
+  }
 }
 
 describe.each(INPUT_FORMATS)('parse-to-script over arbitrary Unicode (%s)', (format) => {

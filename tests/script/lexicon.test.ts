@@ -58,6 +58,36 @@ describe('lexicon rules', () => {
     expect(() => compileRule({ pattern: '(', replacement: '' })).toThrow(/invalid regular expression \/\(\//);
     expect(() => compileRule({ pattern: 'a', flags: 'q', replacement: '' })).toThrow(SyntaxError);
   });
+
+  it('takes lookbehinds, m and s, and keeps $<name> for a group that did not match', () => {
+    expect(say('Khan and aKh.', { rules: [{ pattern: String.raw`(?<![A-Za-z])Kh`, replacement: 'K' }] })).toBe('Kan and aKh.');
+    expect(say('It cost 5bn, then abn.', { rules: [{ pattern: String.raw`(?<=\d)bn\b`, replacement: ' billion' }] })).toBe('It cost five billion, then abn.');
+    expect(say('Vote A or B.', { rules: [{ pattern: String.raw`(?<a>A)|(?<b>B)`, replacement: '[$<a>$<b>]' }] })).toBe('Vote [A] or [B].');
+    expect(say('one.two', { rules: [{ pattern: '^one.two$', flags: 'ms', replacement: 'three' }] })).toBe('three');
+  });
+
+  it('refuses what cannot be matched in linear time, saying why', () => {
+    expect(() => compileRule({ pattern: '(?=Kh)K', replacement: '' })).toThrow(
+      new SyntaxError('unsupported regular expression /(?=Kh)K/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead'),
+    );
+    expect(() => compileRule({ pattern: String.raw`(\w)\1`, replacement: '' })).toThrow(/^unsupported regular expression \/\(\\w\)\\1\/: a back-reference/);
+    expect(() => compileRule({ pattern: String.raw`(?<w>\w)\k<w>`, replacement: '' })).toThrow(/^unsupported regular expression .*: a back-reference/);
+  });
+
+  // Patterns that take a backtracking engine exponential (or high-polynomial) time on a line of "a"s or "x"s.
+  it.each([
+    String.raw`(a+)+$`,
+    String.raw`(a|a)*b`,
+    String.raw`(x+x+)+y`,
+    String.raw`(\w+\s?)*$`,
+    String.raw`\w*\w*\w*\w*\w*\w*\w*\w*!`,
+    String.raw`^(([a-z])+.)+[A-Z]([a-z])+$`,
+  ])('a catastrophic rule /%s/ reads a 20,000-letter sentence in linear time', (pattern) => {
+    const started = performance.now();
+    const spoken = say(`${'a'.repeat(20_000)} x${'x'.repeat(20_000)}!`, { rules: [{ pattern, replacement: 'Z' }] });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(spoken.length).toBeGreaterThan(0);
+  });
 });
 
 describe('lexicon spell', () => {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CODE_NOTE } from '../../src/article/parse-article.js';
+import { InputError } from '../../src/errors.js';
+import { describeRundown } from '../../src/script/plan-digest.js';
 import { MAX_CHAPTERS, planScript } from '../../src/script/plan-script.js';
 import { describeDate, describeDuration, numberToWords } from '../../src/script/spoken-words.js';
 import { makeSpeakable } from '../../src/script/speakable.js';
@@ -136,5 +139,51 @@ describe('chapter count', () => {
     expect(headings).toHaveLength(600);
     expect(script.chapters[1]!.title).toBe('Part 1');
     expect(script.chapters[1]!.segments[0]!.role).toBe('heading');
+  });
+});
+
+describe('the opening rundown', () => {
+  const intro = (sections: Article['sections']) =>
+    planScript({ ...article, sections }, options).chapters[0]!.segments.filter((s) => s.role === 'intro').map((s) => s.text).join(' ');
+  const parts = (count: number, heading = (i: number) => `Part ${i + 1}`) =>
+    Array.from({ length: count }, (_, i) => ({ heading: heading(i), paragraphs: [`Paragraph ${i + 1} is here.`] }));
+  const wordsOf = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+  it('names up to five sections, and counts the rest', () => {
+    expect(intro(parts(5))).toMatch(/It covers Part one; Part two; Part three; Part four; and Part five\.$/);
+    expect(intro(parts(6))).toMatch(/It covers six sections, starting with Part one; Part two; Part three; Part four; and Part five\.$/);
+  });
+
+  it('stays short however many sections an article has, and however long their headings', () => {
+    const counts = [12, 250, 5_000].map((count) => wordsOf(intro(parts(count))));
+    expect(Math.max(...counts)).toBeLessThan(70);
+    const long = intro(parts(40, (i) => `A heading that goes on and on for many words without stopping number ${i + 1}`));
+    expect(long).toMatch(/It covers forty sections, starting with A heading that goes on .*; and A heading .* number two\.$/);
+    expect(wordsOf(intro(parts(3, (i) => `${'word '.repeat(100)}${i}`)))).toBeLessThan(30);
+  });
+});
+
+describe('an article with nothing to say', () => {
+  it('is refused with an InputError, not planned as a briefing of its title', () => {
+    for (const paragraphs of [['* * *'], ['🙂🙂🙂', '...'], ['— — —', '!!! ???'], [CODE_NOTE]]) {
+      expect(() => planScript({ ...article, source: 'symbols.txt', sections: [{ heading: '', paragraphs }] }, options)).toThrow(
+        new InputError('Nothing to read in symbols.txt: its text has no words to speak, only symbols, emoji or punctuation. Give an article with some text.'),
+      );
+    }
+    expect(() => planScript({ ...article, source: '-', sections: [{ heading: 'Only', paragraphs: ['###'] }] }, options)).toThrow(/^Nothing to read in stdin: /);
+    // One word is enough, and so is a symbol with a reading.
+    expect(planScript({ ...article, sections: [{ heading: '', paragraphs: ['🙂 Yes!'] }] }, options).chapters).toHaveLength(1);
+    expect(planScript({ ...article, sections: [{ heading: '', paragraphs: ['$'] }] }, options).chapters).toHaveLength(1);
+  });
+});
+
+describe("the digest's rundown", () => {
+  it('names the first five headlines of a long digest and counts the rest', () => {
+    const titles = Array.from({ length: 30 }, (_, i) => `Headline ${i + 1}`);
+    expect(describeRundown(titles, 185_000)).toBe(
+      'This digest covers thirty articles and runs about three minutes. First, Headline 1. Then, Headline 2. Then, Headline 3. Then, Headline 4. Then, Headline 5. And twenty-five more.',
+    );
+    const long = Array.from({ length: 4 }, (_, i) => `${'A very long headline that rambles on '.repeat(3)}${i}`);
+    expect(describeRundown(long, 60_000)).toMatch(/^This digest covers four articles and runs about one minute\. First, .* 0\. Then, .* 1\. And two more\.$/);
   });
 });

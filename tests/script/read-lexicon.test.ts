@@ -71,6 +71,14 @@ describe('readLexicon', () => {
     const error = await failure(readLexicon(target));
     expect(error.message).toMatch(/^Lexicon .*regex\.json: rules\[1\] has an invalid regular expression \/\(unclosed\/: .*Fix the pattern or remove the rule\.$/);
   });
+
+  it('names the rule that would need backtracking', async () => {
+    const target = await file('lookahead.yaml', 'rules:\n  - pattern: "Kh(?=an)"\n    replacement: K\n');
+    const error = await failure(readLexicon(target));
+    expect(error.message).toBe(
+      `Lexicon ${target}: rules[0] has an unsupported regular expression /Kh(?=an)/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead. Fix the pattern or remove the rule.`,
+    );
+  });
 });
 
 describe('parseLexicon', () => {
