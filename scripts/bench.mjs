@@ -22,7 +22,10 @@ const CORES = os.availableParallelism();
 /** The sample's sections repeated `copies` times, each copy's headings numbered so chapters stay distinct. */
 async function makeArticle(copies, file) {
   const sample = await readFile(path.join(ROOT, 'examples', 'xi-putin-beijing-summit.txt'), 'utf8');
-  const blocks = sample.split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
+  const blocks = sample
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean);
   const firstHeading = blocks.findIndex((block) => block === 'A Show of Power and Symbolism');
   const opening = blocks.slice(0, firstHeading);
   const body = blocks.slice(firstHeading).filter((block) => block !== 'Sources');
@@ -34,14 +37,23 @@ async function makeArticle(copies, file) {
 
 /** Runs a command; resolves to wall seconds, children's CPU seconds and peak RSS in MB (via GNU time when present). */
 function measure(command, commandArgs, env = {}) {
-  const hasGnuTime = (() => { try { execFileSync('/usr/bin/time', ['-f', '%M', 'true'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+  const hasGnuTime = (() => {
+    try {
+      execFileSync('/usr/bin/time', ['-f', '%M', 'true'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
   const file = hasGnuTime ? '/usr/bin/time' : command;
   const argv = hasGnuTime ? ['-f', 'BENCH %e %U %S %M', command, ...commandArgs] : commandArgs;
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
@@ -59,7 +71,12 @@ const median = (values) => {
 };
 
 function summarize(label, results) {
-  const summary = { label, wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)), peakMb: Math.max(...results.map((r) => r.peakMb)) };
+  const summary = {
+    label,
+    wall: median(results.map((r) => r.wall)),
+    cpu: median(results.map((r) => r.cpu)),
+    peakMb: Math.max(...results.map((r) => r.peakMb)),
+  };
   process.stderr.write(`  ${label}: ${summary.wall.toFixed(1)} s wall (median of ${results.length})\n`);
   return summary;
 }
@@ -85,9 +102,7 @@ async function engineCpuPerSegment(engine, article, work) {
   await Promise.all(segments.map((segment, i) => writeFile(path.join(dir, `${i}.txt`), segment.text)));
   const listFile = path.join(dir, 'voices.txt');
   await writeFile(listFile, segments.map((segment, i) => `${i} ${segment.voice}`).join('\n') + '\n');
-  const synth = engine === 'flite'
-    ? 'flite -voice "$v" -f "$d/$i.txt" -o "$d/$i.wav"'
-    : 'espeak-ng -v "$v" -f "$d/$i.txt" -w "$d/$i.wav"';
+  const synth = engine === 'flite' ? 'flite -voice "$v" -f "$d/$i.txt" -o "$d/$i.wav"' : 'espeak-ng -v "$v" -f "$d/$i.txt" -w "$d/$i.wav"';
   // bash's `times` reports the CPU its children used: the engines' own cost, without briefcast's.
   const out = execFileSync('bash', ['-c', `d="$1"; while read -r i v; do ${synth}; done < "$d/voices.txt"; times`, 'bench', dir]).toString();
   return { cpu: childCpu(out), segments: segments.length, dir };
@@ -127,23 +142,39 @@ async function benchEngine(engine, work) {
     {
       label: 'plain one-shot pipeline',
       run: async () => {
-        const synth = engine === 'flite' ? ['flite', ['-voice', voice, '-f', ten, '-o', oneShotWav]] : ['espeak-ng', ['-v', voice, '-f', ten, '-w', oneShotWav]];
+        const synth =
+          engine === 'flite' ? ['flite', ['-voice', voice, '-f', ten, '-o', oneShotWav]] : ['espeak-ng', ['-v', voice, '-f', ten, '-w', oneShotWav]];
         const a = await measure(...synth);
-        const b = await measure('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', oneShotWav, '-c:a', 'libmp3lame', '-b:a', '64k', path.join(work, 'one-shot.mp3')]);
+        const b = await measure('ffmpeg', [
+          '-hide_banner',
+          '-loglevel',
+          'error',
+          '-y',
+          '-i',
+          oneShotWav,
+          '-c:a',
+          'libmp3lame',
+          '-b:a',
+          '64k',
+          path.join(work, 'one-shot.mp3'),
+        ]);
         return { wall: a.wall + b.wall, cpu: a.cpu + b.cpu, peakMb: Math.max(a.peakMb, b.peakMb) };
       },
     },
     { label: 'briefcast cold (--no-cache)', run: coldRun(ten, path.join(work, `cold-${engine}.mp3`)) },
     {
       label: 'briefcast warm cache',
-      run: () => measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]),
+      run: () =>
+        measure(process.execPath, [CLI, ten, '--engine', engine, '--voice', voice, '--cache-dir', cacheDir, '-q', '-o', path.join(work, `warm-${engine}.mp3`)]),
     },
     ...(forty ? [{ label: 'briefcast cold, four times the article', run: coldRun(forty, path.join(work, 'forty.mp3')) }] : []),
   ]);
   const engineCpu = await engineCpuPerSegment(engine, ten, work);
   const encode = await encodeCpu(path.join(work, `cold-${engine}.mp3`), engine === 'flite' ? 16000 : 22050, work);
   const limit = (engineCpu.cpu + encode) / CORES;
-  process.stderr.write(`  machine-bound limit: (${engineCpu.cpu.toFixed(1)} s engine CPU over ${engineCpu.segments} segments + ${encode.toFixed(1)} s encode CPU) / ${CORES} cores = ${limit.toFixed(1)} s\n`);
+  process.stderr.write(
+    `  machine-bound limit: (${engineCpu.cpu.toFixed(1)} s engine CPU over ${engineCpu.segments} segments + ${encode.toFixed(1)} s encode CPU) / ${CORES} cores = ${limit.toFixed(1)} s\n`,
+  );
   return { engine, oneShot, cold, warm, limit, fourTimes };
 }
 
@@ -155,9 +186,13 @@ try {
   console.log('| engine | one-shot | cold | warm | machine-bound limit | cold / one-shot | cold / limit | warm / cold | cold peak memory |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.engine} | ${r.oneShot.wall.toFixed(1)} s | ${r.cold.wall.toFixed(1)} s | ${r.warm.wall.toFixed(1)} s | ${r.limit.toFixed(1)} s | ${(r.cold.wall / r.oneShot.wall).toFixed(2)} | ${(r.cold.wall / r.limit).toFixed(2)} | ${(r.warm.wall / r.cold.wall).toFixed(2)} | ${r.cold.peakMb.toFixed(0)} MB |`);
+    console.log(
+      `| ${r.engine} | ${r.oneShot.wall.toFixed(1)} s | ${r.cold.wall.toFixed(1)} s | ${r.warm.wall.toFixed(1)} s | ${r.limit.toFixed(1)} s | ${(r.cold.wall / r.oneShot.wall).toFixed(2)} | ${(r.cold.wall / r.limit).toFixed(2)} | ${(r.warm.wall / r.cold.wall).toFixed(2)} | ${r.cold.peakMb.toFixed(0)} MB |`,
+    );
     if (r.fourTimes) {
-      console.log(`| ${r.engine}, 4x article | | ${r.fourTimes.wall.toFixed(1)} s | | | | | | ${r.fourTimes.peakMb.toFixed(0)} MB (time ${(r.fourTimes.wall / r.cold.wall).toFixed(2)}x, memory ${(r.fourTimes.peakMb / r.cold.peakMb).toFixed(2)}x) |`);
+      console.log(
+        `| ${r.engine}, 4x article | | ${r.fourTimes.wall.toFixed(1)} s | | | | | | ${r.fourTimes.peakMb.toFixed(0)} MB (time ${(r.fourTimes.wall / r.cold.wall).toFixed(2)}x, memory ${(r.fourTimes.peakMb / r.cold.peakMb).toFixed(2)}x) |`,
+      );
     }
   }
 } finally {

@@ -57,7 +57,11 @@ const MAX_RECORD_BYTES = 4096;
  * A small measurement (a voice's loudness, the encoder's gain) kept as JSON with a checksum over its name and
  * values. `accept` rebuilds the record from the parsed values (fixing its key order) when they are plausible.
  */
-export async function readCacheRecord<T extends object>(file: string, name: string, accept: (value: Record<string, unknown>) => T | undefined): Promise<T | undefined> {
+export async function readCacheRecord<T extends object>(
+  file: string,
+  name: string,
+  accept: (value: Record<string, unknown>) => T | undefined,
+): Promise<T | undefined> {
   const read = await readCacheFile(file, MAX_RECORD_BYTES);
   if (read === 'missing') return undefined;
   const record = read === 'refused' ? undefined : parseRecord(read.bytes, name, accept);
@@ -84,7 +88,9 @@ export async function writeCacheRecord(file: string, name: string, value: object
 }
 
 function recordChecksum(name: string, value: object): string {
-  return createHash('sha256').update(JSON.stringify([name, value])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([name, value]))
+    .digest('hex');
 }
 
 /** A finite number within [min, max], or undefined. */

@@ -10,7 +10,15 @@ import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { formatClock } from './format-clock.js';
-import { addAudioOptions, addSpeechOptions, engineJobsOption, toRenderSettings, toSpeechRequest, type AudioFlags, type SpeechFlags } from './cli/shared-options.js';
+import {
+  addAudioOptions,
+  addSpeechOptions,
+  engineJobsOption,
+  toRenderSettings,
+  toSpeechRequest,
+  type AudioFlags,
+  type SpeechFlags,
+} from './cli/shared-options.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 const debug = process.argv.includes('--debug');
@@ -23,7 +31,9 @@ function toSentence(text: string): string {
 
 function buildProgram(signal: AbortSignal): Command {
   const program = new Command('briefcast')
-    .description('Turn an article (text, Markdown, HTML, stdin or a URL) into a podcast-style MP3 briefing with chapters, using the speech engines on this computer.')
+    .description(
+      'Turn an article (text, Markdown, HTML, stdin or a URL) into a podcast-style MP3 briefing with chapters, using the speech engines on this computer.',
+    )
     .version(version, '-V, --version')
     .option('--debug', 'print stack traces and tool output on errors')
     .exitOverride()
@@ -42,38 +52,45 @@ function buildProgram(signal: AbortSignal): Command {
       .option('-q, --quiet', 'no progress bar')
       .option('--timings', 'print wall and CPU time per stage on stderr at the end')
       .option('--no-sidecars', 'do not write <name>.chapters.json (Podcasting 2.0 chapters) and <name>.vtt (transcript) beside the MP3'),
-  ).action(async (input: string, flags: SpeechFlags & AudioFlags & { output?: string; jobs?: number; json?: boolean; quiet?: boolean; timings?: boolean; sidecars: boolean }) => {
-    const { createBriefing } = await import('./pipeline.js');
-    const { createTerminalReporter } = await import('./cli/progress-bar.js');
-    const { withTimings } = await import('./cli/timings.js');
-    const terminal = createTerminalReporter(process.stderr, { quiet: Boolean(flags.quiet) });
-    const timings = flags.timings ? withTimings(terminal) : undefined;
-    const reporter = timings ?? terminal;
-    const options: BriefingOptions = {
-      input,
-      ...(await toSpeechRequest(flags)),
-      ...toRenderSettings(flags, flags.jobs),
-      output: flags.output,
-      signal,
-      sidecars: flags.sidecars,
-      reporter,
-    };
-    try {
-      const briefing = await createBriefing(options);
-      terminal.finish();
-      if (timings) process.stderr.write(`${timings.report()}\n`);
-      if (flags.json) {
-        const { file, durationMs, chapters, cache, sidecars } = briefing;
-        process.stdout.write(`${JSON.stringify({ file, durationMs, duration: durationMs / 1000, chapters, cache, sidecars }, null, 2)}\n`);
-        return;
+  ).action(
+    async (
+      input: string,
+      flags: SpeechFlags & AudioFlags & { output?: string; jobs?: number; json?: boolean; quiet?: boolean; timings?: boolean; sidecars: boolean },
+    ) => {
+      const { createBriefing } = await import('./pipeline.js');
+      const { createTerminalReporter } = await import('./cli/progress-bar.js');
+      const { withTimings } = await import('./cli/timings.js');
+      const terminal = createTerminalReporter(process.stderr, { quiet: Boolean(flags.quiet) });
+      const timings = flags.timings ? withTimings(terminal) : undefined;
+      const reporter = timings ?? terminal;
+      const options: BriefingOptions = {
+        input,
+        ...(await toSpeechRequest(flags)),
+        ...toRenderSettings(flags, flags.jobs),
+        output: flags.output,
+        signal,
+        sidecars: flags.sidecars,
+        reporter,
+      };
+      try {
+        const briefing = await createBriefing(options);
+        terminal.finish();
+        if (timings) process.stderr.write(`${timings.report()}\n`);
+        if (flags.json) {
+          const { file, durationMs, chapters, cache, sidecars } = briefing;
+          process.stdout.write(`${JSON.stringify({ file, durationMs, duration: durationMs / 1000, chapters, cache, sidecars }, null, 2)}\n`);
+          return;
+        }
+        const { hits, misses } = briefing.cache;
+        process.stdout.write(
+          `${briefing.file}  (${formatClock(briefing.durationMs)}, ${briefing.chapters.length} chapter${briefing.chapters.length === 1 ? '' : 's'}; ${misses} clips synthesized, ${hits} from cache)\n`,
+        );
+        for (const chapter of briefing.chapters) process.stdout.write(`  ${formatClock(chapter.startMs).padStart(7)}  ${chapter.title}\n`);
+      } finally {
+        terminal.finish();
       }
-      const { hits, misses } = briefing.cache;
-      process.stdout.write(`${briefing.file}  (${formatClock(briefing.durationMs)}, ${briefing.chapters.length} chapter${briefing.chapters.length === 1 ? '' : 's'}; ${misses} clips synthesized, ${hits} from cache)\n`);
-      for (const chapter of briefing.chapters) process.stdout.write(`  ${formatClock(chapter.startMs).padStart(7)}  ${chapter.title}\n`);
-    } finally {
-      terminal.finish();
-    }
-  });
+    },
+  );
 
   addSpeechOptions(
     program
@@ -107,7 +124,8 @@ function buildProgram(signal: AbortSignal): Command {
         process.stdout.write(`${JSON.stringify({ engines }, null, 2)}\n`);
         return;
       }
-      if (!engines.length) process.stdout.write('No speech engine found. Install flite (`sudo apt-get install flite`), or reinstall briefcast for its embedded flite-wasm.\n');
+      if (!engines.length)
+        process.stdout.write('No speech engine found. Install flite (`sudo apt-get install flite`), or reinstall briefcast for its embedded flite-wasm.\n');
       for (const engine of engines) {
         process.stdout.write(`${engine.name} ${engine.version}  (${engine.path})\n`);
         process.stdout.write(`  narrator: ${engine.defaultVoices.narrator}, host: ${engine.defaultVoices.host}\n`);

@@ -267,7 +267,7 @@ interface RenderRun {
 }
 
 function describeRun(engine: ChosenEngine, ffmpeg: string, workDir: string, options: RenderOptions & { engineTimeoutMs?: number }): RenderRun {
-  const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir());
   return {
     engine: engine.engine,
     ffmpeg,
@@ -314,7 +314,14 @@ async function speakProgramme(segments: readonly Segment[], run: RenderRun): Pro
 
 /** What synthesizing a clip and calibrating a voice share. */
 function synthesisSettings(run: RenderRun) {
-  return { ffmpeg: run.ffmpeg, workDir: run.workDir, rateWpm: run.rateWpm, signal: run.signal, engineVersion: run.engineVersion, engineTimeoutMs: run.engineTimeoutMs };
+  return {
+    ffmpeg: run.ffmpeg,
+    workDir: run.workDir,
+    rateWpm: run.rateWpm,
+    signal: run.signal,
+    engineVersion: run.engineVersion,
+    engineTimeoutMs: run.engineTimeoutMs,
+  };
 }
 
 /** The levels the programme is fed at, known before its first sample reaches the encoder. */
@@ -331,11 +338,20 @@ interface ProgrammeLevels {
  */
 async function measureLevels(voices: readonly string[], run: RenderRun): Promise<ProgrammeLevels> {
   const { ffmpeg, workDir, bitrateKbps, signal } = run;
-  const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, { inputRate: 16_000, bitrateKbps, limiterCeilingDb: LIMITER_CEILING_DB, signal, cacheDir: run.cacheDir });
+  const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, {
+    inputRate: 16_000,
+    bitrateKbps,
+    limiterCeilingDb: LIMITER_CEILING_DB,
+    signal,
+    cacheDir: run.cacheDir,
+  });
   const inputTargetLufs = TARGET_LUFS - encoderGainDb;
   const calibrate = (voice: string) =>
     calibrateVoice(run.engine, voice, { ...synthesisSettings(run), cacheDir: run.cacheDir, targetLufs: inputTargetLufs, limiterCeilingDb: LIMITER_CEILING_DB });
-  const calibrations = await settleAll(voices.map(async (voice) => [voice, await calibrate(voice)] as const), signal);
+  const calibrations = await settleAll(
+    voices.map(async (voice) => [voice, await calibrate(voice)] as const),
+    signal,
+  );
   return { inputTargetLufs, calibrations: new Map(calibrations) };
 }
 
@@ -354,7 +370,11 @@ class ProgrammeEncode {
   private readonly stopped = new AbortController();
   private opening?: Promise<OpenEncode>;
 
-  constructor(private readonly levels: Promise<ProgrammeLevels>, private readonly file: string, private readonly run: RenderRun) {
+  constructor(
+    private readonly levels: Promise<ProgrammeLevels>,
+    private readonly file: string,
+    private readonly run: RenderRun,
+  ) {
     // Awaited by the first clip's delivery, or by abandon() when synthesis fails first.
     levels.catch(() => {});
   }

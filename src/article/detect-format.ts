@@ -33,7 +33,11 @@ function readExtension(pathOrUrl: string): string | undefined {
 
 /** True when the text opens like an HTML document or is made of HTML block elements. */
 export function looksLikeHtml(content: string): boolean {
-  const head = content.slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = content
+    .slice(0, SNIFF_CHARS)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<!doctype html/.test(head)) return true;
   if (/<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<main[\s>]/.test(head)) return true;
   // A fragment: several paragraph or heading tags, or a document that starts with a block tag.
@@ -43,7 +47,10 @@ export function looksLikeHtml(content: string): boolean {
 
 /** True when the text shows Markdown syntax: front matter, `#` headings, fences, links, setext underlines, emphasis. */
 export function looksLikeMarkdown(content: string): boolean {
-  const head = content.slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const head = content
+    .slice(0, SNIFF_CHARS)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   if (/^(---|\+\+\+)[ \t]*\n/.test(head)) return true;
   if (/^#{1,6}[ \t]+\S/m.test(head)) return true;
   if (/^(```|~~~)/m.test(head)) return true;

@@ -59,21 +59,37 @@ function parseInWorker(request: ParseRequest, signal: AbortSignal | undefined, t
       outcome();
     };
     const onAbort = () => finish(() => reject(signal!.reason));
-    const timer = setTimeout(() => finish(() => reject(new InputError(
-      `Reading ${request.source} took longer than ${describeSeconds(timeLimitMs)}, the most briefcast allows for ${request.format === 'html' ? 'a page' : 'an article'} of its size: it is built in a way that is too slow to read. Save the article's text as a .txt file.`,
-    ))), timeLimitMs);
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new InputError(
+              `Reading ${request.source} took longer than ${describeSeconds(timeLimitMs)}, the most briefcast allows for ${request.format === 'html' ? 'a page' : 'an article'} of its size: it is built in a way that is too slow to read. Save the article's text as a .txt file.`,
+            ),
+          ),
+        ),
+      timeLimitMs,
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
-    worker.once('message', (reply: ParseReply) => finish(() => {
-      if ('article' in reply) resolve(reply.article);
-      else if ('inputError' in reply) reject(new InputError(reply.inputError));
-      else reject(Object.assign(new Error(reply.fault.message), { stack: reply.fault.stack }));
-    }));
-    worker.once('error', (error: Error & { code?: string }) => finish(() => reject(
-      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? new InputError(`Reading ${request.source} ran out of memory: it is too large or too complex to read. Save the article's text as a .txt file.`, { cause: error })
-        : error,
-    )));
+    worker.once('message', (reply: ParseReply) =>
+      finish(() => {
+        if ('article' in reply) resolve(reply.article);
+        else if ('inputError' in reply) reject(new InputError(reply.inputError));
+        else reject(Object.assign(new Error(reply.fault.message), { stack: reply.fault.stack }));
+      }),
+    );
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new InputError(`Reading ${request.source} ran out of memory: it is too large or too complex to read. Save the article's text as a .txt file.`, {
+                cause: error,
+              })
+            : error,
+        ),
+      ),
+    );
     worker.once('exit', (code) => finish(() => reject(new Error(`the parser stopped unexpectedly (exit code ${code})`))));
   });
 }

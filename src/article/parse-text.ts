@@ -93,7 +93,10 @@ function readBylineLine(line: string): { byline: string; date?: string } | undef
   if (names === '' || words.length > 10 || hasClosingPunctuation(names)) return undefined;
   const looksLikeNames = words.every((word) => /^[\p{Lu}\d]/u.test(word) || NAME_PARTICLES.has(word.toLowerCase()));
   if (!looksLikeNames) return undefined;
-  const date = parts.slice(1).map((part) => parseDateLine(part)).find((value) => value !== undefined);
+  const date = parts
+    .slice(1)
+    .map((part) => parseDateLine(part))
+    .find((value) => value !== undefined);
   return date === undefined ? { byline: names } : { byline: names, date };
 }
 

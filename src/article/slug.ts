@@ -5,7 +5,19 @@ const FALLBACK_SLUG = 'briefing';
 
 // Letters that do not decompose into a base letter plus a mark.
 const FOLDED: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ħ: 'h', ŧ: 't', ŋ: 'ng', '&': ' and ',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
+  ŋ: 'ng',
+  '&': ' and ',
 };
 
 /** "Xi & Putin: Beijing Meeting" -> "xi-and-putin-beijing-meeting"; never empty ("briefing"). */

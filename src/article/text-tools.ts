@@ -110,7 +110,10 @@ export function deriveTitle(source: string, firstParagraph: string | undefined):
   if (firstParagraph) {
     const sentence = collapseWhitespace(firstParagraph).split(/(?<=[.!?…])\s/)[0] ?? '';
     const words = sentence.split(' ');
-    const short = words.slice(0, 12).join(' ').replace(/[.!?…,:;]+$/, '');
+    const short = words
+      .slice(0, 12)
+      .join(' ')
+      .replace(/[.!?…,:;]+$/, '');
     if (short !== '') return words.length > 12 ? `${short}…` : short;
   }
   return 'Untitled article';

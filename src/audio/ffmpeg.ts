@@ -31,7 +31,11 @@ export function ffmpegTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 
 /** A clip in any format ffmpeg reads, as mono 16-bit samples at the output rate. */
 export async function decodeWithFfmpeg(ffmpeg: string, inputFile: string, signal?: AbortSignal, timeoutMs = ffmpegTimeoutMs()): Promise<PcmClip> {
-  const result = await runTool(ffmpeg, [...QUIET, '-i', inputFile, ...rawInput('s16le', OUTPUT_SAMPLE_RATE), 'pipe:1'], { binaryStdout: true, signal, timeoutMs });
+  const result = await runTool(ffmpeg, [...QUIET, '-i', inputFile, ...rawInput('s16le', OUTPUT_SAMPLE_RATE), 'pipe:1'], {
+    binaryStdout: true,
+    signal,
+    timeoutMs,
+  });
   if (result.failure === 'aborted') throw signal?.reason ?? new AudioError('Stopped.');
   if (result.failure || !result.stdoutBytes) throw ffmpegFailed(`decoding ${inputFile}`, result, timeoutMs);
   const bytes = result.stdoutBytes;
@@ -62,16 +66,38 @@ export function encoderArgs(input: string, outputFile: string, options: Omit<Enc
   // Limit at the output rate: peaks between the engine's samples only appear once upsampled.
   const filter = `aresample=${OUTPUT_SAMPLE_RATE},alimiter=limit=${ceiling.toFixed(4)}:attack=5:release=50:level=0`;
   return [
-    ...QUIET, ...rawInput('f32le', options.inputRate), '-i', input,
-    '-af', filter,
+    ...QUIET,
+    ...rawInput('f32le', options.inputRate),
+    '-i',
+    input,
+    '-af',
+    filter,
     // LAME's quality 7 halves the encode's CPU (8.1 s to 4.3 s for 31 minutes here) at the same constant bitrate;
     // its finer noise shaping buys little on synthetic speech at 64 kbps.
-    '-c:a', 'libmp3lame', '-b:a', `${options.bitrateKbps}k`, '-compression_level', '7', '-ar', String(OUTPUT_SAMPLE_RATE), '-ac', '1',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    `${options.bitrateKbps}k`,
+    '-compression_level',
+    '7',
+    '-ar',
+    String(OUTPUT_SAMPLE_RATE),
+    '-ac',
+    '1',
     // Nothing lies above the engines' Nyquist frequency (8 kHz for a 16 kHz voice): LAME's low-pass there spends
     // no bits and no time on an empty band (about 4% of the encode).
-    '-cutoff', String(Math.min(20_000, Math.floor(options.inputRate / 2))),
-    '-map_metadata', '-1', '-id3v2_version', '0', '-write_id3v1', '0',
-    '-f', 'mp3', '-y', outputFile,
+    '-cutoff',
+    String(Math.min(20_000, Math.floor(options.inputRate / 2))),
+    '-map_metadata',
+    '-1',
+    '-id3v2_version',
+    '0',
+    '-write_id3v1',
+    '0',
+    '-f',
+    'mp3',
+    '-y',
+    outputFile,
   ];
 }
 
@@ -142,7 +168,11 @@ const PROBE_SECONDS = 2;
  * `cacheDir` for this ffmpeg binary and these settings. 0 when the measurement is implausible, so a strange ffmpeg
  * costs at most that correction.
  */
-export async function measureEncoderGain(ffmpeg: string, workDir: string, options: Omit<EncoderOptions, 'signal'> & { signal?: AbortSignal; cacheDir?: string }): Promise<number> {
+export async function measureEncoderGain(
+  ffmpeg: string,
+  workDir: string,
+  options: Omit<EncoderOptions, 'signal'> & { signal?: AbortSignal; cacheDir?: string },
+): Promise<number> {
   const record = options.cacheDir ? await encoderGainRecord(ffmpeg, options.cacheDir, options) : undefined;
   if (record) {
     const cached = await readCacheRecord(record.file, record.name, acceptEncoderGain);
@@ -178,12 +208,18 @@ function acceptEncoderGain(value: Record<string, unknown>): { gainDb: number } |
  * (size, modification time, inode): installing another ffmpeg version there makes another record. Undefined when
  * the binary cannot be examined (then it is measured each time).
  */
-async function encoderGainRecord(ffmpeg: string, cacheDir: string, options: Omit<EncoderOptions, 'signal' | 'timeoutMs'>): Promise<{ file: string; name: string } | undefined> {
+async function encoderGainRecord(
+  ffmpeg: string,
+  cacheDir: string,
+  options: Omit<EncoderOptions, 'signal' | 'timeoutMs'>,
+): Promise<{ file: string; name: string } | undefined> {
   try {
     const binary = await realpath(ffmpeg);
     const info = await stat(binary);
     const settings = [options.inputRate, options.bitrateKbps, options.limiterCeilingDb, PROBE_TONE_HZ, PROBE_TONE_AMPLITUDE, PROBE_SECONDS];
-    const name = createHash('sha256').update(JSON.stringify(['encoder-gain-1', binary, info.size, info.mtimeMs, info.ino, ...settings])).digest('hex');
+    const name = createHash('sha256')
+      .update(JSON.stringify(['encoder-gain-1', binary, info.size, info.mtimeMs, info.ino, ...settings]))
+      .digest('hex');
     return { file: path.join(cacheDir, 'encoders', `${name}.json`), name };
   } catch {
     return undefined;
@@ -194,7 +230,9 @@ function ffmpegFailed(what: string, result: Pick<ToolResult, 'stderr' | 'exitCod
   const { failure } = result;
   if (failure === 'missing') return new AudioError(`ffmpeg could not be started while ${what}. Install ffmpeg or set FFMPEG_PATH.`);
   if (failure === 'timeout') {
-    return new AudioError(`ffmpeg did not respond for ${Math.round(timeoutMs / 100) / 10} s while ${what}, so it was stopped. Check that FFMPEG_PATH or --ffmpeg names a working ffmpeg.`);
+    return new AudioError(
+      `ffmpeg did not respond for ${Math.round(timeoutMs / 100) / 10} s while ${what}, so it was stopped. Check that FFMPEG_PATH or --ffmpeg names a working ffmpeg.`,
+    );
   }
   const reason = stderrTail(result.stderr) || describeFailure(result);
   return new AudioError(`ffmpeg failed while ${what}: ${reason}. Check that this ffmpeg can encode MP3 (libmp3lame), or point FFMPEG_PATH at another.`);

@@ -26,14 +26,20 @@ async function fromPackage(load: () => unknown): Promise<string | undefined> {
 }
 
 export async function findFfmpeg(explicit?: string, env: NodeJS.ProcessEnv = process.env): Promise<FfmpegLocation> {
-  const setting = explicit ? { value: explicit, origin: 'option' as const } : env.FFMPEG_PATH ? { value: env.FFMPEG_PATH, origin: 'FFMPEG_PATH' as const } : undefined;
+  const setting = explicit
+    ? { value: explicit, origin: 'option' as const }
+    : env.FFMPEG_PATH
+      ? { value: env.FFMPEG_PATH, origin: 'FFMPEG_PATH' as const }
+      : undefined;
   if (setting) {
     const resolved = path.resolve(setting.value);
     if (isExecutableFile(resolved)) return { path: resolved, origin: setting.origin };
     const onPath = !setting.value.includes(path.sep) ? findExecutable(setting.value) : undefined;
     if (onPath) return { path: onPath, origin: setting.origin };
     const name = setting.origin === 'option' ? '--ffmpeg' : 'FFMPEG_PATH';
-    throw new AudioError(`${name} points to ${setting.value}, which is not an executable file. Fix ${name} or unset it to use the ffmpeg that briefcast finds.`);
+    throw new AudioError(
+      `${name} points to ${setting.value}, which is not an executable file. Fix ${name} or unset it to use the ffmpeg that briefcast finds.`,
+    );
   }
   const fromStatic = await fromPackage(() => require('ffmpeg-static'));
   if (fromStatic) return { path: fromStatic, origin: 'ffmpeg-static' };

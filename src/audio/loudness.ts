@@ -2,7 +2,11 @@
 // gain is known without a second pass over it. Pure.
 
 interface Biquad {
-  b0: number; b1: number; b2: number; a1: number; a2: number;
+  b0: number;
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
 }
 
 // The K-weighting filter of BS.1770, derived for any sample rate (the two stages as libebur128 writes them).
@@ -48,17 +52,25 @@ export function blockEnergies(samples: Int16Array, sampleRate: number, leadingZe
   const [s1, s2] = kWeighting(sampleRate);
   const step = Math.round(sampleRate / 10);
   const squares = new Float64Array(Math.floor((leadingZeros + samples.length + trailingZeros) / step));
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0,
+    z1 = 0,
+    z2 = 0;
   let sum = 0;
   let block = 0;
   for (let i = 0; i < squares.length * step; i++) {
     const at = i - leadingZeros;
     const x = at >= 0 && at < samples.length ? samples[at]! / 32768 : 0;
     const y = s1.b0 * x + s1.b1 * x1 + s1.b2 * x2 - s1.a1 * y1 - s1.a2 * y2;
-    x2 = x1; x1 = x;
+    x2 = x1;
+    x1 = x;
     const z = s2.b0 * y + s2.b1 * y1 + s2.b2 * y2 - s2.a1 * z1 - s2.a2 * z2;
-    y2 = y1; y1 = y;
-    z2 = z1; z1 = z;
+    y2 = y1;
+    y1 = y;
+    z2 = z1;
+    z1 = z;
     sum += z * z;
     if ((i + 1) % step === 0) {
       squares[block++] = sum / step;

@@ -19,7 +19,10 @@ export class ProgrammeWriter {
   /** Where each segment's speech ends, before its pause. */
   readonly segmentEnds: number[] = [];
 
-  constructor(private readonly sink: SampleSink, readonly sampleRate: number) {}
+  constructor(
+    private readonly sink: SampleSink,
+    readonly sampleRate: number,
+  ) {}
 
   get sampleCount(): number {
     return this.samples;

@@ -19,7 +19,10 @@ export class VoiceGains {
   private readonly loudness: Map<string, VoiceLoudness>;
 
   /** `inputTargetLufs`: the loudness the encoder's input must have for its output to reach the target. */
-  constructor(private readonly levels: ReadonlyMap<string, VoiceLevel>, private readonly inputTargetLufs: number) {
+  constructor(
+    private readonly levels: ReadonlyMap<string, VoiceLevel>,
+    private readonly inputTargetLufs: number,
+  ) {
     this.loudness = new Map([...levels].map(([voice, level]) => [voice, new VoiceLoudness(level.integratedLufs)]));
   }
 

@@ -50,7 +50,8 @@ function toMono16(data: Uint8Array, format: { code: number; channels: number; bi
   const read = (() => {
     if (code === WAVE_FORMAT_PCM && bits === 16) return (at: number) => view.getInt16(at, true) / 32768;
     if (code === WAVE_FORMAT_PCM && bits === 8) return (at: number) => (view.getUint8(at) - 128) / 128;
-    if (code === WAVE_FORMAT_PCM && bits === 24) return (at: number) => ((view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608);
+    if (code === WAVE_FORMAT_PCM && bits === 24)
+      return (at: number) => (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608;
     if (code === WAVE_FORMAT_PCM && bits === 32) return (at: number) => view.getInt32(at, true) / 2147483648;
     if (code === WAVE_FORMAT_IEEE_FLOAT && bits === 32) return (at: number) => view.getFloat32(at, true);
     throw new WavFormatError(`unsupported WAV encoding (format ${code}, ${bits} bits)`);

@@ -68,10 +68,14 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
   ];
   // The digest reads each article as its briefing parsed it, or (up to date) the text the survey read.
   const digestPlan = replanDigest(plan, made);
-  const sources = new Map(plan.items.flatMap((item) => (item.action === 'unreadable' ? [] : [[item.file, briefed.get(item.file)?.article ?? item.text] as const])));
-  const digest = digestPlan && (await makeDigest(digestPlan, sources, { ...options, folder }).catch((error: unknown) => {
-    throw describeInterruption(error, made.size, published, outDir);
-  }));
+  const sources = new Map(
+    plan.items.flatMap((item) => (item.action === 'unreadable' ? [] : [[item.file, briefed.get(item.file)?.article ?? item.text] as const])),
+  );
+  const digest =
+    digestPlan &&
+    (await makeDigest(digestPlan, sources, { ...options, folder }).catch((error: unknown) => {
+      throw describeInterruption(error, made.size, published, outDir);
+    }));
   await folder.settled();
   const failed = items.filter((item) => item.status === 'failed').length + (digest?.status === 'failed' ? 1 : 0);
   return { outDir, items, published, digest, failed };
@@ -81,7 +85,8 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
 function settledRow(item: PlannedItem): BatchItemResult {
   const { input, file: source, slug } = item;
   if (item.action === 'unreadable') return { input, source, slug, status: 'failed', error: item.error, exitCode: item.exitCode };
-  if (item.action === 'up to date') return { input, source, slug, status: 'up to date', file: item.mp3, durationMs: item.stored.durationMs, chapters: item.stored.chapters.length };
+  if (item.action === 'up to date')
+    return { input, source, slug, status: 'up to date', file: item.mp3, durationMs: item.stored.durationMs, chapters: item.stored.chapters.length };
   throw new Error(`${input} is still to be briefed: it has no settled row. This is a bug in briefcast batch.`);
 }
 
@@ -97,7 +102,9 @@ function requireEngine(options: Pick<ApplyOptions, 'engine'>): ChosenEngine {
 function describeInterruption(error: unknown, made: number, published: PublishedFolder | undefined, outDir: string): unknown {
   if (!(error instanceof InterruptedError) || made === 0) return error;
   const briefings = made === 1 ? 'the briefing finished before it is' : `the ${made} briefings finished before it are`;
-  const outcome = published ? `${briefings} published in ${outDir}; the others were not made.` : `${briefings} in ${outDir}, but not yet in its feed: run the batch again to publish them.`;
+  const outcome = published
+    ? `${briefings} published in ${outDir}; the others were not made.`
+    : `${briefings} in ${outDir}, but not yet in its feed: run the batch again to publish them.`;
   return new InterruptedError(error.signal, outcome);
 }
 
@@ -105,14 +112,25 @@ function describeInterruption(error: unknown, made: number, published: Published
  * Briefs the articles, `articleJobs` at a time, reporting each as it finishes; resolves to the error that stopped
  * them (Ctrl-C), if any, once every briefing in flight has stopped.
  */
-async function briefAll(toBrief: readonly PlannedArticle[], briefed: Map<string, BriefOutcome>, options: ApplyOptions & Pick<BriefRun, 'folder' | 'settingsHash'>): Promise<{ error: unknown } | undefined> {
+async function briefAll(
+  toBrief: readonly PlannedArticle[],
+  briefed: Map<string, BriefOutcome>,
+  options: ApplyOptions & Pick<BriefRun, 'folder' | 'settingsHash'>,
+): Promise<{ error: unknown } | undefined> {
   const inFlight = Math.max(1, Math.min(options.articleJobs, toBrief.length));
-  const run: BriefRun = { ...options, engine: requireEngine(options), engineJobs: options.render.jobs ?? Math.max(1, Math.ceil(os.availableParallelism() / inFlight)) };
+  const run: BriefRun = {
+    ...options,
+    engine: requireEngine(options),
+    engineJobs: options.render.jobs ?? Math.max(1, Math.ceil(os.availableParallelism() / inFlight)),
+  };
   return runPool(toBrief, options.articleJobs, async (article) => {
     const outcome = await briefArticle(article, run);
     briefed.set(article.file, outcome);
     options.reporter?.finished?.(outcome.row);
-  }).then(() => undefined, (error: unknown) => ({ error }));
+  }).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
 }
 
 interface BriefRun extends ApplyOptions {
@@ -133,9 +151,22 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
     const warn = (message: string) => run.reporter?.warn?.(`${input}: ${message}`);
     article.text.warnings.forEach(warn);
     const parsed = await parseSource(article.text, { signal });
-    const { briefing } = await renderEpisode(parsed, { slug, mp3, source: file, articleHash: article.articleHash }, { ...run, reporter: { stage() {}, segments() {}, warn } });
+    const { briefing } = await renderEpisode(
+      parsed,
+      { slug, mp3, source: file, articleHash: article.articleHash },
+      { ...run, reporter: { stage() {}, segments() {}, warn } },
+    );
     const { hits, misses } = briefing.cache;
-    const row: BatchItemResult = { input, source: file, slug, status: 'made', file: mp3, durationMs: briefing.durationMs, chapters: briefing.chapters.length, cache: { hits, misses } };
+    const row: BatchItemResult = {
+      input,
+      source: file,
+      slug,
+      status: 'made',
+      file: mp3,
+      durationMs: briefing.durationMs,
+      chapters: briefing.chapters.length,
+      cache: { hits, misses },
+    };
     return { row, article: parsed };
   } catch (error) {
     // Ctrl-C stops the whole batch; anything else fails this article alone.
@@ -214,7 +245,11 @@ export async function renderEpisode(parsed: Article, target: EpisodeTarget, run:
 }
 
 /** One briefing of every article briefed (or up to date) in this run, in input order; skipped when nothing changed. */
-async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article | InputText>, run: Pick<ApplyOptions, 'engine' | 'speech' | 'render' | 'signal'> & { folder: FolderState }): Promise<DigestResult> {
+async function makeDigest(
+  plan: DigestPlan,
+  sources: ReadonlyMap<string, Article | InputText>,
+  run: Pick<ApplyOptions, 'engine' | 'speech' | 'render' | 'signal'> & { folder: FolderState },
+): Promise<DigestResult> {
   const { file, title } = plan.target;
   if (plan.action === 'nothing to read') return { file, status: 'failed', error: 'No article could be briefed, so there is nothing to put in the digest.' };
   if (plan.action === 'up to date') return { file, status: 'up to date', durationMs: plan.previous?.durationMs, chapters: plan.previous?.chapters };
@@ -244,7 +279,14 @@ async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article
       signal,
     });
     const written = await statFile(file);
-    await run.folder.setDigest({ file, hash: plan.hash, mp3Size: written?.size ?? 0, mp3MtimeMs: written?.mtimeMs ?? 0, durationMs: rendered.durationMs, chapters: rendered.chapters.length });
+    await run.folder.setDigest({
+      file,
+      hash: plan.hash,
+      mp3Size: written?.size ?? 0,
+      mp3MtimeMs: written?.mtimeMs ?? 0,
+      durationMs: rendered.durationMs,
+      chapters: rendered.chapters.length,
+    });
     return { file, status: 'made', durationMs: rendered.durationMs, chapters: rendered.chapters.length, cache: rendered.cache };
   } catch (error) {
     if (signal?.aborted) throw signal.reason ?? error;
@@ -259,7 +301,10 @@ async function makeDigest(plan: DigestPlan, sources: ReadonlyMap<string, Article
 export class FolderState {
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly outDir: string, private state: BatchState) {}
+  constructor(
+    private readonly outDir: string,
+    private state: BatchState,
+  ) {}
 
   get current(): BatchState {
     return this.state;

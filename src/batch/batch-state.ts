@@ -151,11 +151,7 @@ export interface UpToDateCheck {
 
 export function isUpToDate(item: StoredItem | undefined, now: UpToDateCheck): boolean {
   return Boolean(
-    item &&
-      item.source === now.source &&
-      item.articleHash === now.articleHash &&
-      item.settingsHash === now.settingsHash &&
-      isAsWritten(item, now),
+    item && item.source === now.source && item.articleHash === now.articleHash && item.settingsHash === now.settingsHash && isAsWritten(item, now),
   );
 }
 
@@ -187,7 +183,11 @@ export function assignSlugs(files: readonly string[], state: BatchState, sourceE
   for (const file of files) {
     if (assigned.has(file)) continue;
     const base = slugForFile(file);
-    const extension = path.extname(file).slice(1).toLowerCase().replace(/[^a-z0-9]+/g, '');
+    const extension = path
+      .extname(file)
+      .slice(1)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '');
     const candidates = [base, ...(extension ? [`${base}-${extension}`] : [])];
     for (let n = 2; candidates.length < 1000; n++) candidates.push(`${base}-${n}`);
     const free = candidates.find((slug) => {

@@ -99,7 +99,8 @@ export async function findArticles(inputs: readonly string[], options: FindOptio
       (await listFolder(absolute, options.outDir)).forEach((file) => found.add(file));
     } else if (hasGlobMagic(input)) {
       const matches = await expandGlob(input, cwd, options.outDir);
-      if (matches.length === 0) missing.push({ input, message: `No file matches ${input}. Check the pattern (quote it so that the shell leaves it to briefcast).` });
+      if (matches.length === 0)
+        missing.push({ input, message: `No file matches ${input}. Check the pattern (quote it so that the shell leaves it to briefcast).` });
       matches.forEach((file) => found.add(file));
     } else {
       missing.push({ input, message: `No such file or folder: ${input}. Check the path.` });

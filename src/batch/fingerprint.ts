@@ -28,18 +28,20 @@ export function hashText(...parts: readonly string[]): string {
 
 /** Key order is fixed here, not left to the object's construction, so equal settings always hash equally. */
 export function fingerprintSettings(settings: AudioSettings): string {
-  return hashText(JSON.stringify([
-    settings.briefcastVersion,
-    settings.engine,
-    settings.engineVersion,
-    settings.narrator,
-    settings.host,
-    settings.rateWpm ?? null,
-    [settings.pauses.sentenceMs, settings.pauses.paragraphMs, settings.pauses.sectionMs],
-    settings.bitrateKbps,
-    settings.from ?? null,
-    settings.lexicon ?? null,
-  ]));
+  return hashText(
+    JSON.stringify([
+      settings.briefcastVersion,
+      settings.engine,
+      settings.engineVersion,
+      settings.narrator,
+      settings.host,
+      settings.rateWpm ?? null,
+      [settings.pauses.sentenceMs, settings.pauses.paragraphMs, settings.pauses.sectionMs],
+      settings.bitrateKbps,
+      settings.from ?? null,
+      settings.lexicon ?? null,
+    ]),
+  );
 }
 
 /** The article as the reader decoded it, with the format it will be parsed as. */

@@ -57,7 +57,10 @@ export async function lockFolder(outDir: string, options: LockOptions = {}): Pro
   try {
     await mkdir(stateDir, { recursive: true });
   } catch (error) {
-    throw new OutputError(`Cannot create the output folder ${outDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another with -o <dir>.`, { cause: error });
+    throw new OutputError(
+      `Cannot create the output folder ${outDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another with -o <dir>.`,
+      { cause: error },
+    );
   }
   const lock = path.join(stateDir, 'lock');
   const mine: Holder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
@@ -72,8 +75,12 @@ export async function lockFolder(outDir: string, options: LockOptions = {}): Pro
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = held.holder ? `pid ${held.holder.pid}${held.holder.host === mine.host ? '' : ` on ${held.holder.host}`}, since ${held.holder.since}` : 'starting';
-      throw new FolderBusyError(`${outDir} is busy: another briefcast run (${who}) is writing to it. Run again when it is done (if no briefcast run is working there, remove ${lock}).`);
+      const who = held.holder
+        ? `pid ${held.holder.pid}${held.holder.host === mine.host ? '' : ` on ${held.holder.host}`}, since ${held.holder.since}`
+        : 'starting';
+      throw new FolderBusyError(
+        `${outDir} is busy: another briefcast run (${who}) is writing to it. Run again when it is done (if no briefcast run is working there, remove ${lock}).`,
+      );
     }
     await sleep(POLL_MS, undefined, { signal: options.signal });
   }
@@ -92,7 +99,10 @@ async function tryCreate(file: string, content: string): Promise<boolean> {
     handle = await open(file, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new OutputError(`Cannot write to ${path.dirname(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another folder with -o <dir>.`, { cause: error });
+    throw new OutputError(
+      `Cannot write to ${path.dirname(file)} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another folder with -o <dir>.`,
+      { cause: error },
+    );
   }
   try {
     await handle.writeFile(content);

@@ -20,10 +20,7 @@ export interface OutputsSeen {
 }
 
 /** A found article as read now: its text and hash, or why it could not be read. */
-export type ArticleSeen = { file: string; input: string } & (
-  | { text: InputText; articleHash: string }
-  | { failure: { message: string; exitCode?: number } }
-);
+export type ArticleSeen = { file: string; input: string } & ({ text: InputText; articleHash: string } | { failure: { message: string; exitCode?: number } });
 
 /** Where the digest goes and what is there now. */
 export interface DigestTarget {
@@ -101,10 +98,20 @@ export function planBatch(survey: BatchSurvey, settings: PlanSettings): BatchPla
   const slugs = assignSlugs(files, state, (source) => survey.existingSources.has(source));
   const items = survey.articles.map((article): PlannedItem => {
     const slug = slugs.get(article.file)!;
-    if ('failure' in article) return { action: 'unreadable', file: article.file, input: article.input, slug, error: article.failure.message, exitCode: article.failure.exitCode };
-    const planned: PlannedArticle = { file: article.file, input: article.input, slug, mp3: path.join(outDir, `${slug}.mp3`), text: article.text, articleHash: article.articleHash };
+    if ('failure' in article)
+      return { action: 'unreadable', file: article.file, input: article.input, slug, error: article.failure.message, exitCode: article.failure.exitCode };
+    const planned: PlannedArticle = {
+      file: article.file,
+      input: article.input,
+      slug,
+      mp3: path.join(outDir, `${slug}.mp3`),
+      text: article.text,
+      articleHash: article.articleHash,
+    };
     const stored = state.items.find((item) => item.slug === slug);
-    const upToDate = !force && isUpToDate(stored, { source: article.file, articleHash: article.articleHash, settingsHash: settings.settingsHash, ...outputsIn(folder, planned.mp3) });
+    const upToDate =
+      !force &&
+      isUpToDate(stored, { source: article.file, articleHash: article.articleHash, settingsHash: settings.settingsHash, ...outputsIn(folder, planned.mp3) });
     return upToDate && stored ? { ...planned, action: 'up to date', stored } : { ...planned, action: 'brief' };
   });
   const briefed = new Set(items.filter((item) => item.action === 'brief').map((item) => item.slug));
@@ -115,10 +122,16 @@ export function planBatch(survey: BatchSurvey, settings: PlanSettings): BatchPla
 }
 
 /** One briefing of the given articles, in input order: made again unless the same articles and settings made the one there. */
-export function planDigest(target: DigestTarget, sources: readonly { file: string; articleHash: string }[], previous: StoredDigest | undefined, settings: PlanSettings): DigestPlan {
+export function planDigest(
+  target: DigestTarget,
+  sources: readonly { file: string; articleHash: string }[],
+  previous: StoredDigest | undefined,
+  settings: PlanSettings,
+): DigestPlan {
   const hash = hashText(settings.settingsHash, target.title, ...sources.map((source) => `${source.file}\n${source.articleHash}`));
   const files = sources.map((source) => source.file);
-  const upToDate = !settings.force && previous !== undefined && previous.file === target.file && previous.hash === hash && isAsWritten(previous, target.outputs);
+  const upToDate =
+    !settings.force && previous !== undefined && previous.file === target.file && previous.hash === hash && isAsWritten(previous, target.outputs);
   const action: DigestAction = files.length === 0 ? 'nothing to read' : upToDate ? 'up to date' : 'make';
   return { target, sources: files, hash, action, previous };
 }
@@ -126,8 +139,9 @@ export function planDigest(target: DigestTarget, sources: readonly { file: strin
 /** The digest plan for the articles that are ready after the briefings: those up to date and those just made. */
 export function replanDigest(plan: BatchPlan, made: ReadonlySet<string>): DigestPlan | undefined {
   if (!plan.digest) return undefined;
-  const ready = plan.items.filter((item): item is Exclude<PlannedItem, { action: 'unreadable' }> =>
-    item.action === 'up to date' || (item.action === 'brief' && made.has(item.file)));
+  const ready = plan.items.filter(
+    (item): item is Exclude<PlannedItem, { action: 'unreadable' }> => item.action === 'up to date' || (item.action === 'brief' && made.has(item.file)),
+  );
   if (ready.length === plan.digest.sources.length) return plan.digest;
   return planDigest(plan.digest.target, ready, plan.digest.previous, plan);
 }

@@ -55,7 +55,10 @@ export async function publishFolder(outDir: string, state: BatchState, generator
   const url = (file: string) => resolveFeedUrl(base, file);
   const title = state.feed.title ?? DEFAULT_FEED_TITLE;
   const description = state.feed.description ?? DEFAULT_FEED_DESCRIPTION;
-  const lastBuilt = present.map(({ item }) => item.briefedAt).sort().pop();
+  const lastBuilt = present
+    .map(({ item }) => item.briefedAt)
+    .sort()
+    .pop();
 
   const items: FeedItem[] = present.map(({ item, size }) => ({
     title: item.title,

@@ -44,15 +44,23 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
   loaded.warnings.forEach((warning) => options.reporter?.warn?.(warning));
   const state: BatchState = { ...loaded.state, feed: mergeFeedSettings(loaded.state.feed, options.feed) };
   // The script stage (and its digest title) loads only when a digest is asked for: a rerun where all is up to date stays quick.
-  const digest = options.digest ? { file: path.resolve(cwd, options.digest), title: (await import('../script/plan-digest.js')).DEFAULT_DIGEST_TITLE } : undefined;
+  const digest = options.digest
+    ? { file: path.resolve(cwd, options.digest), title: (await import('../script/plan-digest.js')).DEFAULT_DIGEST_TITLE }
+    : undefined;
   const survey = await surveyBatch({ outDir, cwd, files, missing, state, from: speech.from, digest, signal: options.signal });
   const { plan, engine, memo } = await planWithEngine(survey, options);
-  if (digest) await refuseDigestOverEpisode(digest.file, outDir, [...plan.items, ...state.items].map(({ slug, ...item }) => ({ slug, source: 'file' in item ? item.file : item.source })));
+  if (digest)
+    await refuseDigestOverEpisode(
+      digest.file,
+      outDir,
+      [...plan.items, ...state.items].map(({ slug, ...item }) => ({ slug, source: 'file' in item ? item.file : item.source })),
+    );
   const finalState = memo ? { ...state, engine: memo.value } : state;
   return applyBatchPlan(plan, {
     outDir,
     state: finalState,
-    stateChanged: JSON.stringify({ feed: finalState.feed, engine: finalState.engine }) !== JSON.stringify({ feed: loaded.state.feed, engine: loaded.state.engine }),
+    stateChanged:
+      JSON.stringify({ feed: finalState.feed, engine: finalState.engine }) !== JSON.stringify({ feed: loaded.state.feed, engine: loaded.state.engine }),
     recovered: loaded.recovered,
     engine,
     speech,
@@ -70,7 +78,10 @@ async function createOutputFolder(outDir: string): Promise<string> {
     await mkdir(outDir, { recursive: true });
     return outDir;
   } catch (error) {
-    throw new OutputError(`Cannot create the output folder ${outDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another with -o <dir>.`, { cause: error });
+    throw new OutputError(
+      `Cannot create the output folder ${outDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another with -o <dir>.`,
+      { cause: error },
+    );
   }
 }
 
@@ -99,7 +110,10 @@ function mergeFeedSettings(remembered: FeedSettings, given: FeedSettings = {}): 
  * never loads an engine; as soon as something must be spoken the engine is probed for real, and had it changed
  * behind the memory, every article is judged again.
  */
-async function planWithEngine(survey: BatchSurvey, options: BatchOptions): Promise<{ plan: BatchPlan; engine?: ChosenEngine; memo?: { value: EngineMemo | undefined } }> {
+async function planWithEngine(
+  survey: BatchSurvey,
+  options: BatchOptions,
+): Promise<{ plan: BatchPlan; engine?: ChosenEngine; memo?: { value: EngineMemo | undefined } }> {
   const speech = options.speech ?? {};
   const request: EngineRequest = { engine: speech.engine ?? 'auto', narrator: speech.narrator, host: speech.host };
   const memoKey = engineMemoKey(request, process.env.PATH ?? '', BRIEFCAST_VERSION);
@@ -111,7 +125,13 @@ async function planWithEngine(survey: BatchSurvey, options: BatchOptions): Promi
   }
   const { chooseEngine } = await import('../pipeline.js');
   const engine = await chooseEngine(request);
-  const resolved: ResolvedEngine = { name: engine.info.name, version: engine.info.version, path: engine.info.path, narrator: engine.narrator, host: engine.host };
+  const resolved: ResolvedEngine = {
+    name: engine.info.name,
+    version: engine.info.version,
+    path: engine.info.path,
+    narrator: engine.narrator,
+    host: engine.host,
+  };
   return { plan: judge(resolved), engine, memo: { value: await memorizeEngine(memoKey, resolved) } };
 }
 

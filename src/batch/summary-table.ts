@@ -40,7 +40,10 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   // Numbers read best right-aligned; names and words left-aligned.
   const rightAligned = new Set([2, 3]);
   const formatLine = (line: readonly string[]) =>
-    line.map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    line
+      .map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   const lines = [formatLine(header), formatLine(widths.map((width) => '-'.repeat(width))), ...cells.map(formatLine)];
   const failures = rows.filter((row) => row.status === 'failed');
   if (failures.length) {

@@ -29,7 +29,15 @@ export async function surveyBatch(options: SurveyOptions): Promise<BatchSurvey> 
   const existingSources = new Set<string>();
   for (const item of options.state.items) if (await statFile(item.source)) existingSources.add(item.source);
   const digest: DigestTarget | undefined = options.digest && { ...options.digest, outputs: await outputsNow(options.digest.file) };
-  return { outDir: options.outDir, missing: options.missing, articles, state: options.state, existingSources, folder: await listFolder(options.outDir), digest };
+  return {
+    outDir: options.outDir,
+    missing: options.missing,
+    articles,
+    state: options.state,
+    existingSources,
+    folder: await listFolder(options.outDir),
+    digest,
+  };
 }
 
 /** Reads and hashes one article; an article that cannot be read fails alone, but Ctrl-C stops the survey. */

@@ -6,7 +6,16 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { describeFailure, PartialFailureError, UsageError } from '../errors.js';
 import { formatClock } from '../format-clock.js';
 import { formatNotice, formatWarning } from './messages.js';
-import { addAudioOptions, addSpeechOptions, engineJobsOption, integerIn, toRenderSettings, toSpeechRequest, type AudioFlags, type SpeechFlags } from './shared-options.js';
+import {
+  addAudioOptions,
+  addSpeechOptions,
+  engineJobsOption,
+  integerIn,
+  toRenderSettings,
+  toSpeechRequest,
+  type AudioFlags,
+  type SpeechFlags,
+} from './shared-options.js';
 import type { BatchItemResult, BatchOptions, BatchReport } from '../batch/run-batch.js';
 
 interface BatchFlags extends SpeechFlags, AudioFlags {
@@ -55,7 +64,9 @@ async function copyArtwork(image: string, outDir: string): Promise<string> {
   try {
     await copyFile(image, path.join(outDir, name));
   } catch (error) {
-    throw new UsageError(`--feed-image ${image}: cannot copy it (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path.`, { cause: error });
+    throw new UsageError(`--feed-image ${image}: cannot copy it (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path.`, {
+      cause: error,
+    });
   }
   return name;
 }
@@ -82,7 +93,9 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
     addAudioOptions(
       program
         .command('batch <inputs...>')
-        .description('brief many articles (files, folders, or quoted globs such as "articles/**/*.md") into one folder: an MP3 with chapters and transcript per article, feed.xml and index.html')
+        .description(
+          'brief many articles (files, folders, or quoted globs such as "articles/**/*.md") into one folder: an MP3 with chapters and transcript per article, feed.xml and index.html',
+        )
         .requiredOption('-o, --output <dir>', 'folder for the briefings, feed.xml and index.html'),
     )
       .option('-j, --jobs <n>', 'articles briefed at once (default: 1, or 2 on 4 cores or more)', integerIn('--jobs', 1, 16))
@@ -160,7 +173,10 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
     const report = await runBatch(options);
     print(report, false);
     if (report.failed > 0) {
-      const names = [...report.items.filter((item) => item.status === 'failed').map((item) => item.input), ...(report.digest?.status === 'failed' ? ['the digest'] : [])];
+      const names = [
+        ...report.items.filter((item) => item.status === 'failed').map((item) => item.input),
+        ...(report.digest?.status === 'failed' ? ['the digest'] : []),
+      ];
       const total = report.items.length + (report.digest ? 1 : 0);
       throw new PartialFailureError(`${report.failed} of ${total} failed (${names.join(', ')}); the others are in ${outDir}. See the summary above for why.`);
     }

@@ -7,7 +7,16 @@ import { parseDuration } from '../follow/parse-duration.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../follow/poll-schedule.js';
 import { DEFAULT_FIRST_POLL_TAKE } from '../follow/select-entries.js';
 import { formatNotice } from './messages.js';
-import { addAudioOptions, addSpeechOptions, engineJobsOption, integerIn, toRenderSettings, toSpeechRequest, type AudioFlags, type SpeechFlags } from './shared-options.js';
+import {
+  addAudioOptions,
+  addSpeechOptions,
+  engineJobsOption,
+  integerIn,
+  toRenderSettings,
+  toSpeechRequest,
+  type AudioFlags,
+  type SpeechFlags,
+} from './shared-options.js';
 
 export const DEFAULT_SERVE_PORT = 8750;
 
@@ -63,21 +72,38 @@ export function registerServeCommand(program: Command, signal: AbortSignal): voi
     addAudioOptions(
       program
         .command('serve <dir>')
-        .description('serve <dir> as a private podcast: articles added from the page, the API or followed feeds become episodes by themselves; prints the feed and page addresses'),
+        .description(
+          'serve <dir> as a private podcast: articles added from the page, the API or followed feeds become episodes by themselves; prints the feed and page addresses',
+        ),
     )
       .addOption(engineJobsOption('-j, --jobs <n>', 'engine runs at once within each article (default: the number of cores)'))
       .option('--host <address>', 'address to listen on: 127.0.0.1 is this computer only, 0.0.0.0 the home network too', '127.0.0.1')
       .option('--port <n>', `port to listen on (0: any free one)`, integerIn('--port', 0, 65535), DEFAULT_SERVE_PORT)
-      .option('--public-url <url>', 'the address podcast apps reach the server at, through a tunnel or reverse proxy (the feed\'s links use it)', httpUrl('--public-url'))
-      .addOption(new Option('--public', 'serve at / without the secret path: anyone who finds the address can listen and add articles').conflicts('rotateToken'))
+      .option(
+        '--public-url <url>',
+        "the address podcast apps reach the server at, through a tunnel or reverse proxy (the feed's links use it)",
+        httpUrl('--public-url'),
+      )
+      .addOption(
+        new Option('--public', 'serve at / without the secret path: anyone who finds the address can listen and add articles').conflicts('rotateToken'),
+      )
       .option('--rotate-token', 'make a new secret path: the old feed and page addresses stop working')
       .option('--allow-private', 'also fetch articles and feeds from private, loopback and link-local addresses (an intranet)')
-      .option('--artwork <file>', 'square PNG or JPEG artwork for the feed, 1400 to 3000 pixels (default: briefcast\'s own)')
+      .option('--artwork <file>', "square PNG or JPEG artwork for the feed, 1400 to 3000 pixels (default: briefcast's own)")
       .option('--owner-email <address>', 'itunes:owner email of the feed', email)
       .option('--keep <n>', 'keep only the newest <n> episodes; older ones leave the feed and the folder', integerIn('--keep', 1, 100_000))
-      .option('--follow <feed-url...>', 'follow sites\' RSS, Atom or JSON feeds: their new articles become episodes', collectFeeds)
-      .addOption(new Option('--follow-every <duration>', 'how often followed feeds are read, e.g. 45m, 2h, 30s').argParser(duration).default(DEFAULT_POLL_INTERVAL_MS, '30m'))
-      .option('--follow-first <n>', 'how many of a newly followed feed\'s newest articles are briefed', integerIn('--follow-first', 0, 100), DEFAULT_FIRST_POLL_TAKE)
+      .option('--follow <feed-url...>', "follow sites' RSS, Atom or JSON feeds: their new articles become episodes", collectFeeds)
+      .addOption(
+        new Option('--follow-every <duration>', 'how often followed feeds are read, e.g. 45m, 2h, 30s')
+          .argParser(duration)
+          .default(DEFAULT_POLL_INTERVAL_MS, '30m'),
+      )
+      .option(
+        '--follow-first <n>',
+        "how many of a newly followed feed's newest articles are briefed",
+        integerIn('--follow-first', 0, 100),
+        DEFAULT_FIRST_POLL_TAKE,
+      )
       .option('-q, --quiet', 'no progress lines on stderr'),
   ).action(async (dir: string, flags: ServeFlags) => {
     const { serveFolder } = await import('../serve/serve-folder.js');
@@ -109,6 +135,9 @@ export function registerServeCommand(program: Command, signal: AbortSignal): voi
     });
     // Only a signal ends the server.
     const reason: unknown = signal.reason;
-    throw new InterruptedError(reason instanceof InterruptedError ? reason.signal : 'SIGINT', 'the server stopped; articles still waiting are briefed at the next start.');
+    throw new InterruptedError(
+      reason instanceof InterruptedError ? reason.signal : 'SIGINT',
+      'the server stopped; articles still waiting are briefed at the next start.',
+    );
   });
 }

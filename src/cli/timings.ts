@@ -49,7 +49,11 @@ export function withTimings(inner: ProgressReporter): ProgressReporter & { repor
       const rows = times.map((t) => `  ${t.stage.padEnd(11)} ${(t.wallMs / 1000).toFixed(2).padStart(8)} s wall ${t.cpuSeconds.toFixed(2).padStart(8)} s CPU`);
       const wall = times.reduce((sum, t) => sum + t.wallMs, 0) / 1000;
       const cpu = times.reduce((sum, t) => sum + t.cpuSeconds, 0);
-      return [`timings (synthesize includes the streaming encode; CPU includes engines and ffmpeg):`, ...rows, `  ${'total'.padEnd(11)} ${wall.toFixed(2).padStart(8)} s wall ${cpu.toFixed(2).padStart(8)} s CPU`].join('\n');
+      return [
+        `timings (synthesize includes the streaming encode; CPU includes engines and ffmpeg):`,
+        ...rows,
+        `  ${'total'.padEnd(11)} ${wall.toFixed(2).padStart(8)} s wall ${cpu.toFixed(2).padStart(8)} s CPU`,
+      ].join('\n');
     },
   };
 }

@@ -192,7 +192,9 @@ export function parseFeed(text: string, feedUrl: string): ParsedFeed {
   try {
     parsed = parseAnyFeed(text.replace(/^\uFEFF/, ''), { maxItems: MAX_FEED_ENTRIES });
   } catch (error) {
-    throw new InputError(`${feedUrl} is not an RSS, Atom or JSON feed (${(error as Error).message}). Check that the address is the feed's, not the site's.`, { cause: error });
+    throw new InputError(`${feedUrl} is not an RSS, Atom or JSON feed (${(error as Error).message}). Check that the address is the feed's, not the site's.`, {
+      cause: error,
+    });
   }
   const feed = parsed.feed as RawFeed;
   const home = resolveLink(feed.home_page_url ?? feed.link ?? alternateLink(feed.links), feedUrl);

@@ -74,7 +74,10 @@ export function resolveFeedUrl(base: string | undefined, fileName: string): stri
 export function derivePodcastGuid(feedUrl: string): string {
   const name = feedUrl.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '');
   const namespace = Buffer.from(PODCAST_GUID_NAMESPACE.replace(/-/g, ''), 'hex');
-  const bytes = createHash('sha1').update(Buffer.concat([namespace, Buffer.from(name, 'utf8')])).digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update(Buffer.concat([namespace, Buffer.from(name, 'utf8')]))
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
@@ -90,7 +93,9 @@ function emptyElement(indent: string, name: string, attributes: Record<string, s
 }
 
 function formatAttributes(attributes: Record<string, string>): string {
-  return Object.entries(attributes).map(([key, value]) => ` ${key}="${escapeXmlAttribute(value)}"`).join('');
+  return Object.entries(attributes)
+    .map(([key, value]) => ` ${key}="${escapeXmlAttribute(value)}"`)
+    .join('');
 }
 
 function buildItem(item: FeedItem): string[] {
@@ -132,7 +137,13 @@ export function buildFeedXml(channel: FeedChannel, items: readonly FeedItem[]): 
   if (channel.generator) lines.push(element(c, 'generator', channel.generator));
   if (channel.lastBuildDate) lines.push(element(c, 'lastBuildDate', formatRfc822Date(channel.lastBuildDate)));
   if (channel.imageUrl) {
-    lines.push(`${c}<image>`, element(`${c}  `, 'url', channel.imageUrl), element(`${c}  `, 'title', channel.title), element(`${c}  `, 'link', channel.link), `${c}</image>`);
+    lines.push(
+      `${c}<image>`,
+      element(`${c}  `, 'url', channel.imageUrl),
+      element(`${c}  `, 'title', channel.title),
+      element(`${c}  `, 'link', channel.link),
+      `${c}</image>`,
+    );
     lines.push(emptyElement(c, 'itunes:image', { href: channel.imageUrl }));
   }
   lines.push(
@@ -143,7 +154,12 @@ export function buildFeedXml(channel: FeedChannel, items: readonly FeedItem[]): 
     element(c, 'itunes:type', 'episodic'),
   );
   if (channel.owner) {
-    lines.push(`${c}<itunes:owner>`, element(`${c}  `, 'itunes:name', channel.owner.name), element(`${c}  `, 'itunes:email', channel.owner.email), `${c}</itunes:owner>`);
+    lines.push(
+      `${c}<itunes:owner>`,
+      element(`${c}  `, 'itunes:name', channel.owner.name),
+      element(`${c}  `, 'itunes:email', channel.owner.email),
+      `${c}</itunes:owner>`,
+    );
   }
   if (channel.block) lines.push(element(c, 'itunes:block', 'Yes'), element(c, 'podcast:block', 'yes'));
   if (channel.selfUrl) lines.push(element(c, 'podcast:guid', derivePodcastGuid(channel.selfUrl)));

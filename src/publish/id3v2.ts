@@ -109,9 +109,14 @@ function validateChapters(chapters: readonly ChapterTiming[]): void {
   }
   chapters.forEach((chapter, index) => {
     const name = `Chapter ${index + 1} ("${chapter.title}")`;
-    for (const [field, value] of [['start', chapter.startMs], ['end', chapter.endMs]] as const) {
+    for (const [field, value] of [
+      ['start', chapter.startMs],
+      ['end', chapter.endMs],
+    ] as const) {
       if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
-        throw new AudioError(`${name} has ${field} ${value} ms; chapter times must be whole milliseconds from 0 to ${MAX_U32}. This is a bug in the audio stage.`);
+        throw new AudioError(
+          `${name} has ${field} ${value} ms; chapter times must be whole milliseconds from 0 to ${MAX_U32}. This is a bug in the audio stage.`,
+        );
       }
     }
     if (chapter.startMs > chapter.endMs) {
@@ -119,7 +124,9 @@ function validateChapters(chapters: readonly ChapterTiming[]): void {
     }
     const previous = chapters[index - 1];
     if (previous && chapter.startMs < previous.startMs) {
-      throw new AudioError(`${name} starts at ${chapter.startMs} ms, before chapter ${index} (${previous.startMs} ms); chapters must be in time order. This is a bug in the audio stage.`);
+      throw new AudioError(
+        `${name} starts at ${chapter.startMs} ms, before chapter ${index} (${previous.startMs} ms); chapters must be in time order. This is a bug in the audio stage.`,
+      );
     }
     // music-metadata and others drop a chapter whose TIT2 is missing or empty, so it would vanish from players.
     if (sanitizeTagText(chapter.title).trim() === '') {

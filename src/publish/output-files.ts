@@ -35,7 +35,13 @@ const SHORTER_HINT = 'Choose a shorter name with -o <file>, or leave out the cha
 export async function resolveOutputPath(output: string | undefined, fallback: string): Promise<string> {
   if (output === undefined) return path.resolve(fallback);
   if (!output.trim()) throw new UsageError('-o is empty: give a file name, or a folder ending in /.');
-  const isFolder = output.endsWith('/') || output.endsWith(path.sep) || (await stat(output).then((info) => info.isDirectory(), () => false));
+  const isFolder =
+    output.endsWith('/') ||
+    output.endsWith(path.sep) ||
+    (await stat(output).then(
+      (info) => info.isDirectory(),
+      () => false,
+    ));
   return isFolder ? path.resolve(output, path.basename(fallback)) : path.resolve(output);
 }
 
@@ -155,10 +161,18 @@ async function commitFiles(files: readonly PendingFile[], inputs: readonly strin
     }
   } catch (error) {
     const kept = await putBack(placed, backups);
-    await Promise.all([...temporaries, ...[...backups.values()].filter((backup) => !kept.includes(backup))].map((file) => rm(file, { force: true }).catch(() => {})));
+    await Promise.all(
+      [...temporaries, ...[...backups.values()].filter((backup) => !kept.includes(backup))].map((file) => rm(file, { force: true }).catch(() => {})),
+    );
     if (error instanceof OutputError || !current) throw error;
-    const outcome = kept.length ? `; the previous files are kept as ${kept.join(', ')}` : placed.length ? '; the previous files were put back' : '; nothing was replaced';
-    throw new OutputError(`Cannot write ${current.what} to ${current.file} (${describeWriteFailure(error, current.file)})${outcome}. ${current.hint}`, { cause: error });
+    const outcome = kept.length
+      ? `; the previous files are kept as ${kept.join(', ')}`
+      : placed.length
+        ? '; the previous files were put back'
+        : '; nothing was replaced';
+    throw new OutputError(`Cannot write ${current.what} to ${current.file} (${describeWriteFailure(error, current.file)})${outcome}. ${current.hint}`, {
+      cause: error,
+    });
   }
   await Promise.all([...backups.values()].map((backup) => rm(backup, { force: true }).catch(() => {})));
 }
@@ -194,8 +208,9 @@ async function putBack(placed: readonly PendingFile[], backups: ReadonlyMap<stri
 
 /** Refuses, before anything is opened, a target that is a folder, not a regular file, or one of the inputs. */
 async function checkTargets(targets: readonly Target[], inputs: readonly string[]): Promise<void> {
-  const read = (await Promise.all(inputs.filter((input) => input !== '-').map(async (file) => ({ file, info: await stat(file).catch(() => undefined) }))))
-    .filter((input) => input.info?.isFile());
+  const read = (
+    await Promise.all(inputs.filter((input) => input !== '-').map(async (file) => ({ file, info: await stat(file).catch(() => undefined) })))
+  ).filter((input) => input.info?.isFile());
   for (const target of targets) {
     let info;
     try {
@@ -211,16 +226,22 @@ async function checkTargets(targets: readonly Target[], inputs: readonly string[
       throw new OutputError(`Cannot write ${target.what} to ${target.file}: it is a folder. ${hint}`);
     }
     if (!info.isFile()) {
-      throw new OutputError(`Cannot write ${target.what} to ${target.file}: it is ${describeKind(info)}, and briefcast writes only regular files or new paths. ${target.hint}`);
+      throw new OutputError(
+        `Cannot write ${target.what} to ${target.file}: it is ${describeKind(info)}, and briefcast writes only regular files or new paths. ${target.hint}`,
+      );
     }
     // /dev/stdout and /dev/fd/N are links to an open file: the rename would replace the system's link, not write there.
-    const linked = await readlink(target.file).then((to) => path.resolve(path.dirname(target.file), to), () => undefined);
+    const linked = await readlink(target.file).then(
+      (to) => path.resolve(path.dirname(target.file), to),
+      () => undefined,
+    );
     if (linked?.startsWith('/proc/')) {
       throw new OutputError(`Cannot write ${target.what} to ${target.file}: it is a link to an open file (${linked}), not a file of its own. ${target.hint}`);
     }
     const input = read.find((other) => other.info!.dev === info.dev && other.info!.ino === info.ino);
     const hint = target.hint === SIDECAR_HINT ? ELSEWHERE_HINT : target.hint;
-    if (input) throw new OutputError(`Cannot write ${target.what} to ${target.file}: it is the article being read (${input.file}), which it would replace. ${hint}`);
+    if (input)
+      throw new OutputError(`Cannot write ${target.what} to ${target.file}: it is the article being read (${input.file}), which it would replace. ${hint}`);
   }
 }
 
@@ -263,7 +284,9 @@ function probePathBeside(target: string): string | undefined {
 function tooLong(target: Target, cause: unknown): OutputError {
   const bytes = Buffer.byteLength(path.basename(target.file));
   const hint = target.hint === SIDECAR_HINT ? SHORTER_HINT : 'Choose a shorter name with -o <file>.';
-  return new OutputError(`Cannot write ${target.what} to ${target.file}: its name (${bytes} bytes) is too long for this folder's file system. ${hint}`, { cause });
+  return new OutputError(`Cannot write ${target.what} to ${target.file}: its name (${bytes} bytes) is too long for this folder's file system. ${hint}`, {
+    cause,
+  });
 }
 
 /**
@@ -273,11 +296,16 @@ function tooLong(target: Target, cause: unknown): OutputError {
 export async function refuseDigestOverEpisode(digest: string, outDir: string, episodes: Iterable<{ slug: string; source: string }>): Promise<void> {
   const real = (dir: string) => realpath(dir).catch(() => path.resolve(dir));
   if ((await real(path.dirname(digest))) !== (await real(outDir))) return;
-  const stem = path.basename(digest).replace(/\.mp3$/i, '').toLowerCase();
+  const stem = path
+    .basename(digest)
+    .replace(/\.mp3$/i, '')
+    .toLowerCase();
   for (const episode of episodes) {
     // Lower case: on macOS and Windows Harbour.mp3 and harbour.mp3 are one file.
     if (episode.slug.toLowerCase() !== stem) continue;
-    throw new UsageError(`--digest ${digest} is the episode file of ${episode.source} (${path.join(outDir, `${episode.slug}.mp3`)}), which the digest would replace. Give the digest another name, e.g. --digest ${path.join(outDir, 'digest.mp3')}.`);
+    throw new UsageError(
+      `--digest ${digest} is the episode file of ${episode.source} (${path.join(outDir, `${episode.slug}.mp3`)}), which the digest would replace. Give the digest another name, e.g. --digest ${path.join(outDir, 'digest.mp3')}.`,
+    );
   }
 }
 
@@ -295,8 +323,16 @@ export async function explainFullDisk(error: unknown, places: { outputDir: strin
   if (!said && !(error instanceof EngineError || error instanceof AudioError)) return error;
   const tmp = places.workDir ? path.dirname(places.workDir) : undefined;
   const candidates: [string | undefined, (free: string) => string][] = [
-    [places.workDir, (free) => `The disk that holds the temporary folder ${tmp} is full (${free} left). Free some space there, or point TMPDIR at a folder on a disk with room.`],
-    [places.outputDir, (free) => `The disk that holds ${places.outputDir} is full (${free} left), so the briefing cannot be written there. Free some space, or choose another place with -o <file>.`],
+    [
+      places.workDir,
+      (free) =>
+        `The disk that holds the temporary folder ${tmp} is full (${free} left). Free some space there, or point TMPDIR at a folder on a disk with room.`,
+    ],
+    [
+      places.outputDir,
+      (free) =>
+        `The disk that holds ${places.outputDir} is full (${free} left), so the briefing cannot be written there. Free some space, or choose another place with -o <file>.`,
+    ],
   ];
   for (const [dir, message] of candidates) {
     const free = dir ? await freeBytes(dir) : undefined;
@@ -308,7 +344,9 @@ export async function explainFullDisk(error: unknown, places: { outputDir: strin
 }
 
 function mentionsFullDisk(error: unknown): boolean {
-  return Boolean(findInChain(error, (link) => DISK_FULL_CODES.has(errorCode(link) ?? '') || (link instanceof Error && DISK_FULL_TEXT.test(link.message)) || undefined));
+  return Boolean(
+    findInChain(error, (link) => DISK_FULL_CODES.has(errorCode(link) ?? '') || (link instanceof Error && DISK_FULL_TEXT.test(link.message)) || undefined),
+  );
 }
 
 function findInChain<T>(error: unknown, pick: (link: unknown) => T | undefined): T | undefined {

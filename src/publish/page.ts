@@ -231,7 +231,9 @@ function buildEpisode(episode: PageEpisode, served: boolean): string[] {
   lines.push(`<audio controls preload="metadata" src="${e(episode.audioUrl)}"></audio>`);
   lines.push('<ol class="chapters">');
   for (const chapter of episode.chapters) {
-    lines.push(`<li><button type="button" data-start="${seconds(chapter.startMs)}" data-end="${seconds(chapter.endMs)}"><span class="time">${formatClock(chapter.startMs)}</span><span class="title">${e(chapter.title)}</span></button></li>`);
+    lines.push(
+      `<li><button type="button" data-start="${seconds(chapter.startMs)}" data-end="${seconds(chapter.endMs)}"><span class="time">${formatClock(chapter.startMs)}</span><span class="title">${e(chapter.title)}</span></button></li>`,
+    );
   }
   lines.push('</ol>');
   if (episode.cues.length) {
@@ -240,7 +242,9 @@ function buildEpisode(episode: PageEpisode, served: boolean): string[] {
       // The chapter's heading is shown as a heading; read aloud it would be said twice.
       const cues = episode.cues.filter((cue) => cue.chapterIndex === index && cue.role !== 'title' && cue.role !== 'heading');
       if (!cues.length) return;
-      const spans = cues.map((cue) => `<span class="cue" data-start="${seconds(cue.startMs)}" data-end="${seconds(cue.endMs)}">${e(cue.lines.join(' '))}</span>`);
+      const spans = cues.map(
+        (cue) => `<span class="cue" data-start="${seconds(cue.startMs)}" data-end="${seconds(cue.endMs)}">${e(cue.lines.join(' '))}</span>`,
+      );
       lines.push(`<section><h3>${e(chapter.title)}</h3><p>${spans.join(' ')}</p></section>`);
     });
     lines.push('</details>');

@@ -87,7 +87,8 @@ export async function verifyTag(mp3Path: string, expected: TagMetadata): Promise
     if (tocs.length !== 1) fail(`${tocs.length} CTOC frames, expected 1`);
     const toc = tocs[0];
     if (!toc?.flags?.topLevel || !toc.flags.ordered) fail('the CTOC is not marked top-level and ordered');
-    if (toc?.childElementIds?.join(',') !== wantedIds.join(',')) fail(`the CTOC lists ${toc?.childElementIds?.length ?? 0} chapters, expected ${wantedIds.length} in order`);
+    if (toc?.childElementIds?.join(',') !== wantedIds.join(','))
+      fail(`the CTOC lists ${toc?.childElementIds?.length ?? 0} chapters, expected ${wantedIds.length} in order`);
     compare('the CTOC title', toc?.frames?.get('TIT2') as string | undefined, sanitizeTagText(expected.tocTitle ?? expected.title));
   }
 

@@ -75,7 +75,9 @@ export function requestKey(request: JobRequest): string {
     case 'url':
       return `url:${normalizeArticleUrl(request.url)}`;
     case 'entry':
-      return request.link !== undefined ? `url:${normalizeArticleUrl(request.link)}` : `entry:${request.feed}\n${request.guid ?? ''}\n${request.title}\n${request.html}`;
+      return request.link !== undefined
+        ? `url:${normalizeArticleUrl(request.link)}`
+        : `entry:${request.feed}\n${request.guid ?? ''}\n${request.title}\n${request.html}`;
     case 'text':
       return `text:${request.title ?? ''}\n${request.text}`;
   }
@@ -104,7 +106,13 @@ export function describeJob(job: StoredJob): JobView {
 
 function isJobsFile(value: unknown): value is JobsFile {
   const file = value as JobsFile;
-  return typeof file === 'object' && file !== null && file.version === JOBS_VERSION && Array.isArray(file.jobs) && file.jobs.every((job) => typeof job?.id === 'string' && typeof job.status === 'string' && typeof job.request === 'object');
+  return (
+    typeof file === 'object' &&
+    file !== null &&
+    file.version === JOBS_VERSION &&
+    Array.isArray(file.jobs) &&
+    file.jobs.every((job) => typeof job?.id === 'string' && typeof job.status === 'string' && typeof job.request === 'object')
+  );
 }
 
 export class JobQueue implements JobStore {
@@ -114,7 +122,10 @@ export class JobQueue implements JobStore {
   private readonly maxQueued: number;
   private readonly now: () => Date;
 
-  private constructor(private readonly file: string, options: QueueOptions) {
+  private constructor(
+    private readonly file: string,
+    options: QueueOptions,
+  ) {
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
     this.now = options.now ?? (() => new Date());
   }

@@ -16,9 +16,7 @@ export interface AddressPolicy {
 }
 
 export type UrlRefusal =
-  | { kind: 'scheme'; scheme: string }
-  | { kind: 'name'; host: string; reason: string }
-  | { kind: 'address'; host: string; address: string; reason: string };
+  { kind: 'scheme'; scheme: string } | { kind: 'name'; host: string; reason: string } | { kind: 'address'; host: string; address: string; reason: string };
 
 const IPV4_REASONS: Readonly<Record<string, string>> = {
   loopback: 'a loopback address (this computer)',
@@ -87,7 +85,10 @@ export function describeNonPublicAddress(address: string): string | undefined {
 
 /** A URL's host as a name to compare: lower case, IPv6 without brackets, no trailing root dot. */
 export function normalizeHost(host: string): string {
-  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 function isIpLiteral(host: string): boolean {

@@ -56,7 +56,10 @@ const MAGIC_NUMBERS: ReadonlyArray<{ name: string; test: (bytes: Uint8Array) => 
   { name: 'an MP3 file', test: (b) => startsWith(b, [0x49, 0x44, 0x33]) && (b[3] ?? 0) >= 2 && (b[3] ?? 0) <= 4 && b[4] === 0 },
   // An MPEG audio frame header without a tag: 11 sync bits.
   { name: 'an MP3 file', test: (b) => b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0 && b[1] !== 0xfe && b[1] !== 0xff },
-  { name: 'a WAV, AVI or WebP file', test: (b) => startsWith(b, [0x52, 0x49, 0x46, 0x46]) && /^(WAVE|AVI |WEBP)$/.test(String.fromCharCode(...b.subarray(8, 12))) },
+  {
+    name: 'a WAV, AVI or WebP file',
+    test: (b) => startsWith(b, [0x52, 0x49, 0x46, 0x46]) && /^(WAVE|AVI |WEBP)$/.test(String.fromCharCode(...b.subarray(8, 12))),
+  },
   { name: 'an Ogg file', test: (b) => startsWith(b, [0x4f, 0x67, 0x67, 0x53, 0x00]) },
   { name: 'a FLAC file', test: (b) => startsWith(b, [0x66, 0x4c, 0x61, 0x43, 0x00]) },
   { name: 'an MP4 file', test: (b) => startsWith(b, [0x66, 0x74, 0x79, 0x70], 4) },
@@ -278,8 +281,9 @@ export function describeFetchFailure(error: unknown, url: string): string {
   }
   const known = code === undefined ? undefined : FETCH_FAILURES[code];
   if (known) return known(host);
-  if (code?.startsWith('HPE_')) return 'the server\'s answer is not valid HTTP';
-  if (code?.startsWith('CERT_') || code?.startsWith('ERR_TLS_') || code?.startsWith('ERR_SSL_')) return `the secure connection to ${host} failed: its certificate or encryption was refused (${code})`;
+  if (code?.startsWith('HPE_')) return "the server's answer is not valid HTTP";
+  if (code?.startsWith('CERT_') || code?.startsWith('ERR_TLS_') || code?.startsWith('ERR_SSL_'))
+    return `the secure connection to ${host} failed: its certificate or encryption was refused (${code})`;
   const message = typeof cause?.message === 'string' && cause.message !== '' ? cause.message : (error as Error).message;
   // fetch refuses ports that browsers refuse (SMTP, SSH and the like) before connecting.
   if (message === 'bad port') return `browsers and briefcast do not fetch from port ${new URL(url).port}`;

@@ -109,7 +109,11 @@ export function createCheckedLookup(policy: AddressPolicy, resolve: Resolver) {
             return;
           }
         }
-        if (options.all) callback(null, wanted.map(({ address, family }) => ({ address, family })));
+        if (options.all)
+          callback(
+            null,
+            wanted.map(({ address, family }) => ({ address, family })),
+          );
         else callback(null, wanted[0]!.address, wanted[0]!.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, ''),
@@ -155,7 +159,7 @@ function describeFailure(error: unknown, url: URL, timeoutMs: number, timedOut: 
     return fail('timeout', `${where} did not answer in time`, 'Check the address, or try again later.');
   }
   if (/^(?:CERT_|ERR_TLS_|ERR_SSL_)|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
-    return fail('tls', `the secure connection failed (${code})`, 'The site\'s certificate is not valid; check the address.');
+    return fail('tls', `the secure connection failed (${code})`, "The site's certificate is not valid; check the address.");
   }
   const last = chain[chain.length - 1];
   const words = code || (last instanceof Error ? last.message : String(last));
@@ -232,13 +236,23 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
-  const headers = { 'user-agent': USER_AGENT, ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])) };
+  const headers = {
+    'user-agent': USER_AGENT,
+    ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+  };
   // Fetch turns a request with validators into "Cache-Control: no-cache" (cache mode no-store), and servers
   // built on `fresh` (send, Express) then never answer 304. Mode no-cache sends "max-age=0" instead.
   const conditional = 'if-none-match' in headers || 'if-modified-since' in headers;
   try {
     for (let hop = 0; ; hop += 1) {
-      const response = await fetch(url, { method, headers, redirect: 'manual', signal, dispatcher: agent, ...(conditional ? { cache: 'no-cache' as const } : {}) });
+      const response = await fetch(url, {
+        method,
+        headers,
+        redirect: 'manual',
+        signal,
+        dispatcher: agent,
+        ...(conditional ? { cache: 'no-cache' as const } : {}),
+      });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && response.status !== 304 && location !== null) {
         await response.body?.cancel().catch(() => undefined);
@@ -258,7 +272,10 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
           ...(responseHeaders['retry-after'] === undefined ? {} : { retryAfter: responseHeaders['retry-after'] }),
         });
       }
-      const bytes = method === 'HEAD' || response.status === 304 ? new Uint8Array(0) : await readCapped(response.body, response.headers.get('content-length'), url.href, maxBytes);
+      const bytes =
+        method === 'HEAD' || response.status === 304
+          ? new Uint8Array(0)
+          : await readCapped(response.body, response.headers.get('content-length'), url.href, maxBytes);
       return { url: url.href, status: response.status, headers: responseHeaders, contentType: responseHeaders['content-type'] ?? '', bytes };
     }
   } catch (error) {

@@ -65,7 +65,7 @@ export const BUILT_IN_LEXICON: Lexicon = freezeLexicon({
     Navalny: 'Na-vahl-nee',
     // Turkish ğ is silent.
     Erdogan: 'Air-doe-wan',
-    'Erdoğan': 'Air-doe-wan',
+    Erdoğan: 'Air-doe-wan',
     Guterres: 'Goo-terr-esh',
     Khamenei: 'Kha-meh-nay',
     Houthi: 'Hoo-thee',
@@ -95,7 +95,9 @@ export function mergeLexicons(base: Lexicon, override: Lexicon | undefined): Lex
 
 /** A canonical text for the lexicon: words and spell entries sorted, rules in their (meaningful) order. */
 function canonicalJson(lexicon: Lexicon): string {
-  const words = Object.keys(lexicon.words).sort().map((key) => [key, lexicon.words[key]]);
+  const words = Object.keys(lexicon.words)
+    .sort()
+    .map((key) => [key, lexicon.words[key]]);
   const rules = lexicon.rules.map((rule) => [rule.pattern, rule.flags ?? '', rule.replacement]);
   return JSON.stringify({ words, rules, spell: [...lexicon.spell].sort() });
 }
@@ -147,8 +149,11 @@ export function compileRule(rule: LexiconRule): CompiledRule {
   } catch (error) {
     throw new SyntaxError(`invalid regular expression ${written}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const options = (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0)
-    | (/\(\?<[=!]/.test(rule.pattern) ? RE2JS.LOOKBEHINDS : 0);
+  const options =
+    (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) |
+    (flags.includes('m') ? RE2JS.MULTILINE : 0) |
+    (flags.includes('s') ? RE2JS.DOTALL : 0) |
+    (/\(\?<[=!]/.test(rule.pattern) ? RE2JS.LOOKBEHINDS : 0);
   let regex: RE2JS;
   try {
     // translateRegExp would read a named back-reference as the letters "k<name>".
@@ -194,8 +199,13 @@ function compile(lexicon: Lexicon): CompiledLexicon {
       },
     });
   }
-  const spell = [compileWordGroup(lexicon.spell.filter(isCaseSensitive), 'gu'), compileWordGroup(lexicon.spell.filter((key) => !isCaseSensitive(key)), 'giu')]
-    .filter((regex): regex is RegExp => regex !== undefined);
+  const spell = [
+    compileWordGroup(lexicon.spell.filter(isCaseSensitive), 'gu'),
+    compileWordGroup(
+      lexicon.spell.filter((key) => !isCaseSensitive(key)),
+      'giu',
+    ),
+  ].filter((regex): regex is RegExp => regex !== undefined);
   const result: CompiledLexicon = {
     rules: lexicon.rules.map((rule) => ({ rule: compileRule(rule), replacement: rule.replacement })),
     words,

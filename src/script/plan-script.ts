@@ -48,8 +48,15 @@ export function planScript(article: Article, options: PlanOptions): Script {
 
   const readParagraphs = (paragraphs: readonly string[], lastPauseMs: number): Segment[] =>
     paragraphs.flatMap((paragraph, index) =>
-      readAloud(paragraph, 'body', voices.narrator, options.maxChars, pauses.sentenceMs,
-        index === paragraphs.length - 1 ? lastPauseMs : pauses.paragraphMs, lexicon),
+      readAloud(
+        paragraph,
+        'body',
+        voices.narrator,
+        options.maxChars,
+        pauses.sentenceMs,
+        index === paragraphs.length - 1 ? lastPauseMs : pauses.paragraphMs,
+        lexicon,
+      ),
     );
 
   const opening: Chapter = { title: article.title.trim() || speakableTitle, segments: [] };
@@ -67,9 +74,14 @@ export function planScript(article: Article, options: PlanOptions): Script {
   // The length is announced before it is known: estimate it from the words still to come.
   const wordsToRead = countWords([...leadParagraphs, ...sections.flatMap((s) => [s.heading, ...s.paragraphs])]);
   const estimatedMs = (wordsToRead / (options.rateWpm ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
-  const introText = describeOpening(article, sections.map((s) => s.heading), estimatedMs);
-  opening.segments.push(...readAloud(introText, 'intro', voices.host, options.maxChars, pauses.sentenceMs,
-    leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs, lexicon));
+  const introText = describeOpening(
+    article,
+    sections.map((s) => s.heading),
+    estimatedMs,
+  );
+  opening.segments.push(
+    ...readAloud(introText, 'intro', voices.host, options.maxChars, pauses.sentenceMs, leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs, lexicon),
+  );
   opening.segments.push(...readParagraphs(leadParagraphs, pauses.sectionMs));
 
   const all = [opening, ...fitChapterCount(chapters, MAX_CHAPTERS - 1)];
@@ -119,15 +131,20 @@ export function lexiconInEffect(options: Pick<PlanOptions, 'lexicon'>): Lexicon 
  * engine reads (`lexicon` is the whole lexicon in effect, see lexiconInEffect); the length limit applies to
  * those words.
  */
-export function readAloud(text: string, role: Role, voice: string, maxChars: number, sentenceMs: number, lastPauseMs: number,
-  lexicon: Lexicon = BUILT_IN_LEXICON): Segment[] {
+export function readAloud(
+  text: string,
+  role: Role,
+  voice: string,
+  maxChars: number,
+  sentenceMs: number,
+  lastPauseMs: number,
+  lexicon: Lexicon = BUILT_IN_LEXICON,
+): Segment[] {
   const segments: Segment[] = [];
   for (const sentence of splitSentences(makeSpeakable(text))) {
     // A piece with no letter or digit ("* * *", "...", "###") has nothing to say, and an engine given it fails.
     const pieces = chunkSentence(normalizeForSpeech(sentence, lexicon), maxChars).filter(hasSomethingToSay);
-    pieces.forEach((piece, index) =>
-      segments.push({ role, voice, text: piece, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }),
-    );
+    pieces.forEach((piece, index) => segments.push({ role, voice, text: piece, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }));
   }
   const last = segments[segments.length - 1];
   if (last) last.pauseAfterMs = lastPauseMs;
@@ -144,9 +161,7 @@ function describeOpening(article: Article, headings: readonly string[], estimate
   const by = article.byline?.trim().replace(/^by\s+/i, '');
   const site = article.siteName?.trim();
   const date = article.date ? describeDate(article.date) : undefined;
-  const credit = [by ? `By ${by}` : '', site && site !== by ? `${by ? 'for' : 'From'} ${site}` : '']
-    .filter(Boolean)
-    .join(' ');
+  const credit = [by ? `By ${by}` : '', site && site !== by ? `${by ? 'for' : 'From'} ${site}` : ''].filter(Boolean).join(' ');
   if (credit || date) sentences.push(`${credit || 'Published'}${date ? `${credit ? ',' : ''} ${date}` : ''}.`);
   sentences.push(`This briefing runs ${describeDuration(estimatedMs)}.`);
   sentences.push(...describeSections(headings));

@@ -1,8 +1,28 @@
 // Small English readings the planner needs for its own sentences ("about four minutes", "July 24, 2015"). Pure.
 import { MONTHS } from './normalize/dates.js';
 
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
-  'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** Cardinal words for 0..999; larger numbers stay as digits, which every engine reads. */
@@ -25,7 +45,6 @@ export function describeDuration(ms: number): string {
   const hourText = hours === 1 ? 'an hour' : `${numberToWords(hours)} hours`;
   return `about ${hourText}${rest ? ` and ${numberToWords(rest)} minute${rest === 1 ? '' : 's'}` : ''}`;
 }
-
 
 /**
  * "July 24, 2015" from an ISO date or date-time. The calendar date is read as written, not converted to

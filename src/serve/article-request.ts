@@ -56,6 +56,7 @@ export function parseArticleRequest(contentType: string, body: string, policy: A
     parsed.hash = '';
     return { ok: true, request: { kind: 'url', url: parsed.href } };
   }
-  if (articleText !== undefined) return { ok: true, request: title === undefined ? { kind: 'text', text: articleText } : { kind: 'text', title, text: articleText } };
+  if (articleText !== undefined)
+    return { ok: true, request: title === undefined ? { kind: 'text', text: articleText } : { kind: 'text', title, text: articleText } };
   return bad(`No article in the request. ${USAGE}`);
 }

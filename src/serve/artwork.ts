@@ -25,12 +25,16 @@ export interface ImageInfo {
 /** The type and size of a PNG or JPEG from its header; undefined for anything else. Pure. */
 export function describeImage(bytes: Uint8Array): ImageInfo | undefined {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.length >= 24 && view.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && view.toString('latin1', 12, 16) === 'IHDR') {
+  if (
+    view.length >= 24 &&
+    view.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) &&
+    view.toString('latin1', 12, 16) === 'IHDR'
+  ) {
     return { type: 'png', width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
   }
   if (view.length < 4 || view[0] !== 0xff || view[1] !== 0xd8) return undefined;
   // Walk the JPEG's segments to the frame header (SOFn), which holds the size.
-  for (let offset = 2; offset + 9 <= view.length; ) {
+  for (let offset = 2; offset + 9 <= view.length;) {
     if (view[offset] !== 0xff) return undefined;
     const marker = view[offset + 1]!;
     if (marker === 0xff) {
@@ -47,11 +51,14 @@ export function describeImage(bytes: Uint8Array): ImageInfo | undefined {
 /** Refuses what is not a PNG or JPEG; warns about a size podcast apps may reject. */
 export function checkArtwork(bytes: Uint8Array, name: string): { info: ImageInfo; warnings: string[] } {
   const info = describeImage(bytes);
-  if (!info) throw new UsageError(`--artwork ${name} is not a PNG or JPEG image. Give a square PNG or JPEG, ${ARTWORK_MIN_PX} to ${ARTWORK_MAX_PX} pixels wide.`);
+  if (!info)
+    throw new UsageError(`--artwork ${name} is not a PNG or JPEG image. Give a square PNG or JPEG, ${ARTWORK_MIN_PX} to ${ARTWORK_MAX_PX} pixels wide.`);
   const warnings: string[] = [];
   const { width, height } = info;
   if (width !== height || width < ARTWORK_MIN_PX || width > ARTWORK_MAX_PX) {
-    warnings.push(`--artwork ${name} is ${width}×${height} pixels; Apple Podcasts wants a square of ${ARTWORK_MIN_PX} to ${ARTWORK_MAX_PX} pixels and may not show it.`);
+    warnings.push(
+      `--artwork ${name} is ${width}×${height} pixels; Apple Podcasts wants a square of ${ARTWORK_MIN_PX} to ${ARTWORK_MAX_PX} pixels and may not show it.`,
+    );
   }
   return { info, warnings };
 }
@@ -71,7 +78,9 @@ export async function installArtwork(outDir: string, file?: string): Promise<{ n
     bytes = await readFile(source);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read the artwork ${source} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path given to --artwork.`, { cause: error });
+    throw new UsageError(`Cannot read the artwork ${source} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path given to --artwork.`, {
+      cause: error,
+    });
   }
   const { info, warnings } = checkArtwork(bytes, source);
   const name = `cover-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.${info.type}`;

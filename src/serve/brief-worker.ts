@@ -90,7 +90,12 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
     await queue.setEpisode(job.id, { slug, title: article.title });
     const { item, briefing } = await renderEpisode(
       article,
-      { slug, mp3: path.join(folder.outDir, `${slug}.mp3`), source: job.request.kind === 'text' ? 'pasted text' : text.source, articleHash: fingerprintArticle(text.content, text.format) },
+      {
+        slug,
+        mp3: path.join(folder.outDir, `${slug}.mp3`),
+        source: job.request.kind === 'text' ? 'pasted text' : text.source,
+        articleHash: fingerprintArticle(text.content, text.format),
+      },
       {
         outDir: folder.outDir,
         folder: folder.folder,

@@ -78,7 +78,13 @@ export async function followSites(options: FollowOptions): Promise<void> {
   // Sources no longer followed keep their state, in case they are followed again.
   const resting = [...stored.values()].filter((source) => !urls.includes(source.url));
   const fetchFeed: FetchFeed = (url, request) =>
-    safeFetch(url, { ...options.policy, headers: request.headers, maxBytes: request.maxBytes, ...(request.signal ? { signal: request.signal } : {}), ...(options.resolve ? { resolve: options.resolve } : {}) });
+    safeFetch(url, {
+      ...options.policy,
+      headers: request.headers,
+      maxBytes: request.maxBytes,
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(options.resolve ? { resolve: options.resolve } : {}),
+    });
 
   while (!signal.aborted && sources.length > 0) {
     for (const [index, source] of sources.entries()) {
@@ -103,7 +109,13 @@ export async function followSites(options: FollowOptions): Promise<void> {
 }
 
 /** One poll and the queueing of its new entries; the source's next state, or undefined when stopped. */
-async function pollOnce(source: FollowedSource, fetchFeed: FetchFeed, options: FollowOptions, now: () => number, log: (line: string) => void): Promise<FollowedSource | undefined> {
+async function pollOnce(
+  source: FollowedSource,
+  fetchFeed: FetchFeed,
+  options: FollowOptions,
+  now: () => number,
+  log: (line: string) => void,
+): Promise<FollowedSource | undefined> {
   let result: PollResult;
   try {
     result = await pollSource(source, fetchFeed, { now: now(), intervalMs: options.intervalMs, firstPollTake: options.firstPollTake, signal: options.signal });

@@ -96,8 +96,18 @@ export async function serveFolder(options: ServeFolderOptions): Promise<void> {
     const render = options.render ?? {};
     const { chooseEngine } = await import('../pipeline.js');
     const engine = await chooseEngine(speech);
-    const settingsHash = hashSettings({ name: engine.info.name, version: engine.info.version, path: engine.info.path, narrator: engine.narrator, host: engine.host }, speech, render.bitrateKbps);
-    const folder = new ServedFolder({ outDir, state: loaded.state, generator: `briefcast ${BRIEFCAST_VERSION}`, keep: options.keep, onRemoved: (slugs) => queue.forgetEpisodes(slugs) });
+    const settingsHash = hashSettings(
+      { name: engine.info.name, version: engine.info.version, path: engine.info.path, narrator: engine.narrator, host: engine.host },
+      speech,
+      render.bitrateKbps,
+    );
+    const folder = new ServedFolder({
+      outDir,
+      state: loaded.state,
+      generator: `briefcast ${BRIEFCAST_VERSION}`,
+      keep: options.keep,
+      onRemoved: (slugs) => queue.forgetEpisodes(slugs),
+    });
 
     const image = loaded.state.feed.image;
     const imagePresent = image !== undefined && Boolean((await stat(path.join(outDir, image)).catch(() => undefined))?.isFile());
@@ -126,15 +136,34 @@ export async function serveFolder(options: ServeFolderOptions): Promise<void> {
     let worker: Promise<void> = Promise.resolve();
     let follower: Promise<void> = Promise.resolve();
     try {
-      folder.configure({ baseUrl: server.baseUrl, block: token !== undefined, ...(options.ownerEmail === undefined ? {} : { ownerEmail: options.ownerEmail }) });
+      folder.configure({
+        baseUrl: server.baseUrl,
+        block: token !== undefined,
+        ...(options.ownerEmail === undefined ? {} : { ownerEmail: options.ownerEmail }),
+      });
       // Episodes beyond --keep leave at once; the feed is published with this run's address.
       await folder.afterEpisode();
-      if (artwork) await removeArtwork(outDir, artwork.previous.filter((name) => name !== folder.state.feed.image));
+      if (artwork)
+        await removeArtwork(
+          outDir,
+          artwork.previous.filter((name) => name !== folder.state.feed.image),
+        );
       options.onListening?.({ feedUrl: server.feedUrl, pageUrl: server.pageUrl });
       const waiting = queue.waiting();
       if (waiting > 0) log(`${waiting} article${waiting === 1 ? '' : 's'} waiting from before; resuming.`);
 
-      worker = runWorker({ queue, folder, engine, speech, render, settingsHash, policy, signal, log, ...(options.resolve ? { resolve: options.resolve } : {}) });
+      worker = runWorker({
+        queue,
+        folder,
+        engine,
+        speech,
+        render,
+        settingsHash,
+        policy,
+        signal,
+        log,
+        ...(options.resolve ? { resolve: options.resolve } : {}),
+      });
       const follow = options.follow ?? [];
       if (follow.length > 0) {
         follower = followSites({

@@ -69,10 +69,12 @@ export class ServedFolder {
 
   /** Rewrites feed.xml and index.html from the state as it is when this publish runs (after any before it). */
   publish(): Promise<void> {
-    const run = this.publishing.catch(() => {}).then(async () => {
-      await this.folder.settled();
-      await publishFolder(this.outDir, this.state, this.options.generator, this.publishOptions);
-    });
+    const run = this.publishing
+      .catch(() => {})
+      .then(async () => {
+        await this.folder.settled();
+        await publishFolder(this.outDir, this.state, this.options.generator, this.publishOptions);
+      });
     this.publishing = run;
     return run;
   }

@@ -84,7 +84,12 @@ function sendText(response: ServerResponse, status: number, text: string, header
 
 function sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   const text = `${JSON.stringify(body)}\n`;
-  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   response.end(request.method === 'HEAD' ? undefined : text);
 }
 
@@ -97,7 +102,7 @@ interface Context {
 /** A change may come from this server's own page or from a client that is no web page; else it is answered 403. */
 function refuseForeignOrigin(request: IncomingMessage, response: ServerResponse, context: Context): boolean {
   if (context.hosts.allowsOrigin(request.headers.origin, request.headers.host)) return false;
-  sendJson(request, response, 403, { error: 'Changes are accepted from this server\'s own page, or from a client that is not a web page.' });
+  sendJson(request, response, 403, { error: "Changes are accepted from this server's own page, or from a client that is not a web page." });
   return true;
 }
 
@@ -108,7 +113,13 @@ async function submitArticle(request: IncomingMessage, response: ServerResponse,
   const body = await readRequestBody(request, maxBytes);
   if (body === 'too-large') {
     // The rest of the upload is not read: close the connection rather than drain it.
-    sendJson(request, response, 413, { error: `The request is larger than ${Math.round(maxBytes / 1024)} KB, the most this server accepts.` }, { connection: 'close' });
+    sendJson(
+      request,
+      response,
+      413,
+      { error: `The request is larger than ${Math.round(maxBytes / 1024)} KB, the most this server accepts.` },
+      { connection: 'close' },
+    );
     return;
   }
   const parsed = parseArticleRequest(request.headers['content-type'] ?? '', body, options.fetchPolicy ?? {});
@@ -140,7 +151,12 @@ async function describeArticle(request: IncomingMessage, response: ServerRespons
     return;
   }
   const { episode, ...rest } = job;
-  sendJson(request, response, 200, episode === undefined ? rest : { ...rest, episode: { title: episode.title, url: resolveFeedUrl(context.baseUrl(), episode.file) } });
+  sendJson(
+    request,
+    response,
+    200,
+    episode === undefined ? rest : { ...rest, episode: { title: episode.title, url: resolveFeedUrl(context.baseUrl(), episode.file) } },
+  );
 }
 
 async function deleteEpisode(request: IncomingMessage, response: ServerResponse, slug: string, context: Context): Promise<void> {
@@ -189,9 +205,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): UsageError {
   const where = `${host}:${port}`;
   if (error.code === 'EADDRINUSE') return new UsageError(`Cannot listen on ${where}: the port is in use. Choose another with --port.`, { cause: error });
-  if (error.code === 'EACCES') return new UsageError(`Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Choose another with --port.`, { cause: error });
+  if (error.code === 'EACCES')
+    return new UsageError(`Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Choose another with --port.`, { cause: error });
   if (error.code === 'EADDRNOTAVAIL') return new UsageError(`Cannot listen on ${where}: this computer has no such address. Check --host.`, { cause: error });
-  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new UsageError(`Cannot listen on ${where}: ${host} is not a name this computer can resolve. Check --host.`, { cause: error });
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
+    return new UsageError(`Cannot listen on ${where}: ${host} is not a name this computer can resolve. Check --host.`, { cause: error });
   return new UsageError(`Cannot listen on ${where}: ${error.message}.`, { cause: error });
 }
 

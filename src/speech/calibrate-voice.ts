@@ -41,7 +41,18 @@ export interface CalibrationOptions {
 
 export async function calibrateVoice(engine: SpeechEngine, voice: string, options: CalibrationOptions): Promise<VoiceCalibration> {
   const key = createHash('sha256')
-    .update(JSON.stringify(['calibration-2', engine.name, options.engineVersion, voice, options.rateWpm ?? null, options.targetLufs, options.limiterCeilingDb, CALIBRATION_TEXT]))
+    .update(
+      JSON.stringify([
+        'calibration-2',
+        engine.name,
+        options.engineVersion,
+        voice,
+        options.rateWpm ?? null,
+        options.targetLufs,
+        options.limiterCeilingDb,
+        CALIBRATION_TEXT,
+      ]),
+    )
     .digest('hex');
   const cached = options.cacheDir ? path.join(options.cacheDir, 'voices', `${key}.json`) : undefined;
   if (cached) {

@@ -91,7 +91,9 @@ export class ClipCache {
 }
 
 function isPlausibleClip(sampleRate: number, dataBytes: number): boolean {
-  return sampleRate >= MIN_SAMPLE_RATE && sampleRate <= MAX_SAMPLE_RATE && dataBytes > 0 && dataBytes % 2 === 0 && dataBytes <= MAX_CLIP_SECONDS * sampleRate * 2;
+  return (
+    sampleRate >= MIN_SAMPLE_RATE && sampleRate <= MAX_SAMPLE_RATE && dataBytes > 0 && dataBytes % 2 === 0 && dataBytes <= MAX_CLIP_SECONDS * sampleRate * 2
+  );
 }
 
 export function encodeEntry(clip: PcmClip): Buffer {
@@ -100,7 +102,10 @@ export function encodeEntry(clip: PcmClip): Buffer {
   MAGIC.copy(header, 0);
   header.writeUInt32BE(clip.sampleRate, MAGIC.length);
   header.writeUInt32BE(data.length, MAGIC.length + 4);
-  createHash('sha256').update(data).digest().copy(header, MAGIC.length + 8);
+  createHash('sha256')
+    .update(data)
+    .digest()
+    .copy(header, MAGIC.length + 8);
   return Buffer.concat([header, data]);
 }
 

@@ -78,13 +78,20 @@ export async function selectEngine(requested: EngineName | 'auto'): Promise<Sele
 
 /** Every engine installed here, in AUTO_ENGINE_ORDER, with path, version and voices. A broken engine is left out. */
 export async function listEngines(): Promise<EngineInfo[]> {
-  const infos = await Promise.all(AUTO_ENGINE_ORDER.map((name) => createEngine(name).probe().catch(() => null)));
+  const infos = await Promise.all(
+    AUTO_ENGINE_ORDER.map((name) =>
+      createEngine(name)
+        .probe()
+        .catch(() => null),
+    ),
+  );
   return infos.filter((info): info is EngineInfo => info !== null);
 }
 
 /** Finds a voice by name, case-insensitively, and returns the engine's own spelling; with variants, "voice+variant". */
 function findVoice(info: EngineInfo, requested: string): string | undefined {
-  const match = (names: readonly string[], wanted: string) => names.find((name) => name === wanted) ?? names.find((name) => name.toLowerCase() === wanted.toLowerCase());
+  const match = (names: readonly string[], wanted: string) =>
+    names.find((name) => name === wanted) ?? names.find((name) => name.toLowerCase() === wanted.toLowerCase());
   const names = info.voices.map((voice) => voice.name);
   const whole = match(names, requested);
   if (whole !== undefined) return whole;
@@ -98,7 +105,10 @@ function findVoice(info: EngineInfo, requested: string): string | undefined {
 function describeUnknownVoice(info: EngineInfo, requested: string, flag: string): string {
   const examples = info.voices.slice(0, 6).map((voice) => voice.name);
   const more = info.voices.length > examples.length ? `, … (${info.voices.length} in all)` : '';
-  const variants = info.variants && info.variants.length > 0 ? ` Variants can be added as <voice>+<variant>, e.g. ${info.defaultVoices.narrator.split('+')[0]}+${info.variants[0]}.` : '';
+  const variants =
+    info.variants && info.variants.length > 0
+      ? ` Variants can be added as <voice>+<variant>, e.g. ${info.defaultVoices.narrator.split('+')[0]}+${info.variants[0]}.`
+      : '';
   return `${info.name} has no voice "${requested}" (${flag}). Valid voices include ${examples.join(', ')}${more}.${variants} Run \`briefcast voices\` to list them all.`;
 }
 

@@ -182,7 +182,12 @@ function cacheKeyFor(segment: Segment, engine: SpeechEngine, options: ClipOption
 }
 
 /** A group's clips: cached ones as they are, the rest in one engine run when the engine can, else one by one. */
-async function synthesizeGroup(indices: readonly number[], segments: readonly Segment[], engine: SpeechEngine, options: ClipOptions): Promise<Map<number, PcmClip>> {
+async function synthesizeGroup(
+  indices: readonly number[],
+  segments: readonly Segment[],
+  engine: SpeechEngine,
+  options: ClipOptions,
+): Promise<Map<number, PcmClip>> {
   const clips = new Map<number, PcmClip>();
   const missing: number[] = [];
   for (const index of indices) {
@@ -203,7 +208,12 @@ async function synthesizeGroup(indices: readonly number[], segments: readonly Se
  * Several sentences in one engine run, cut apart at the utterance ends the engine reports. Undefined (and the
  * caller reads them one by one, with its retry and its precise error) when anything about the run is off.
  */
-async function synthesizeSentencesTogether(indices: readonly number[], segments: readonly Segment[], engine: SpeechEngine, options: ClipOptions): Promise<Map<number, PcmClip> | undefined> {
+async function synthesizeSentencesTogether(
+  indices: readonly number[],
+  segments: readonly Segment[],
+  engine: SpeechEngine,
+  options: ClipOptions,
+): Promise<Map<number, PcmClip> | undefined> {
   const group = indices.map((index) => segments[index]!);
   const workDir = path.join(options.workDir, `group-${indices[0]}`);
   await mkdir(workDir, { recursive: true });
@@ -260,7 +270,12 @@ function minimumSeconds(text: string, rateWpm: number | undefined): number {
   return letters / (MAX_LETTERS_PER_SECOND * Math.max(1, (rateWpm ?? ENGINE_DEFAULT_WPM) / ENGINE_DEFAULT_WPM));
 }
 
-export async function synthesizeWithRetry(segment: Segment, index: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {
+export async function synthesizeWithRetry(
+  segment: Segment,
+  index: number,
+  engine: SpeechEngine,
+  options: Omit<SynthesisOptions, 'onClip' | 'jobs'>,
+): Promise<PcmClip> {
   let lastError: unknown;
   // An engine that fails once may be a transient fault (memory, a killed child): retry once, then give up.
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -275,10 +290,18 @@ export async function synthesizeWithRetry(segment: Segment, index: number, engin
   // Engine errors already name the engine, voice and the first words of the text.
   // A negative index is the voice's calibration passage (calibrate-voice.ts), not a segment of the article.
   const where = index < 0 ? "a test passage read to measure the voice's loudness" : `segment ${index + 1}`;
-  throw new EngineError(`${reason.replace(/\.$/, '')} (${where}, tried twice). Check the engine with \`briefcast voices\` or try another --engine.`, { cause: lastError });
+  throw new EngineError(`${reason.replace(/\.$/, '')} (${where}, tried twice). Check the engine with \`briefcast voices\` or try another --engine.`, {
+    cause: lastError,
+  });
 }
 
-async function synthesizeOne(segment: Segment, index: number, attempt: number, engine: SpeechEngine, options: Omit<SynthesisOptions, 'onClip' | 'jobs'>): Promise<PcmClip> {
+async function synthesizeOne(
+  segment: Segment,
+  index: number,
+  attempt: number,
+  engine: SpeechEngine,
+  options: Omit<SynthesisOptions, 'onClip' | 'jobs'>,
+): Promise<PcmClip> {
   const workDir = path.join(options.workDir, `segment-${index}-${attempt}`);
   const outputWav = path.join(workDir, 'clip.wav');
   await mkdir(workDir, { recursive: true });
@@ -297,7 +320,10 @@ async function synthesizeOne(segment: Segment, index: number, attempt: number, e
     return reading.clip;
   } catch (error) {
     if (error instanceof BriefcastError || options.signal?.aborted) throw error;
-    throw new EngineError(`${engine.name} (voice ${segment.voice}) failed on "${firstWords(segment.text)}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new EngineError(
+      `${engine.name} (voice ${segment.voice}) failed on "${firstWords(segment.text)}": ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -56,7 +56,9 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => (match[1] ?? match[2])!);
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (match) => (match[1] ?? match[2])!,
+  );
 }
 
 const files = sourceFiles(SRC);
@@ -87,7 +89,11 @@ describe('src/ layering', () => {
   it('the pure folders touch no disk, process or network', () => {
     const breaches = files
       .filter((file) => PURE.has(partOf(file)))
-      .flatMap((file) => importsOf(file).filter((specifier) => IO_MODULES.test(specifier)).map((specifier) => `${path.relative(SRC, file)} imports ${specifier}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => IO_MODULES.test(specifier))
+          .map((specifier) => `${path.relative(SRC, file)} imports ${specifier}`),
+      );
     expect(breaches).toEqual([]);
   });
 

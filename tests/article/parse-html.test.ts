@@ -36,12 +36,49 @@ const ALSO_SKIPPED: Record<string, string[]> = {
 // What we deliberately do not read, expressed on Reader View's output.
 const SKIPPED_SELECTOR =
   'figure, figcaption, picture, img, svg, math, video, audio, iframe, table, pre, header, aside, nav, footer, script, style, noscript, button, form, #toc';
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'br', 'wbr']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'big',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'br',
+  'wbr',
+]);
 const BRACKETED = /^\s*\[[^\]]{1,40}\]\s*$/;
 
 /** Lower-case words and numbers only: punctuation we add (list full stops) or drop does not count. */
 function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
 }
 
 function removeMarkers(root: Element): void {
@@ -215,10 +252,7 @@ describe('parseHtml: page specifics', () => {
     expect(text).not.toContain(TABLE_NOTE);
     // h4 headings below the h2/h3 sections are read inside their section.
     const components = article.sections.find((section) => section.heading === 'Components');
-    expect(components?.paragraphs.slice(0, 2)).toEqual([
-      'NSS.',
-      expect.stringMatching(/^Network Security Services \(NSS\) comprises a set of libraries/),
-    ]);
+    expect(components?.paragraphs.slice(0, 2)).toEqual(['NSS.', expect.stringMatching(/^Network Security Services \(NSS\) comprises a set of libraries/)]);
   });
 
   it('skips the Guardian photo captions and reads Medium run-in list headings as sentences', async () => {
@@ -293,18 +327,24 @@ describe('parseHtml: small pages', () => {
     expect(JSON.stringify(article)).not.toContain('INJECTED');
     expect(article.byline).toBe('Ana Ruiz');
     const started = performance.now();
-    await expect(parseArticle(page(`<article><p>${filler.repeat(3)}</p></article>${'<script a'.repeat(50_000)}`), 'html', 'unclosed.html')).resolves.toBeDefined();
+    await expect(
+      parseArticle(page(`<article><p>${filler.repeat(3)}</p></article>${'<script a'.repeat(50_000)}`), 'html', 'unclosed.html'),
+    ).resolves.toBeDefined();
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('refuses a page nested deeper than browsers read, without overflowing the stack', async () => {
     const nested = (depth: number, tag = 'div') => page(`${`<${tag}>`.repeat(depth)}<p>${filler.repeat(3)}</p>${`</${tag}>`.repeat(depth)}`);
     await expect(parseArticle(nested(5_000), 'html', 'deep.html')).rejects.toThrow(
-      new InputError(`deep.html nests its elements 5,003 deep, more than the ${MAX_ELEMENT_DEPTH} that briefcast (like web browsers) reads. Save the article's text as a .txt file.`),
+      new InputError(
+        `deep.html nests its elements 5,003 deep, more than the ${MAX_ELEMENT_DEPTH} that briefcast (like web browsers) reads. Save the article's text as a .txt file.`,
+      ),
     );
     await expect(parseArticle(nested(100_000, 'span'), 'html', 'spans.html')).rejects.toThrow(/^spans\.html nests its elements 100,00\d deep/);
     // Unclosed tables nest too: each <table><tr><td> opens three levels.
-    await expect(parseArticle(page('<table><tr><td>'.repeat(2_000)), 'html', 'tables.html')).rejects.toThrow(/^tables\.html nests its elements \d{1,3}(,\d{3})+ deep/);
+    await expect(parseArticle(page('<table><tr><td>'.repeat(2_000)), 'html', 'tables.html')).rejects.toThrow(
+      /^tables\.html nests its elements \d{1,3}(,\d{3})+ deep/,
+    );
     expect((await parseArticle(nested(60), 'html', 'fine.html')).sections[0]?.paragraphs[0]).toContain('This sentence is here');
   });
 });

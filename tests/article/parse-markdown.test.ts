@@ -17,9 +17,7 @@ describe('parseMarkdown: character references', () => {
   const paragraphOf = (markdown: string) => parseMarkdown(`# Title\n\n${markdown}\n`, 'refs.md').sections[0]!.paragraphs[0];
 
   it('decodes character references, leaving unknown ones alone', () => {
-    expect(paragraphOf('Tom &amp; Jerry &mdash; &#8220;hi&#x201D; &eacute;t&eacute; &bogus; &#0; & more')).toBe(
-      'Tom & Jerry — “hi” été &bogus; \uFFFD & more',
-    );
+    expect(paragraphOf('Tom &amp; Jerry &mdash; &#8220;hi&#x201D; &eacute;t&eacute; &bogus; &#0; & more')).toBe('Tom & Jerry — “hi” été &bogus; \uFFFD & more');
   });
 
   it('reads &#128;-&#159; as the Windows-1252 characters browsers show, not as invisible controls', () => {
@@ -66,7 +64,7 @@ describe('parseMarkdown: "Fearless Concurrency with Rust" (TOML front matter)', 
       'Initially these problems seemed orthogonal, but to our amazement, the solution turned out to be identical: the same tools that make Rust safe also help you tackle concurrency head-on.',
     );
     expect(lead).toContain(
-      'A channel transfers ownership of the messages sent along it, so you can send a pointer from one thread to another without fear of the threads later racing for access through that pointer. Rust\'s channels enforce thread isolation.',
+      "A channel transfers ownership of the messages sent along it, so you can send a pointer from one thread to another without fear of the threads later racing for access through that pointer. Rust's channels enforce thread isolation.",
     );
     expect(lead[lead.length - 1]).toBe("The goal of this post is to give you some idea of how that's done.");
   });
@@ -168,7 +166,8 @@ describe('parseMarkdown: small cases', () => {
   });
 
   it('skips images, keeps the words of inline HTML, skips raw HTML blocks', () => {
-    const md = '# T\n\n![a chart](chart.png)\n\nSee <abbr title="x">the <em>chart</em></abbr> ![logo](l.png) here.<br>Next line.\n\n<div align="center">\n  <img src="badge.svg">\n  Badge text\n</div>\n\nEnd.\n';
+    const md =
+      '# T\n\n![a chart](chart.png)\n\nSee <abbr title="x">the <em>chart</em></abbr> ![logo](l.png) here.<br>Next line.\n\n<div align="center">\n  <img src="badge.svg">\n  Badge text\n</div>\n\nEnd.\n';
     expect(parseMarkdown(md, 'p.md').sections[0]?.paragraphs).toEqual(['See the chart here. Next line.', 'End.']);
   });
 
@@ -204,7 +203,9 @@ describe('parseMarkdown: small cases', () => {
 
   it('refuses quotes and lists nested deeper than it reads, before marked recurses into them', () => {
     expect(() => parseMarkdown(`# T\n\n${'>'.repeat(50_000)} deep.\n`, 'quotes.md')).toThrow(
-      new InputError(`quotes.md nests its lists or quotes 50,000 deep, more than the ${MAX_BLOCK_NESTING} that briefcast reads. Save the article's text as a .txt file.`),
+      new InputError(
+        `quotes.md nests its lists or quotes 50,000 deep, more than the ${MAX_BLOCK_NESTING} that briefcast reads. Save the article's text as a .txt file.`,
+      ),
     );
     const list = (levels: number) => Array.from({ length: levels }, (_, level) => `${'  '.repeat(level)}- item ${level}`).join('\n');
     expect(() => parseMarkdown(`# T\n\n${list(3_000)}\n`, 'lists.md')).toThrow(/^lists\.md nests its lists or quotes 3,000 deep/);
@@ -213,7 +214,25 @@ describe('parseMarkdown: small cases', () => {
   });
 
   it('never gives an empty paragraph or untitled later section (any Markdown)', () => {
-    const piece = fc.constantFrom('# H', '## H2', '### H3', '- item', '  - nested', '```', 'code', '> quote', '| a |', '|---|', '![x](y)', '<div>', 'text *em*', '', '---', '[^1]: n', '1. one');
+    const piece = fc.constantFrom(
+      '# H',
+      '## H2',
+      '### H3',
+      '- item',
+      '  - nested',
+      '```',
+      'code',
+      '> quote',
+      '| a |',
+      '|---|',
+      '![x](y)',
+      '<div>',
+      'text *em*',
+      '',
+      '---',
+      '[^1]: n',
+      '1. one',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 25 }), (pieces) => {
         let article;

@@ -19,7 +19,7 @@ describe('parseText: the sample article', () => {
           heading: '',
           paragraphs: [
             'Chinese President Xi Jinping and Russian President Vladimir Putin reaffirmed and expanded their strategic partnership during a high-profile summit in Beijing, signaling deeper cooperation and a united front against Western influence.',
-            'Chinese President Xi Jinping and Russian President Vladimir Putin have solidified their nations\' strategic partnership during a prominent summit held in Beijing, an event marked by the presence of other key regional leaders and a clear message of unity against Western dominance. The meeting, which included high-level trilateral talks with Mongolian President Ukhnaagiin Khurelsukh, underscores the growing alignment between China and Russia as they seek to reshape the global order.',
+            "Chinese President Xi Jinping and Russian President Vladimir Putin have solidified their nations' strategic partnership during a prominent summit held in Beijing, an event marked by the presence of other key regional leaders and a clear message of unity against Western dominance. The meeting, which included high-level trilateral talks with Mongolian President Ukhnaagiin Khurelsukh, underscores the growing alignment between China and Russia as they seek to reshape the global order.",
           ],
         },
         {
@@ -130,12 +130,7 @@ describe('parseText: other layouts', () => {
 
   it('reads bullet lines as sentences, one paragraph each', () => {
     const text = 'Title\n\nWe found:\n- fewer errors\n- faster builds,\n  and smaller files\n* happier users!\n';
-    expect(parseText(text, 'a.txt').sections[0]?.paragraphs).toEqual([
-      'We found:',
-      'fewer errors.',
-      'faster builds, and smaller files.',
-      'happier users!',
-    ]);
+    expect(parseText(text, 'a.txt').sections[0]?.paragraphs).toEqual(['We found:', 'fewer errors.', 'faster builds, and smaller files.', 'happier users!']);
   });
 
   it('strips numbering from numbered headings', () => {
@@ -170,7 +165,9 @@ describe('parseText: other layouts', () => {
 
 describe('parseText: invariants', () => {
   const line = fc.stringMatching(/^[A-Za-zÉé .,!?:"'\t\r\u00A0-]{0,40}$/);
-  const document = fc.array(fc.oneof(line, fc.constant(''), fc.constant('Heading Line'), fc.constant('- item')), { maxLength: 30 }).map((lines) => lines.join('\n'));
+  const document = fc
+    .array(fc.oneof(line, fc.constant(''), fc.constant('Heading Line'), fc.constant('- item')), { maxLength: 30 })
+    .map((lines) => lines.join('\n'));
 
   it('never gives an empty paragraph, an untitled later section or an empty section', () => {
     fc.assert(

@@ -148,7 +148,11 @@ describe('readInput: files', () => {
   });
 
   it('decodes a legacy HTML page by its own <meta charset>', async () => {
-    const bytes = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"></head><body><p>caf'), Buffer.from([0xe9]), Buffer.from('</p></body></html>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<html><head><meta charset="windows-1252"></head><body><p>caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('</p></body></html>'),
+    ]);
     const file = await writeTemp('legacy.html', bytes);
     expect(await readInput(file)).toMatchObject({ warnings: [], content: expect.stringContaining('<p>café</p>') });
   });
@@ -363,15 +367,22 @@ describe('readInput: a connection that fails, said in words', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expectInputError(readInput(`http://127.0.0.1:${port}/x`), new RegExp(`: the connection was refused: nothing is listening at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)\\.`));
+    await expectInputError(
+      readInput(`http://127.0.0.1:${port}/x`),
+      new RegExp(`: the connection was refused: nothing is listening at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)\\.`),
+    );
     await expectInputError(readInput('http://127.0.0.1:25/x'), /: browsers and briefcast do not fetch from port 25\./);
   });
 
   it('says what a DNS failure, an unreachable network and a bad certificate are', () => {
     const failure = (cause: object) => Object.assign(new TypeError('fetch failed'), { cause });
     const url = 'https://news.example/a';
-    expect(describeFetchFailure(failure({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND news.example' }), url)).toBe('the name news.example could not be found (DNS lookup failed, ENOTFOUND)');
-    expect(describeFetchFailure(failure({ code: 'EAI_AGAIN' }), url)).toBe('the name news.example could not be looked up just now (DNS did not answer, EAI_AGAIN)');
+    expect(describeFetchFailure(failure({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND news.example' }), url)).toBe(
+      'the name news.example could not be found (DNS lookup failed, ENOTFOUND)',
+    );
+    expect(describeFetchFailure(failure({ code: 'EAI_AGAIN' }), url)).toBe(
+      'the name news.example could not be looked up just now (DNS did not answer, EAI_AGAIN)',
+    );
     expect(describeFetchFailure(failure({ code: 'UND_ERR_CONNECT_TIMEOUT' }), url)).toBe('news.example did not accept a connection in time');
     expect(describeFetchFailure(failure(new AggregateError([Object.assign(new Error('x'), { code: 'ENETUNREACH' })])), url)).toMatch(/no network route/);
     expect(describeFetchFailure(failure({ code: 'CERT_HAS_EXPIRED' }), url)).toBe('the security certificate of news.example has expired');

@@ -37,7 +37,11 @@ describeWithBinaries('ffmpeg')('the MP3 encoder', () => {
     await encoder.write(signal);
     await encoder.finish();
     const wav = path.join(dir, 'signal.wav');
-    const pcm = await runTool(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-f', 'f32le', '-ar', String(RATE), '-ac', '1', '-i', 'pipe:0', '-ar', '44100', '-c:a', 'pcm_s16le', '-y', wav], { input: signal });
+    const pcm = await runTool(
+      FFMPEG,
+      ['-hide_banner', '-loglevel', 'error', '-f', 'f32le', '-ar', String(RATE), '-ac', '1', '-i', 'pipe:0', '-ar', '44100', '-c:a', 'pcm_s16le', '-y', wav],
+      { input: signal },
+    );
     expect(pcm.failure).toBeUndefined();
 
     const observed = (await measureFileLoudness(mp3)).integrated - (await measureFileLoudness(wav)).integrated;
@@ -94,7 +98,9 @@ describe.concurrent('an ffmpeg that does not do its work', () => {
   it('a hung probe or decode is stopped at its deadline', async () => {
     const hangs = path.join(FAKES, 'hangs.sh');
     const started = Date.now();
-    await expect(measureEncoderGain(hangs, dir, { ...OPTIONS, timeoutMs: 300 })).rejects.toThrow(/^ffmpeg did not respond for 0\.3 s while encoding a test tone/);
+    await expect(measureEncoderGain(hangs, dir, { ...OPTIONS, timeoutMs: 300 })).rejects.toThrow(
+      /^ffmpeg did not respond for 0\.3 s while encoding a test tone/,
+    );
     await expect(decodeWithFfmpeg(hangs, path.join(dir, 'clip.aiff'), undefined, 300)).rejects.toBeInstanceOf(AudioError);
     expect(Date.now() - started).toBeLessThan(20_000);
   });

@@ -37,7 +37,11 @@ async function brief(args: string[]) {
 
 const common = () => ['in', '-o', 'out', '--engine', 'flite', '--cache-dir', path.join(dir, 'cache')];
 
-describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast batch on a folder', () => {
+describeWithBinaries(
+  'flite',
+  'ffmpeg',
+  'ffprobe',
+)('briefcast batch on a folder', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-batch-'));
     await mkdir(path.join(dir, 'in'));
@@ -54,7 +58,13 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast batch on a folder'
     // Three times, keeping the quickest: the machine is shared with other test files, and one slow start is noise.
     const run2 = await brief([...common(), '--json']);
     const ms = Math.min(run2.ms, (await brief([...common(), '--json'])).ms, (await brief([...common(), '--json'])).ms);
-    second = { exitCode: run2.exitCode, report: JSON.parse(run2.stdout) as JsonReport, ms, feedBefore, feedAfter: await readFile(path.join(dir, 'out', 'feed.xml'), 'utf8') };
+    second = {
+      exitCode: run2.exitCode,
+      report: JSON.parse(run2.stdout) as JsonReport,
+      ms,
+      feedBefore,
+      feedAfter: await readFile(path.join(dir, 'out', 'feed.xml'), 'utf8'),
+    };
 
     await writeFile(path.join(dir, 'in', 'harbour.md'), HARBOUR_MD.replace('Two piers were damaged.', 'Three piers were damaged.'));
     await writeFile(path.join(dir, 'in', 'ferry.md'), FERRY_MD);
@@ -82,12 +92,25 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast batch on a folder'
 
   it('writes an MP3, chapters JSON and transcript per article, the feed and the page, and nothing half-written', async () => {
     const files = (await readdir(path.join(dir, 'out'))).filter((name) => !name.startsWith('digest'));
-    expect(files.sort()).toEqual(['.briefcast', ...SLUGS.flatMap((slug) => [`${slug}.chapters.json`, `${slug}.mp3`, `${slug}.vtt`]), 'ferry.chapters.json', 'ferry.mp3', 'ferry.vtt', 'feed.xml', 'index.html'].sort());
+    expect(files.sort()).toEqual(
+      [
+        '.briefcast',
+        ...SLUGS.flatMap((slug) => [`${slug}.chapters.json`, `${slug}.mp3`, `${slug}.vtt`]),
+        'ferry.chapters.json',
+        'ferry.mp3',
+        'ferry.vtt',
+        'feed.xml',
+        'index.html',
+      ].sort(),
+    );
   });
 
   it('writes chapters.json with exactly the times and titles of the ID3 chapters', async () => {
     for (const slug of SLUGS) {
-      const json = JSON.parse(await readFile(path.join(dir, 'out', `${slug}.chapters.json`), 'utf8')) as { version: string; chapters: { startTime: number; endTime: number; title: string }[] };
+      const json = JSON.parse(await readFile(path.join(dir, 'out', `${slug}.chapters.json`), 'utf8')) as {
+        version: string;
+        chapters: { startTime: number; endTime: number; title: string }[];
+      };
       const probe = await probeFile(path.join(dir, 'out', `${slug}.mp3`));
       expect(json.version).toBe('1.2.0');
       expect(json.chapters.map((chapter) => chapter.title)).toEqual(probe.chapters.map((chapter) => chapter.tags?.title));
@@ -119,7 +142,10 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast batch on a folder'
         expect(start).toBeGreaterThanOrEqual(previousEnd);
         expect(end).toBeGreaterThan(start);
         expect(end).toBeLessThanOrEqual(duration + 1);
-        expect(segments.some((segment) => start >= segment.startMs && end <= segment.endMs), block).toBe(true);
+        expect(
+          segments.some((segment) => start >= segment.startMs && end <= segment.endMs),
+          block,
+        ).toBe(true);
         expect(lines.length).toBeGreaterThan(0);
         expect(lines.length).toBeLessThanOrEqual(2);
         for (const line of lines) {
@@ -134,7 +160,10 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast batch on a folder'
   it('reports an unchanged rerun as up to date, at under a tenth of the first run, rewriting nothing', () => {
     expect(second.exitCode).toBe(7);
     expect(second.report.items.map((item) => [item.input, item.status])).toEqual([
-      ['in/bees.txt', 'up to date'], ['in/corrupt.txt', 'failed'], ['in/harbour.md', 'up to date'], ['in/rail.html', 'up to date'],
+      ['in/bees.txt', 'up to date'],
+      ['in/corrupt.txt', 'failed'],
+      ['in/harbour.md', 'up to date'],
+      ['in/rail.html', 'up to date'],
     ]);
     console.info(`batch: first run ${Math.round(first.ms)} ms, unchanged rerun ${Math.round(second.ms)} ms`);
     expect(second.ms).toBeLessThan(first.ms / 10);
@@ -177,7 +206,11 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast batch on a folder'
     expect(third.report.digest?.status).toBe('made');
     const probe = await probeFile(path.join(dir, 'out', 'digest.mp3'));
     expect(probe.chapters.map((chapter) => chapter.tags?.title)).toEqual([
-      'Your briefing digest', 'Bees Return to the City Park', 'Night Ferry Returns', 'Harbour Reopens After Storm', 'New Rail Line Opens',
+      'Your briefing digest',
+      'Bees Return to the City Park',
+      'Night Ferry Returns',
+      'Harbour Reopens After Storm',
+      'New Rail Line Opens',
     ]);
     const vtt = await readFile(path.join(dir, 'out', 'digest.vtt'), 'utf8');
     expect(vtt).toContain('First, Bees Return to the City Park.');

@@ -36,8 +36,18 @@ describeWithBinaries('ffmpeg')('Ctrl-C while a batch briefs its second article',
     }
     child.kill('SIGINT');
     const result = await finished;
-    expectOneLineError(result, EXIT_CODES.interrupted, `Interrupted by SIGINT: the briefing finished before it is published in ${out}; the others were not made.`);
-    expect((await readdir(out)).filter((name) => !name.startsWith('.')).sort()).toEqual(['a-first.chapters.json', 'a-first.mp3', 'a-first.vtt', 'feed.xml', 'index.html']);
+    expectOneLineError(
+      result,
+      EXIT_CODES.interrupted,
+      `Interrupted by SIGINT: the briefing finished before it is published in ${out}; the others were not made.`,
+    );
+    expect((await readdir(out)).filter((name) => !name.startsWith('.')).sort()).toEqual([
+      'a-first.chapters.json',
+      'a-first.mp3',
+      'a-first.vtt',
+      'feed.xml',
+      'index.html',
+    ]);
     const feed = await readFile(box.path('out', 'feed.xml'), 'utf8');
     expect(feed).toContain('a-first.mp3');
     expect(feed).not.toContain('b-second');

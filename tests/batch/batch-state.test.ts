@@ -15,8 +15,21 @@ const SETTINGS: AudioSettings = {
 
 function item(slug: string, source: string, extra: Partial<StoredItem> = {}): StoredItem {
   return {
-    slug, source, guid: makeGuid('f', slug), firstBriefedAt: '2025-01-01T00:00:00.000Z', briefedAt: '2025-01-01T00:00:00.000Z',
-    articleHash: 'a', settingsHash: 's', title: slug, description: '', mp3Size: 10, mp3MtimeMs: 5, durationMs: 1000, chapters: [], segments: [], ...extra,
+    slug,
+    source,
+    guid: makeGuid('f', slug),
+    firstBriefedAt: '2025-01-01T00:00:00.000Z',
+    briefedAt: '2025-01-01T00:00:00.000Z',
+    articleHash: 'a',
+    settingsHash: 's',
+    title: slug,
+    description: '',
+    mp3Size: 10,
+    mp3MtimeMs: 5,
+    durationMs: 1000,
+    chapters: [],
+    segments: [],
+    ...extra,
   };
 }
 
@@ -25,8 +38,15 @@ describe('fingerprints', () => {
     const base = fingerprintSettings(SETTINGS);
     expect(fingerprintSettings({ ...SETTINGS })).toBe(base);
     const variants: Partial<AudioSettings>[] = [
-      { briefcastVersion: '0.2.0' }, { engine: 'espeak-ng' }, { engineVersion: '2.3 /usr/bin/flite' }, { narrator: 'kal' },
-      { host: 'awb' }, { rateWpm: 180 }, { pauses: { ...SETTINGS.pauses, paragraphMs: 700 } }, { bitrateKbps: 96 }, { from: 'text' },
+      { briefcastVersion: '0.2.0' },
+      { engine: 'espeak-ng' },
+      { engineVersion: '2.3 /usr/bin/flite' },
+      { narrator: 'kal' },
+      { host: 'awb' },
+      { rateWpm: 180 },
+      { pauses: { ...SETTINGS.pauses, paragraphMs: 700 } },
+      { bitrateKbps: 96 },
+      { from: 'text' },
     ];
     const hashes = variants.map((change) => fingerprintSettings({ ...SETTINGS, ...change }));
     expect(new Set([base, ...hashes]).size).toBe(variants.length + 1);
@@ -77,10 +97,17 @@ describe('assignSlugs', () => {
 
 describe('recoverFromFeed', () => {
   it('reads back guid and first date per episode from a feed this program wrote', () => {
-    const xml = buildFeedXml(
-      { title: 't', description: 'd', link: 'index.html', language: 'en', author: 'a', explicit: false, category: 'News' },
-      [{ title: 'A & B', description: 'd', guid: 'briefcast:feed-9:a-and-b', pubDate: new Date('2025-03-04T05:06:07Z'), enclosureUrl: 'https://x.org/p/a-and-b.mp3', enclosureLength: 5, durationMs: 1000 }],
-    );
+    const xml = buildFeedXml({ title: 't', description: 'd', link: 'index.html', language: 'en', author: 'a', explicit: false, category: 'News' }, [
+      {
+        title: 'A & B',
+        description: 'd',
+        guid: 'briefcast:feed-9:a-and-b',
+        pubDate: new Date('2025-03-04T05:06:07Z'),
+        enclosureUrl: 'https://x.org/p/a-and-b.mp3',
+        enclosureLength: 5,
+        durationMs: 1000,
+      },
+    ]);
     const recovered = recoverFromFeed(xml);
     expect(recovered.feedId).toBe('feed-9');
     expect(Object.fromEntries(recovered.episodes)).toEqual({ 'a-and-b': { guid: 'briefcast:feed-9:a-and-b', firstBriefedAt: '2025-03-04T05:06:07.000Z' } });

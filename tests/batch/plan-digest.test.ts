@@ -27,7 +27,9 @@ const OPTIONS = { narrator: 'slt', host: 'rms', maxChars: 400, pauses: { sentenc
 
 describe('describeRundown', () => {
   it('announces the count, the length and each headline in order', () => {
-    expect(describeRundown(['A', 'B?', 'C'], 185_000)).toBe('This digest covers three articles and runs about three minutes. First, A. Then, B? And finally, C.');
+    expect(describeRundown(['A', 'B?', 'C'], 185_000)).toBe(
+      'This digest covers three articles and runs about three minutes. First, A. Then, B? And finally, C.',
+    );
     expect(describeRundown(['Only one'], 20_000)).toBe('This digest covers one article and runs less than a minute. The headline: Only one.');
   });
 });
@@ -46,7 +48,12 @@ describe('planDigestScript', () => {
   it('reads every paragraph once, in the narrator voice, and the titles, headings and credits in the host voice', () => {
     const harbour = script.chapters[1]!.segments;
     expect(harbour.map((segment) => [segment.role, segment.voice])).toEqual([
-      ['heading', 'rms'], ['intro', 'rms'], ['body', 'slt'], ['heading', 'rms'], ['body', 'slt'], ['body', 'slt'],
+      ['heading', 'rms'],
+      ['intro', 'rms'],
+      ['body', 'slt'],
+      ['heading', 'rms'],
+      ['body', 'slt'],
+      ['body', 'slt'],
     ]);
     expect(harbour[1]!.text).toBe('By Ann Smith, for Coast News.');
   });
@@ -60,7 +67,9 @@ describe('planDigestScript', () => {
   });
 
   it('speaks the same body sentences as the single briefings, so their cached clips are reused', () => {
-    const single = planScript(ARTICLES[0]!, OPTIONS).chapters.flatMap((chapter) => chapter.segments).filter((segment) => segment.role === 'body');
+    const single = planScript(ARTICLES[0]!, OPTIONS)
+      .chapters.flatMap((chapter) => chapter.segments)
+      .filter((segment) => segment.role === 'body');
     const digest = script.chapters[1]!.segments.filter((segment) => segment.role === 'body');
     expect(digest.map((segment) => [segment.text, segment.voice])).toEqual(single.map((segment) => [segment.text, segment.voice]));
   });

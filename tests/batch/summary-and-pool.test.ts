@@ -27,10 +27,20 @@ Failed:
 
 describe('describeArticle', () => {
   it('uses the summary or the first paragraph, the credit and the chapters', () => {
-    expect(describeArticle({
-      title: 'T', source: 'a.md', format: 'markdown', byline: 'Ann', siteName: 'Daily',
-      sections: [{ heading: '', paragraphs: ['Lead one.'] }, { heading: 'Part A', paragraphs: ['x'] }, { heading: 'Part B', paragraphs: ['y'] }],
-    })).toBe('Lead one. (Ann, Daily) Chapters: Part A; Part B.');
+    expect(
+      describeArticle({
+        title: 'T',
+        source: 'a.md',
+        format: 'markdown',
+        byline: 'Ann',
+        siteName: 'Daily',
+        sections: [
+          { heading: '', paragraphs: ['Lead one.'] },
+          { heading: 'Part A', paragraphs: ['x'] },
+          { heading: 'Part B', paragraphs: ['y'] },
+        ],
+      }),
+    ).toBe('Lead one. (Ann, Daily) Chapters: Part A; Part B.');
   });
   it('cuts long text at a word', () => {
     expect(truncateWords('alpha beta gamma delta', 15)).toBe('alpha beta…');
@@ -55,13 +65,15 @@ describe('runPool', () => {
   it('starts nothing new after a failure, waits for the running task, then throws', async () => {
     const started: number[] = [];
     let finished = false;
-    await expect(runPool([0, 1, 2, 3], 2, async (n) => {
-      started.push(n);
-      if (n === 0) throw new Error('boom');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      finished = true;
-      return n;
-    })).rejects.toThrow('boom');
+    await expect(
+      runPool([0, 1, 2, 3], 2, async (n) => {
+        started.push(n);
+        if (n === 0) throw new Error('boom');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        finished = true;
+        return n;
+      }),
+    ).rejects.toThrow('boom');
     expect(started).toEqual([0, 1]);
     expect(finished).toBe(true);
   });

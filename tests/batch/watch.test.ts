@@ -29,7 +29,9 @@ describeWithBinaries('flite', 'ffmpeg')('briefcast batch --watch', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-watch-'));
     await mkdir(path.join(dir, 'in'));
     await writeFile(path.join(dir, 'in', 'bees.txt'), BEES_TXT);
-    child = spawn(process.execPath, [CLI, 'batch', 'in', '-o', 'out', '--watch', '--json', '--engine', 'flite', '--cache-dir', path.join(dir, 'cache')], { cwd: dir });
+    child = spawn(process.execPath, [CLI, 'batch', 'in', '-o', 'out', '--watch', '--json', '--engine', 'flite', '--cache-dir', path.join(dir, 'cache')], {
+      cwd: dir,
+    });
     const reports: Report[] = [];
     let stderr = '';
     let buffered = '';

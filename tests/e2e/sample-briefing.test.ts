@@ -36,7 +36,9 @@ let script: { title: string; chapters: { title: string; segments: { role: string
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-e2e-'));
   mp3 = path.join(dir, 'out folder', "xi's briefing.mp3");
-  const brief = await runTool(process.execPath, [CLI, SAMPLE, '--engine', 'flite', '-o', mp3, '--json', '--cache-dir', path.join(dir, 'cache')], { timeoutMs: 280_000 });
+  const brief = await runTool(process.execPath, [CLI, SAMPLE, '--engine', 'flite', '-o', mp3, '--json', '--cache-dir', path.join(dir, 'cache')], {
+    timeoutMs: 280_000,
+  });
   expect(brief.stderr).toBe('');
   expect(brief.exitCode).toBe(0);
   summary = JSON.parse(brief.stdout) as Summary;
@@ -56,7 +58,10 @@ describe('briefing the sample article with flite', () => {
   });
 
   it('writes Podcasting 2.0 chapters with exactly the ID3 chapter times', async () => {
-    const json = JSON.parse(await readFile(mp3.replace(/\.mp3$/, '.chapters.json'), 'utf8')) as { version: string; chapters: { startTime: number; title: string }[] };
+    const json = JSON.parse(await readFile(mp3.replace(/\.mp3$/, '.chapters.json'), 'utf8')) as {
+      version: string;
+      chapters: { startTime: number; title: string }[];
+    };
     expect(json.version).toBe('1.2.0');
     const metadata = await parseFile(mp3);
     expect(json.chapters.map((c) => [c.title, c.startTime])).toEqual(metadata.format.chapters!.map((c) => [c.title, c.start]));
@@ -119,15 +124,27 @@ describe('briefing the sample article with flite', () => {
 
   it('reads every paragraph exactly once, skips the repeated title and the empty Sources heading', async () => {
     const source = await readFile(SAMPLE, 'utf8');
-    const paragraphs = source.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.split(/\s+/).length > 15);
-    const body = script.chapters.flatMap((c) => c.segments).filter((s) => s.role === 'body').map((s) => s.text).join(' ');
+    const paragraphs = source
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p.split(/\s+/).length > 15);
+    const body = script.chapters
+      .flatMap((c) => c.segments)
+      .filter((s) => s.role === 'body')
+      .map((s) => s.text)
+      .join(' ');
     for (const paragraph of paragraphs) {
       // The paragraph as the planner speaks it (normalized, lexicon applied), found exactly once in the body.
-      const spokenParagraph = readAloud(paragraph, 'body', 'slt', 600, 250, 600, BUILT_IN_LEXICON).map((s) => s.text).join(' ');
+      const spokenParagraph = readAloud(paragraph, 'body', 'slt', 600, 250, 600, BUILT_IN_LEXICON)
+        .map((s) => s.text)
+        .join(' ');
       expect(spokenParagraph.length).toBeGreaterThan(paragraph.length * 0.8);
       expect(body.split(spokenParagraph).length - 1, paragraph.slice(0, 40)).toBe(1);
     }
-    const spoken = script.chapters.flatMap((c) => c.segments).map((s) => s.text).join(' ');
+    const spoken = script.chapters
+      .flatMap((c) => c.segments)
+      .map((s) => s.text)
+      .join(' ');
     expect(spoken).not.toContain('Sources');
     expect(script.chapters.map((c) => c.title)).toEqual(EXPECTED_CHAPTERS);
     expect(script.chapters[0]!.segments.filter((s) => s.role === 'title')).toHaveLength(1);
@@ -144,7 +161,9 @@ describe('briefing the sample article with flite', () => {
 
   it('reuses every clip from the cache on a second run, with the same chapter times', async () => {
     const again = path.join(dir, 'again.mp3');
-    const rerun = await runTool(process.execPath, [CLI, SAMPLE, '--engine', 'flite', '-o', again, '--json', '--cache-dir', path.join(dir, 'cache')], { timeoutMs: 280_000 });
+    const rerun = await runTool(process.execPath, [CLI, SAMPLE, '--engine', 'flite', '-o', again, '--json', '--cache-dir', path.join(dir, 'cache')], {
+      timeoutMs: 280_000,
+    });
     expect(rerun.exitCode).toBe(0);
     const second = JSON.parse(rerun.stdout) as Summary;
     expect(summary.cache.hits).toBe(0);

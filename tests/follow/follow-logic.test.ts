@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import type { FeedEntry } from '../../src/follow/parse-feed.js';
 import { parseDuration } from '../../src/follow/parse-duration.js';
-import { backoffDelay, conditionalHeaders, createPollState, parseRetryAfter, recordFailure, recordSuccess, type PollState } from '../../src/follow/poll-schedule.js';
+import {
+  backoffDelay,
+  conditionalHeaders,
+  createPollState,
+  parseRetryAfter,
+  recordFailure,
+  recordSuccess,
+  type PollState,
+} from '../../src/follow/poll-schedule.js';
 import { entryKeys, selectNewEntries, SEEN_HISTORY } from '../../src/follow/select-entries.js';
 import { countWords, isSummaryOnly } from '../../src/follow/summary-only.js';
 
@@ -21,8 +29,16 @@ describe('selectNewEntries', () => {
     const selection = selectNewEntries(feed, [], { firstPoll: true });
     expect(selection.fresh.map((e) => e.title)).toEqual(['Post 3', 'Post 4', 'Post 5']);
     expect(selection.seen).toEqual([
-      'guid:g5', 'link:https://site.example/5', 'guid:g4', 'link:https://site.example/4', 'guid:g3', 'link:https://site.example/3',
-      'guid:g2', 'link:https://site.example/2', 'guid:g1', 'link:https://site.example/1',
+      'guid:g5',
+      'link:https://site.example/5',
+      'guid:g4',
+      'link:https://site.example/4',
+      'guid:g3',
+      'link:https://site.example/3',
+      'guid:g2',
+      'link:https://site.example/2',
+      'guid:g1',
+      'link:https://site.example/1',
     ]);
   });
 
@@ -120,14 +136,22 @@ describe('poll schedule', () => {
   });
 
   it('keeps the validators of a 200 and sends them back', () => {
-    const state = recordSuccess(createPollState(now), { status: 200, headers: { etag: '"a1"', 'last-modified': 'Mon, 30 Nov 2026 10:00:00 GMT' } }, now, interval);
+    const state = recordSuccess(
+      createPollState(now),
+      { status: 200, headers: { etag: '"a1"', 'last-modified': 'Mon, 30 Nov 2026 10:00:00 GMT' } },
+      now,
+      interval,
+    );
     expect(state).toEqual({ failures: 0, nextPollAt: now + interval, lastPolledAt: now, etag: '"a1"', lastModified: 'Mon, 30 Nov 2026 10:00:00 GMT' });
     expect(conditionalHeaders(state)).toEqual({ 'if-none-match': '"a1"', 'if-modified-since': 'Mon, 30 Nov 2026 10:00:00 GMT' });
   });
 
   it('updates the validators from a 304, and keeps the old ones when the 304 carries none', () => {
     const base = { failures: 0, nextPollAt: now, etag: '"a1"', lastModified: 'Mon, 30 Nov 2026 10:00:00 GMT' };
-    expect(recordSuccess(base, { status: 304, headers: { etag: '"a2"' } }, now, interval)).toMatchObject({ etag: '"a2"', lastModified: 'Mon, 30 Nov 2026 10:00:00 GMT' });
+    expect(recordSuccess(base, { status: 304, headers: { etag: '"a2"' } }, now, interval)).toMatchObject({
+      etag: '"a2"',
+      lastModified: 'Mon, 30 Nov 2026 10:00:00 GMT',
+    });
     expect(recordSuccess(base, { status: 304, headers: {} }, now, interval)).toMatchObject({ etag: '"a1"', lastModified: 'Mon, 30 Nov 2026 10:00:00 GMT' });
     // A 200 without validators: the old ones describe a body that is gone.
     const fresh = recordSuccess(base, { status: 200, headers: {} }, now, interval);

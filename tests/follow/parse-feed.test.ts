@@ -195,7 +195,9 @@ describe('parseFeed', () => {
       );
     }
     const huge = `<rss version="2.0"><channel><title>${'x'.repeat(MAX_FEED_BYTES)}</title></channel></rss>`;
-    expect(() => parseFeed(huge, 'https://x.example/feed')).toThrow('The feed at https://x.example/feed is larger than 10 MB, more than any feed needs. Check the address.');
+    expect(() => parseFeed(huge, 'https://x.example/feed')).toThrow(
+      'The feed at https://x.example/feed is larger than 10 MB, more than any feed needs. Check the address.',
+    );
   });
 });
 

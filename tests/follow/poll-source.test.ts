@@ -11,7 +11,10 @@ const INTERVAL = 30 * 60_000;
 
 function rss(items: number[]): string {
   const body = items
-    .map((n) => `<item><title>Post ${n}</title><link>https://site.example/${n}</link><guid>https://site.example/${n}</guid><pubDate>${new Date(Date.UTC(2026, 10, n, 10)).toUTCString()}</pubDate><description>Teaser ${n}.</description></item>`)
+    .map(
+      (n) =>
+        `<item><title>Post ${n}</title><link>https://site.example/${n}</link><guid>https://site.example/${n}</guid><pubDate>${new Date(Date.UTC(2026, 10, n, 10)).toUTCString()}</pubDate><description>Teaser ${n}.</description></item>`,
+    )
     .join('');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title><link>https://site.example/</link><description>d</description>${body}</channel></rss>`;
 }
@@ -62,7 +65,12 @@ describe('pollSource', () => {
       error: 'Fetching https://site.example/feed.xml failed: HTTP 429 Too Many Requests.',
       source: {
         ...source,
-        poll: { failures: 1, nextPollAt: NOW + 3_600_000, lastPolledAt: NOW, lastError: 'Fetching https://site.example/feed.xml failed: HTTP 429 Too Many Requests.' },
+        poll: {
+          failures: 1,
+          nextPollAt: NOW + 3_600_000,
+          lastPolledAt: NOW,
+          lastError: 'Fetching https://site.example/feed.xml failed: HTTP 429 Too Many Requests.',
+        },
       },
     });
     const notAFeed = await pollSource(failed.source, async () => answer(200, '<html><p>moved</p></html>'), { now: NOW, intervalMs: INTERVAL });
@@ -81,7 +89,9 @@ describe('pollSource', () => {
       controller.abort(reason);
       throw reason;
     };
-    await expect(pollSource(createFollowedSource('https://site.example/f', NOW), hanging, { now: NOW, intervalMs: INTERVAL, signal: controller.signal })).rejects.toBe(reason);
+    await expect(
+      pollSource(createFollowedSource('https://site.example/f', NOW), hanging, { now: NOW, intervalMs: INTERVAL, signal: controller.signal }),
+    ).rejects.toBe(reason);
   });
 });
 

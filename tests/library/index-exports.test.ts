@@ -10,7 +10,12 @@ const SRC = path.join(ROOT, 'src') + path.sep;
 
 /** Names of the project's own types reachable from the public functions and classes, and whether index exports them. */
 function reachableTypes(): { name: string; exported: boolean; from: string }[] {
-  const program = ts.createProgram([path.join(ROOT, 'src/index.ts')], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true });
+  const program = ts.createProgram([path.join(ROOT, 'src/index.ts')], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+  });
   const checker = program.getTypeChecker();
   const index = program.getSourceFile(path.join(ROOT, 'src/index.ts'))!;
   const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(index)!);
@@ -34,7 +39,8 @@ function reachableTypes(): { name: string; exported: boolean; from: string }[] {
     type.aliasTypeArguments?.forEach((argument) => visit(argument, from));
     if (type.isUnionOrIntersection()) type.types.forEach((part) => visit(part, from));
     if (!(type.flags & ts.TypeFlags.Object)) return;
-    if ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) checker.getTypeArguments(type as ts.TypeReference).forEach((argument) => visit(argument, from));
+    if ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)
+      checker.getTypeArguments(type as ts.TypeReference).forEach((argument) => visit(argument, from));
     // The platform's types (Promise, Map, AbortSignal) are followed only through their type arguments.
     if (!isOwn(type.getSymbol()) && !isOwn(type.aliasSymbol)) return;
     for (const property of type.getProperties()) visit(checker.getTypeOfSymbol(property), from);

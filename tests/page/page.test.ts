@@ -14,7 +14,16 @@ import { HARBOUR_MD } from '../batch/articles.js';
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const EPISODE: PageEpisode = {
   id: 'xi-putin',
@@ -49,7 +58,9 @@ describe('buildPageHtml', () => {
 
   it('has a player, a seek button per chapter and the transcript, without repeating the headings in it', () => {
     expect(html).toContain('<audio controls preload="metadata" src="xi-putin.mp3"></audio>');
-    expect(html).toContain('<button type="button" data-start="61.5" data-end="3725"><span class="time">1:01</span><span class="title">Trade &amp; &lt;energy&gt;</span></button>');
+    expect(html).toContain(
+      '<button type="button" data-start="61.5" data-end="3725"><span class="time">1:01</span><span class="title">Trade &amp; &lt;energy&gt;</span></button>',
+    );
     expect(html).toContain('<span class="cue" data-start="1.2" data-end="4">The leaders met in Beijing.</span>');
     expect(html).not.toContain('<span class="cue" data-start="61.5"');
   });
@@ -72,7 +83,9 @@ describe('buildPageHtml', () => {
     expect(served).toContain('<form id="add-form">');
     expect(served).toContain('<input type="url" name="url" placeholder="https://" autocomplete="off">');
     expect(served).toContain('<ul class="jobs" id="jobs" aria-live="polite"></ul>');
-    expect(served).toContain('<button type="button" class="delete" data-delete="xi-putin" data-title="Xi &amp; Putin &lt;script&gt;alert(1)&lt;/script&gt;">Delete</button>');
+    expect(served).toContain(
+      '<button type="button" class="delete" data-delete="xi-putin" data-title="Xi &amp; Putin &lt;script&gt;alert(1)&lt;/script&gt;">Delete</button>',
+    );
     expect(served).not.toMatch(/\s(src|href)="(https?:)?\/\//);
     expect(served).not.toMatch(/<link[^>]+stylesheet|<script[^>]+src=/);
   });
@@ -82,7 +95,11 @@ describe('buildPageHtml', () => {
   });
 });
 
-describeWithBinaries('chromium', 'flite', 'ffmpeg')('the page in headless Chromium', () => {
+describeWithBinaries(
+  'chromium',
+  'flite',
+  'ffmpeg',
+)('the page in headless Chromium', () => {
   let dir: string | undefined;
   let browser: Browser | undefined;
   let chapters: { startTime: number; title: string }[];
@@ -91,7 +108,10 @@ describeWithBinaries('chromium', 'flite', 'ffmpeg')('the page in headless Chromi
     dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-page-'));
     await mkdir(path.join(dir, 'in'));
     await writeFile(path.join(dir, 'in', 'harbour.md'), HARBOUR_MD);
-    const result = await runTool(process.execPath, [CLI, 'batch', 'in', '-o', 'out', '--engine', 'flite', '--cache-dir', path.join(dir, 'cache'), '--json'], { cwd: dir, timeoutMs: 200_000 });
+    const result = await runTool(process.execPath, [CLI, 'batch', 'in', '-o', 'out', '--engine', 'flite', '--cache-dir', path.join(dir, 'cache'), '--json'], {
+      cwd: dir,
+      timeoutMs: 200_000,
+    });
     expect(result.exitCode, result.stderr).toBe(0);
     chapters = (JSON.parse(await readFile(path.join(dir, 'out', 'harbour.chapters.json'), 'utf8')) as { chapters: typeof chapters }).chapters;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -120,10 +140,13 @@ describeWithBinaries('chromium', 'flite', 'ffmpeg')('the page in headless Chromi
     for (const index of [2, 1]) {
       const target = chapters[index]!;
       // Where the player lands, read at the seek itself: it plays on from there, so currentTime moves later.
-      const landed = page.evaluate(() => new Promise<number>((resolve) => {
-        const audio = document.querySelector('#harbour audio') as HTMLAudioElement;
-        audio.addEventListener('seeked', () => resolve(audio.currentTime), { once: true });
-      }));
+      const landed = page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const audio = document.querySelector('#harbour audio') as HTMLAudioElement;
+            audio.addEventListener('seeked', () => resolve(audio.currentTime), { once: true });
+          }),
+      );
       await buttons.nth(index).click();
       expect(Math.abs((await landed) - target.startTime)).toBeLessThan(0.05);
       const now = await page.evaluate(() => (document.querySelector('#harbour audio') as HTMLAudioElement).currentTime);

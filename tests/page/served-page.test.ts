@@ -9,9 +9,22 @@ import { describeWithBinaries } from '../helpers/require-binary.js';
 import { articlePage, startLoopbackSite, startServe, type LoopbackSite, type ServeProcess } from '../serve/serve-process.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-describeWithBinaries('chromium', 'flite', 'ffmpeg')('the served page in headless Chromium', () => {
+describeWithBinaries(
+  'chromium',
+  'flite',
+  'ffmpeg',
+)('the served page in headless Chromium', () => {
   let sandbox: Sandbox;
   let site: LoopbackSite;
   let server: ServeProcess;
@@ -22,7 +35,10 @@ describeWithBinaries('chromium', 'flite', 'ffmpeg')('the served page in headless
   beforeAll(async () => {
     sandbox = await createSandbox('briefcast-served-page-');
     site = await startLoopbackSite();
-    site.pages.set('/articles/lighthouse', { type: 'text/html; charset=utf-8', body: articlePage('Lighthouse relit', ['The old lighthouse shone again on Sunday night.', 'Its lamp was restored by volunteers.']) });
+    site.pages.set('/articles/lighthouse', {
+      type: 'text/html; charset=utf-8',
+      body: articlePage('Lighthouse relit', ['The old lighthouse shone again on Sunday night.', 'Its lamp was restored by volunteers.']),
+    });
     server = await startServe([sandbox.path('podcast'), '--allow-private', '--engine', 'flite', '--cache-dir', sandbox.path('cache'), '--port', '0'], sandbox);
     browser = await chromium.launchPersistentContext(sandbox.path('chromium-profile'), { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -70,10 +86,12 @@ describeWithBinaries('chromium', 'flite', 'ffmpeg')('the served page in headless
     const failed = page.locator('#jobs li.failed');
     await failed.waitFor({ timeout: 60_000 });
     expect(await failed.locator('.label').textContent()).toBe(`${site.origin}/articles/missing`);
-    expect(await failed.locator('.error').textContent()).toBe(`Fetching ${site.origin}/articles/missing failed: HTTP 404 Not Found. Check the address, or try again later.`);
+    expect(await failed.locator('.error').textContent()).toBe(
+      `Fetching ${site.origin}/articles/missing failed: HTTP 404 Not Found. Check the address, or try again later.`,
+    );
   }, 90_000);
 
-  it('fills the form from the bookmarklet\'s ?add=, and offers a bookmarklet for this server', async () => {
+  it("fills the form from the bookmarklet's ?add=, and offers a bookmarklet for this server", async () => {
     const article = 'https://news.example.com/a story?x=1&y=2';
     await page.goto(`${server.pageUrl}?add=${encodeURIComponent(article)}`);
     expect(await page.inputValue('input[name="url"]')).toBe(article);

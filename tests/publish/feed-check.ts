@@ -67,7 +67,8 @@ export function checkFeed(xml: string, options: FeedCheckOptions): string[] {
       if (!/^[1-9]\d*$/.test(enclosure.getAttribute('length') ?? '')) problems.push(`${where}: enclosure length is not a positive byte count`);
       if (enclosure.getAttribute('type') !== 'audio/mpeg') problems.push(`${where}: enclosure type is not audio/mpeg`);
     }
-    if (!/^(\d+|\d{1,2}:\d{2}(:\d{2})?)$/.test(text(item, 'duration', FEED_NAMESPACES.itunes))) problems.push(`${where}: itunes:duration is not seconds or [HH:]MM:SS`);
+    if (!/^(\d+|\d{1,2}:\d{2}(:\d{2})?)$/.test(text(item, 'duration', FEED_NAMESPACES.itunes)))
+      problems.push(`${where}: itunes:duration is not seconds or [HH:]MM:SS`);
     const chapters = child(item, 'chapters', FEED_NAMESPACES.podcast);
     if (!chapters) problems.push(`${where}: no podcast:chapters`);
     else {

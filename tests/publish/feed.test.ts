@@ -2,7 +2,16 @@
 // well-formedness error) checked for every element Apple Podcasts and podcastindex.org rely on.
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { buildFeedXml, derivePodcastGuid, FEED_NAMESPACES, formatItunesDuration, formatRfc822Date, resolveFeedUrl, type FeedChannel, type FeedItem } from '../../src/publish/feed.js';
+import {
+  buildFeedXml,
+  derivePodcastGuid,
+  FEED_NAMESPACES,
+  formatItunesDuration,
+  formatRfc822Date,
+  resolveFeedUrl,
+  type FeedChannel,
+  type FeedItem,
+} from '../../src/publish/feed.js';
 import { checkFeed } from './feed-check.js';
 
 const CHANNEL: FeedChannel = {
@@ -10,7 +19,7 @@ const CHANNEL: FeedChannel = {
   description: 'Articles read "aloud".',
   link: 'https://example.com/pods/index.html',
   language: 'en',
-  author: 'Ann O\'Nym',
+  author: "Ann O'Nym",
   explicit: false,
   category: 'News',
   imageUrl: 'https://example.com/pods/cover.jpg',
@@ -81,7 +90,8 @@ describe('buildFeedXml', () => {
     const served = buildFeedXml({ ...CHANNEL, block: true, owner: { name: 'Ann & co', email: 'ann@example.com' } }, ITEMS);
     expect(checkFeed(served, { absoluteUrls: true, requireImage: true })).toEqual([]);
     const doc = new JSDOM(served, { contentType: 'application/xml' }).window.document;
-    const channel = (name: string, ns: string) => [...doc.querySelector('channel')!.children].filter((el) => el.localName === name && el.namespaceURI === ns).map((el) => el.textContent);
+    const channel = (name: string, ns: string) =>
+      [...doc.querySelector('channel')!.children].filter((el) => el.localName === name && el.namespaceURI === ns).map((el) => el.textContent);
     expect(channel('block', FEED_NAMESPACES.itunes)).toEqual(['Yes']);
     expect(channel('block', FEED_NAMESPACES.podcast)).toEqual(['yes']);
     const owner = doc.getElementsByTagNameNS(FEED_NAMESPACES.itunes, 'owner')[0]!;
@@ -95,6 +105,8 @@ describe('buildFeedXml', () => {
   it('is rejected by the checker when broken (the checker itself works)', () => {
     expect(checkFeed(xml.replace('</channel>', ''), { absoluteUrls: true })[0]).toMatch(/not well-formed/);
     expect(checkFeed(xml.replace(/<guid[^>]*>[^<]*<\/guid>/, ''), { absoluteUrls: true })).toContain('item 1 (Xi & Putin: <Summit>): no guid');
-    expect(checkFeed(buildFeedXml({ ...CHANNEL, selfUrl: undefined }, [{ ...ITEMS[0]!, enclosureUrl: 'a.mp3' }]), { absoluteUrls: true })).toContain('item 1 (Xi & Putin: <Summit>): enclosure url a.mp3 is not absolute');
+    expect(checkFeed(buildFeedXml({ ...CHANNEL, selfUrl: undefined }, [{ ...ITEMS[0]!, enclosureUrl: 'a.mp3' }]), { absoluteUrls: true })).toContain(
+      'item 1 (Xi & Putin: <Summit>): enclosure url a.mp3 is not absolute',
+    );
   });
 });

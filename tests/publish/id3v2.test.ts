@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AudioError } from '../../src/errors.js';
-import {
-  buildId3v2Tag,
-  measureId3v2Tag,
-  parseId3v2Chapters,
-  parseTagDate,
-  sanitizeTagText,
-  type TagMetadata,
-} from '../../src/publish/id3v2.js';
+import { buildId3v2Tag, measureId3v2Tag, parseId3v2Chapters, parseTagDate, sanitizeTagText, type TagMetadata } from '../../src/publish/id3v2.js';
 import type { ChapterTiming } from '../../src/types.js';
 
 /** Bytes from a mix of hex strings ('49 44 33') and Latin-1 text ({ text: 'TIT2' }). */
 function bytes(...parts: (string | { text: string })[]): number[] {
   return parts.flatMap((part) =>
     typeof part === 'string'
-      ? part.split(/\s+/).filter(Boolean).map((pair) => Number.parseInt(pair, 16))
+      ? part
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((pair) => Number.parseInt(pair, 16))
       : Array.from(part.text, (char) => char.charCodeAt(0)),
   );
 }
@@ -33,8 +29,11 @@ describe('buildId3v2Tag', () => {
       bytes(
         '49 44 33 03 00 00', // 'ID3', v2.3.0, flags 0
         '00 00 00 0D', // syncsafe tag size: 13
-        t('TIT2'), '00 00 00 03', '00 00', // frame id, size 3, flags
-        '00', t('Hi'), // ISO-8859-1, no terminator
+        t('TIT2'),
+        '00 00 00 03',
+        '00 00', // frame id, size 3, flags
+        '00',
+        t('Hi'), // ISO-8859-1, no terminator
       ),
     );
   });
@@ -72,15 +71,38 @@ describe('buildId3v2Tag', () => {
     });
     expect(framesOf(tag)).toEqual(
       bytes(
-        t('TIT2'), '00 00 00 02 00 00', '00', t('T'),
-        t('TPE1'), '00 00 00 03 00 00', '00', t('Jo'),
-        t('TALB'), '00 00 00 03 00 00', '00', t('Al'),
-        t('TYER'), '00 00 00 05 00 00', '00', t('2024'),
-        t('TDAT'), '00 00 00 05 00 00', '00', t('1405'),
+        t('TIT2'),
+        '00 00 00 02 00 00',
+        '00',
+        t('T'),
+        t('TPE1'),
+        '00 00 00 03 00 00',
+        '00',
+        t('Jo'),
+        t('TALB'),
+        '00 00 00 03 00 00',
+        '00',
+        t('Al'),
+        t('TYER'),
+        '00 00 00 05 00 00',
+        '00',
+        t('2024'),
+        t('TDAT'),
+        '00 00 00 05 00 00',
+        '00',
+        t('1405'),
         // encoding, language, empty description terminated, then the text
-        t('COMM'), '00 00 00 07 00 00', '00', t('eng'), '00', t('Hi'),
+        t('COMM'),
+        '00 00 00 07 00 00',
+        '00',
+        t('eng'),
+        '00',
+        t('Hi'),
         // encoding of the description, empty description terminated, then the URL in ISO-8859-1
-        t('WXXX'), '00 00 00 10 00 00', '00 00', t('https://e.com/'),
+        t('WXXX'),
+        '00 00 00 10 00 00',
+        '00 00',
+        t('https://e.com/'),
       ),
     );
   });
@@ -91,8 +113,7 @@ describe('buildId3v2Tag', () => {
   });
 
   it('writes the source URL only for http(s), percent-encoding anything outside ASCII', () => {
-    const hasUrlFrame = (meta: Partial<TagMetadata>) =>
-      String.fromCharCode(...buildId3v2Tag({ title: 'T', chapters: [], ...meta })).includes('WXXX');
+    const hasUrlFrame = (meta: Partial<TagMetadata>) => String.fromCharCode(...buildId3v2Tag({ title: 'T', chapters: [], ...meta })).includes('WXXX');
     expect(hasUrlFrame({ sourceUrl: '/home/me/article.md' })).toBe(false);
     expect(hasUrlFrame({ sourceUrl: '-' })).toBe(false);
     expect(hasUrlFrame({ sourceUrl: 'ftp://e.com/x' })).toBe(false);
@@ -122,14 +143,49 @@ describe('buildId3v2Tag', () => {
     });
     expect(framesOf(tag)).toEqual(
       bytes(
-        t('TIT2'), '00 00 00 02 00 00', '00', t('T'),
+        t('TIT2'),
+        '00 00 00 02 00 00',
+        '00',
+        t('T'),
         // 'toc\0', flags, count, 'chp0\0', 'chp1\0', TIT2 sub-frame (10 + 9)
-        t('CTOC'), '00 00 00 23 00 00', t('toc'), '00', '03', '02', t('chp0'), '00', t('chp1'), '00',
-        t('TIT2'), '00 00 00 09 00 00', '00', t('Contents'),
-        t('CHAP'), '00 00 00 21 00 00', t('chp0'), '00', '00 00 00 00', '00 00 03 E8', 'FF FF FF FF', 'FF FF FF FF',
-        t('TIT2'), '00 00 00 02 00 00', '00', t('A'),
-        t('CHAP'), '00 00 00 21 00 00', t('chp1'), '00', '00 00 03 E8', '00 01 11 70', 'FF FF FF FF', 'FF FF FF FF',
-        t('TIT2'), '00 00 00 02 00 00', '00', t('B'),
+        t('CTOC'),
+        '00 00 00 23 00 00',
+        t('toc'),
+        '00',
+        '03',
+        '02',
+        t('chp0'),
+        '00',
+        t('chp1'),
+        '00',
+        t('TIT2'),
+        '00 00 00 09 00 00',
+        '00',
+        t('Contents'),
+        t('CHAP'),
+        '00 00 00 21 00 00',
+        t('chp0'),
+        '00',
+        '00 00 00 00',
+        '00 00 03 E8',
+        'FF FF FF FF',
+        'FF FF FF FF',
+        t('TIT2'),
+        '00 00 00 02 00 00',
+        '00',
+        t('A'),
+        t('CHAP'),
+        '00 00 00 21 00 00',
+        t('chp1'),
+        '00',
+        '00 00 03 E8',
+        '00 01 11 70',
+        'FF FF FF FF',
+        'FF FF FF FF',
+        t('TIT2'),
+        '00 00 00 02 00 00',
+        '00',
+        t('B'),
       ),
     );
     // 12 + 45 + 43 + 43 = 143 = 1 * 128 + 15, syncsafe
@@ -165,7 +221,14 @@ describe('buildId3v2Tag validation', () => {
   });
 
   it.each([
-    ['out of order', [{ title: 'A', startMs: 500, endMs: 900 }, { title: 'B', startMs: 400, endMs: 1000 }], /before chapter 1/],
+    [
+      'out of order',
+      [
+        { title: 'A', startMs: 500, endMs: 900 },
+        { title: 'B', startMs: 400, endMs: 1000 },
+      ],
+      /before chapter 1/,
+    ],
     ['ending before it starts', [{ title: 'A', startMs: 500, endMs: 400 }], /after it ends/],
     ['fractional', [{ title: 'A', startMs: 0.5, endMs: 1000 }], /whole milliseconds/],
     ['negative', [{ title: 'A', startMs: -1, endMs: 1000 }], /whole milliseconds/],

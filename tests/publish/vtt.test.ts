@@ -54,7 +54,7 @@ Second -&gt; sentence.
     expect(cues.flatMap((cue) => cue.lines).join(' ')).toBe(words.join(' '));
     // Time follows the text: a cue's share of the time is its share of the characters (within rounding).
     const first = cues[0]!;
-    const share = (first.lines.join(' ').length + 1) / (words.join(' ').length);
+    const share = (first.lines.join(' ').length + 1) / words.join(' ').length;
     expect(first.endMs - first.startMs).toBeCloseTo(30_000 * share, -1);
   });
 
@@ -67,14 +67,16 @@ Second -&gt; sentence.
   it('keeps every cue inside its segment, in order, with short lines (property)', () => {
     const word = fc.stringMatching(/^[A-Za-z&<>"'’é.,-]{1,20}$/);
     const text = fc.array(word, { minLength: 1, maxLength: 60 }).map((words) => words.join(' '));
-    const segmentsArb = fc.array(fc.tuple(text, fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 200, max: 20_000 })), { minLength: 1, maxLength: 20 }).map((parts) => {
-      let at = 0;
-      return parts.map(([words, gap, length]) => {
-        const startMs = at + gap;
-        at = startMs + length;
-        return segment(words, startMs, at);
+    const segmentsArb = fc
+      .array(fc.tuple(text, fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 200, max: 20_000 })), { minLength: 1, maxLength: 20 })
+      .map((parts) => {
+        let at = 0;
+        return parts.map(([words, gap, length]) => {
+          const startMs = at + gap;
+          at = startMs + length;
+          return segment(words, startMs, at);
+        });
       });
-    });
     fc.assert(
       fc.property(segmentsArb, (segments) => {
         const cues = buildCues(segments);

@@ -152,7 +152,11 @@ describe('verifyTag', () => {
     ['album', { album: undefined }, /album is "briefcast", expected missing/],
     ['chapter count', { chapters: threeChapters.chapters.slice(0, 2) }, /CTOC lists 3 chapters, expected 2/],
     ['chapter title', { chapters: threeChapters.chapters.map((c, i) => (i === 1 ? { ...c, title: 'Other' } : c)) }, /chapter 2's title is/],
-    ['chapter start', { chapters: threeChapters.chapters.map((c, i) => (i === 2 ? { ...c, startMs: 2249 } : c)) }, /chapter 3 starts at 2250 ms, expected 2249 ms/],
+    [
+      'chapter start',
+      { chapters: threeChapters.chapters.map((c, i) => (i === 2 ? { ...c, startMs: 2249 } : c)) },
+      /chapter 3 starts at 2250 ms, expected 2249 ms/,
+    ],
     ['CTOC title', { tocTitle: 'Contents' }, /CTOC title is "Chapters", expected "Contents"/],
   ])('throws a one-line AudioError when the %s differs', async (_name, change, message) => {
     const error = await verifyTag(output, { ...threeChapters, ...change }).catch((caught: unknown) => caught);

@@ -49,7 +49,9 @@ describe('JobQueue', () => {
     expect(text.id).toBe(jobIdOf({ kind: 'text', title: 'Note', text: 'Body.' }));
     expect(first.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     // A followed entry linking to an article sent through the API is that same article.
-    expect(jobIdOf({ kind: 'entry', feed: 'https://news.example.com/feed', title: 'Story', link: 'https://news.example.com/story?id=7', html: '<p>x</p>' })).toBe(first.id);
+    expect(
+      jobIdOf({ kind: 'entry', feed: 'https://news.example.com/feed', title: 'Story', link: 'https://news.example.com/story?id=7', html: '<p>x</p>' }),
+    ).toBe(first.id);
   });
 
   it('answers 503-worthy QueueFullError at the cap; finished jobs do not count', async () => {
@@ -106,7 +108,10 @@ describe('JobQueue', () => {
     await queue.fail(a.id, 'Fetching https://e.example/a failed: HTTP 404.');
     expect(await queue.get(a.id)).toMatchObject({ status: 'failed', error: 'Fetching https://e.example/a failed: HTTP 404.', label: 'https://e.example/a' });
     expect(await queue.submit({ kind: 'url', url: 'https://e.example/a' })).toEqual({ id: a.id, created: true });
-    expect((await queue.list()).map((job) => [job.id, job.status])).toEqual([[b.id, 'queued'], [a.id, 'queued']]);
+    expect((await queue.list()).map((job) => [job.id, job.status])).toEqual([
+      [b.id, 'queued'],
+      [a.id, 'queued'],
+    ]);
     const taken = await queue.take(signal);
     expect(taken?.id).toBe(b.id);
     await queue.release(b.id);
@@ -142,7 +147,9 @@ describe('JobQueue', () => {
     await writeFile(path.join(dir, JOBS_FILE), '{"version": 99}');
     const { queue, warnings } = await JobQueue.open(dir);
     expect(await queue.list()).toEqual([]);
-    expect(warnings).toEqual([`${path.join(dir, JOBS_FILE)} is not a job list this version understands; it was moved to ${path.join(dir, JOBS_FILE)}.unreadable and the queue starts empty.`]);
+    expect(warnings).toEqual([
+      `${path.join(dir, JOBS_FILE)} is not a job list this version understands; it was moved to ${path.join(dir, JOBS_FILE)}.unreadable and the queue starts empty.`,
+    ]);
     expect(await readFile(path.join(dir, `${JOBS_FILE}.unreadable`), 'utf8')).toBe('{"version": 99}');
   });
 });

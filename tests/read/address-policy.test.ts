@@ -44,12 +44,19 @@ describe('describeNonPublicAddress', () => {
     expect(describeNonPublicAddress(address)).toBe(reason);
   });
 
-  it.each(['8.8.8.8', '93.184.216.34', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '2a00:1450:4001::200e', '64:ff9b::808:808', '2002:808:808::1'])(
-    '%s is public',
-    (address) => {
-      expect(describeNonPublicAddress(address)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '93.184.216.34',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001::200e',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('%s is public', (address) => {
+    expect(describeNonPublicAddress(address)).toBeUndefined();
+  });
 });
 
 describe('describeLocalName', () => {
@@ -129,7 +136,9 @@ describe('describeRefusal', () => {
     expect(describeRefusal('http://10.0.0.1/', { kind: 'address', host: '10.0.0.1', address: '10.0.0.1', reason: 'a private-network address' })).toBe(
       'Refused to fetch http://10.0.0.1/: 10.0.0.1 is a private-network address, and briefcast fetches only public addresses (--allow-private permits local ones).',
     );
-    expect(describeRefusal('http://evil.example/', { kind: 'address', host: 'evil.example', address: '127.0.0.1', reason: 'a loopback address (this computer)' })).toBe(
+    expect(
+      describeRefusal('http://evil.example/', { kind: 'address', host: 'evil.example', address: '127.0.0.1', reason: 'a loopback address (this computer)' }),
+    ).toBe(
       'Refused to fetch http://evil.example/: evil.example resolves to 127.0.0.1, which is a loopback address (this computer), and briefcast fetches only public addresses (--allow-private permits local ones).',
     );
     expect(describeRefusal('http://localhost/', { kind: 'name', host: 'localhost', reason: 'a name for this computer' })).toBe(

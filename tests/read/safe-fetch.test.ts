@@ -261,7 +261,9 @@ describe('safeFetch names each failure in words', () => {
     await new Promise((resolve) => closed.close(resolve));
     const error = await failure(safeFetch(`http://127.0.0.1:${closedPort}/`, local));
     expect(error.reason).toBe('connection-refused');
-    expect(error.message).toBe(`Could not fetch http://127.0.0.1:${closedPort}/: 127.0.0.1:${closedPort} refused the connection. Check the address, or try again later.`);
+    expect(error.message).toBe(
+      `Could not fetch http://127.0.0.1:${closedPort}/: 127.0.0.1:${closedPort} refused the connection. Check the address, or try again later.`,
+    );
   });
 
   it('a reset connection', async () => {
@@ -300,7 +302,7 @@ describe('safeFetch names each failure in words', () => {
     expect(error.message).toBe('http://exa mple.com/ is not a valid URL. Check the address.');
   });
 
-  it('an abort rethrows the caller\'s reason', async () => {
+  it("an abort rethrows the caller's reason", async () => {
     const controller = new AbortController();
     const reason = new Error('stopped by the caller');
     setTimeout(() => controller.abort(reason), 100);

@@ -41,7 +41,8 @@ async function prepareRun(name: string) {
   await writeFile(input, ARTICLE);
   const output = run.path('out', 'harbour.mp3');
   const cache = path.join(run.cache, 'briefcast');
-  const brief = (extra: string[] = [], env: NodeJS.ProcessEnv = {}) => runCli([input, '--engine', 'flite', '-o', output, '-q', ...extra], run, { env, timeoutMs: 90_000 });
+  const brief = (extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+    runCli([input, '--engine', 'flite', '-o', output, '-q', ...extra], run, { env, timeoutMs: 90_000 });
   return { run, input, output, cache, brief };
 }
 
@@ -119,7 +120,9 @@ describeWithBinaries('ffmpeg', 'flite').concurrent('a damaged voice calibration'
       const second = await brief();
       expect(second.exitCode, second.stderr).toBe(0);
       await expectLoudnessOnTarget(output);
-      expect(await Promise.all(voices.map((file) => readFile(file, 'utf8').then((text) => JSON.parse(text))))).toEqual(originals.map((text) => JSON.parse(text)));
+      expect(await Promise.all(voices.map((file) => readFile(file, 'utf8').then((text) => JSON.parse(text))))).toEqual(
+        originals.map((text) => JSON.parse(text)),
+      );
     });
   }
 
@@ -179,23 +182,57 @@ describeWithBinaries('ffmpeg', 'flite').concurrent("the encoder's measured gain"
 
 describeWithBinaries('ffmpeg', 'flite').concurrent('an ffmpeg that does not do its work', () => {
   const cases: [string, string, NodeJS.ProcessEnv, RegExp][] = [
-    ['exits at once without reading', 'exits-without-reading.sh', {}, /^briefcast: ffmpeg failed while encoding the briefing: it stopped reading the programme before its end, with no message\. Check that this ffmpeg can encode MP3/],
-    ['reads everything and writes nothing', 'reads-all-writes-nothing.sh', {}, /^briefcast: ffmpeg failed while encoding the briefing: it exited without writing the MP3\. /],
+    [
+      'exits at once without reading',
+      'exits-without-reading.sh',
+      {},
+      /^briefcast: ffmpeg failed while encoding the briefing: it stopped reading the programme before its end, with no message\. Check that this ffmpeg can encode MP3/,
+    ],
+    [
+      'reads everything and writes nothing',
+      'reads-all-writes-nothing.sh',
+      {},
+      /^briefcast: ffmpeg failed while encoding the briefing: it exited without writing the MP3\. /,
+    ],
     ['writes noise instead of an MP3', 'writes-noise.sh', {}, /^briefcast: ffmpeg failed while encoding the briefing: what it wrote is not MP3 audio\. /],
     ['crashes without a word', 'crashes.sh', {}, /^briefcast: ffmpeg failed while encoding a test tone: it was killed by SIGSEGV\. /],
-    ['hangs from the start (the encoder probe)', 'hangs.sh', {}, /^briefcast: ffmpeg did not respond for 1\.5 s while encoding a test tone, so it was stopped\. Check that FFMPEG_PATH or --ffmpeg names a working ffmpeg\.$/],
-    ['hangs without reading the programme', 'hangs-encoding.sh', {}, /^briefcast: ffmpeg did not respond for 1\.5 s while encoding the briefing, so it was stopped\. /],
-    ['hangs after reading the whole programme', 'hangs-encoding.sh', { HANG_AFTER_INPUT: '1' }, /^briefcast: ffmpeg did not respond for 1\.5 s while encoding the briefing, so it was stopped\. /],
+    [
+      'hangs from the start (the encoder probe)',
+      'hangs.sh',
+      {},
+      /^briefcast: ffmpeg did not respond for 1\.5 s while encoding a test tone, so it was stopped\. Check that FFMPEG_PATH or --ffmpeg names a working ffmpeg\.$/,
+    ],
+    [
+      'hangs without reading the programme',
+      'hangs-encoding.sh',
+      {},
+      /^briefcast: ffmpeg did not respond for 1\.5 s while encoding the briefing, so it was stopped\. /,
+    ],
+    [
+      'hangs after reading the whole programme',
+      'hangs-encoding.sh',
+      { HANG_AFTER_INPUT: '1' },
+      /^briefcast: ffmpeg did not respond for 1\.5 s while encoding the briefing, so it was stopped\. /,
+    ],
   ];
   for (const [what, fake, extraEnv, message] of cases) {
     it(`${what}: one line, exit 5, within its deadline, nothing left and nothing running`, async () => {
       const { run, output, brief } = await prepareRun(`ffmpeg-${cases.findIndex(([name]) => name === what)}`);
       const log = run.path('ffmpeg.log');
-      const result = await brief(['--no-cache', '--ffmpeg', fakeFfmpeg(fake)], { FAKE_FFMPEG_LOG: log, BRIEFCAST_FFMPEG_TIMEOUT_MS: String(FFMPEG_TIMEOUT_MS), ...extraEnv });
+      const result = await brief(['--no-cache', '--ffmpeg', fakeFfmpeg(fake)], {
+        FAKE_FFMPEG_LOG: log,
+        BRIEFCAST_FFMPEG_TIMEOUT_MS: String(FFMPEG_TIMEOUT_MS),
+        ...extraEnv,
+      });
       expectOneLineError(result, EXIT_CODES.audio, message);
       expect(result.ms).toBeLessThan(60_000);
       await expectNothingLeft(run, output);
-      const pids = existsSync(log) ? (await readFile(log, 'utf8')).split('\n').filter(Boolean).map((line) => Number(line.split(' ')[0])) : [];
+      const pids = existsSync(log)
+        ? (await readFile(log, 'utf8'))
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => Number(line.split(' ')[0]))
+        : [];
       if (fake.startsWith('hangs')) expect(pids.length).toBeGreaterThan(0);
       // SIGTERM, then SIGKILL 2 s later at the latest.
       await new Promise((resolve) => setTimeout(resolve, 2500));

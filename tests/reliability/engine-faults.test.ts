@@ -42,7 +42,12 @@ async function briefWithFakeFlite(name: string, trigger: string, extraEnv: NodeJ
     env: { PATH: pathWithFakeEngines(), FAKE_ENGINE_LOG: log, ...extraEnv },
     timeoutMs: 150_000,
   });
-  const runs = existsSync(log) ? (await readFile(log, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(' ')) : [];
+  const runs = existsSync(log)
+    ? (await readFile(log, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' '))
+    : [];
   const pids = runs.map(([pid]) => Number(pid));
   /** How many times the segment with the trigger word was read. */
   const attempts = runs.filter(([, word]) => word === trigger).length;
@@ -60,7 +65,11 @@ describeWithBinaries('ffmpeg').concurrent('a failing engine, through the CLI', (
   for (const [what, trigger, reason] of cases) {
     it(`${what}: retried once, then one line naming the segment and its first words, exit 4`, async () => {
       const { result, output, pids, attempts, run } = await briefWithFakeFlite(trigger, trigger);
-      expectOneLineError(result, EXIT_CODES.engine, /^briefcast: flite \(voice slt\) .*"Then \w+ strikes here\.".* \(segment 7, tried twice\)\. Check the engine with `briefcast voices` or try another --engine\.$/);
+      expectOneLineError(
+        result,
+        EXIT_CODES.engine,
+        /^briefcast: flite \(voice slt\) .*"Then \w+ strikes here\.".* \(segment 7, tried twice\)\. Check the engine with `briefcast voices` or try another --engine\.$/,
+      );
       expect(result.stderr).toMatch(reason);
       await expectNothingLeft(run, output);
       expect(attempts).toBe(2);
@@ -126,15 +135,18 @@ describeWithBinaries('ffmpeg').concurrent('ffmpeg failing midway', () => {
     const run = await box.child('ffmpeg-dies');
     const fakeFfmpeg = run.path('bin', 'ffmpeg-dies');
     await mkdir(run.path('bin'), { recursive: true });
-    await writeFile(fakeFfmpeg, [
-      '#!/bin/sh',
-      'head -c 300000 > /dev/null',
-      'echo "Input #0, f32le, from \'pipe:0\':" >&2',
-      'echo "[libmp3lame @ 0x5581] lame: output buffer too small" >&2',
-      'echo "Error while encoding: Invalid argument" >&2',
-      'exit 1',
-      '',
-    ].join('\n'));
+    await writeFile(
+      fakeFfmpeg,
+      [
+        '#!/bin/sh',
+        'head -c 300000 > /dev/null',
+        'echo "Input #0, f32le, from \'pipe:0\':" >&2',
+        'echo "[libmp3lame @ 0x5581] lame: output buffer too small" >&2',
+        'echo "Error while encoding: Invalid argument" >&2',
+        'exit 1',
+        '',
+      ].join('\n'),
+    );
     await chmod(fakeFfmpeg, 0o755);
     const input = run.path('ffmpeg-dies.txt');
     await writeFile(input, articleWith('nothing'));

@@ -80,7 +80,10 @@ for (const { engine, binaries } of ENGINES) {
       const script = JSON.parse(planned.stdout) as { chapters: { title: string; segments: { text: string }[] }[] };
       const spoken = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text)).join(' ');
       for (const fragment of ['touch', 'system', 'concat', 'passwd', 'eval']) expect(spoken).toContain(fragment);
-      expect(script.chapters.map((chapter) => chapter.title)).toEqual([`Costs $(touch ${markers}/title) and \`touch ${markers}/tick\``, `Scheme (system "touch ${markers}/heading") [0:a] \\ = ; #`]);
+      expect(script.chapters.map((chapter) => chapter.title)).toEqual([
+        `Costs $(touch ${markers}/title) and \`touch ${markers}/tick\``,
+        `Scheme (system "touch ${markers}/heading") [0:a] \\ = ; #`,
+      ]);
       const probe = await probeFile(summary.file);
       expect(probe.chapters.map((chapter) => chapter.tags?.title)).toEqual(script.chapters.map((chapter) => chapter.title));
       expect(summary.chapters.map((chapter) => chapter.title)).toEqual(script.chapters.map((chapter) => chapter.title));

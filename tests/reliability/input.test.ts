@@ -79,8 +79,11 @@ describe('a connection that fails part way', () => {
 
   it('says that the server closed the connection early, in words', async () => {
     const result = await script(`${base}/article`);
-    expectOneLineError(result, EXIT_CODES.input,
-      `Could not fetch ${base}/article: the server closed the connection before the page was complete. Check the address and the network connection.`);
+    expectOneLineError(
+      result,
+      EXIT_CODES.input,
+      `Could not fetch ${base}/article: the server closed the connection before the page was complete. Check the address and the network connection.`,
+    );
   });
 });
 
@@ -95,8 +98,11 @@ describe('pages that nest without end', () => {
     await writeFile(box.path('deep.html'), nestedDivs(5_000));
     const target = box.path('out', 'deep.mp3');
     const result = await runCli(['deep.html', '--engine', 'flite', '-o', target, '-q'], box, fakeFlite);
-    expectOneLineError(result, EXIT_CODES.input,
-      'deep.html nests its elements 5,003 deep, more than the 512 that briefcast (like web browsers) reads. Save the article\'s text as a .txt file.');
+    expectOneLineError(
+      result,
+      EXIT_CODES.input,
+      "deep.html nests its elements 5,003 deep, more than the 512 that briefcast (like web browsers) reads. Save the article's text as a .txt file.",
+    );
     expect(result.ms).toBeLessThan(30_000);
     await expectNothingLeft(box, target);
   });
@@ -143,7 +149,11 @@ describe('the parser thread (the built parse-article.js, which runs it)', () => 
   beforeAll(async () => {
     built = (await import(pathToFileURL(path.join(ROOT, 'dist/article/parse-article.js')).href)) as ParseModule;
   });
-  const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error & { exitCode?: number });
+  const rejection = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error as Error & { exitCode?: number },
+    );
 
   it('parses in a worker and passes its InputErrors through', async () => {
     const article = await built.parseArticle('# Fine\n\nA paragraph to read.\n', 'markdown', 'fine.md');
@@ -163,7 +173,7 @@ describe('the parser thread (the built parse-article.js, which runs it)', () => 
     );
   });
 
-  it('stops when its signal is aborted, with the signal\'s reason', async () => {
+  it("stops when its signal is aborted, with the signal's reason", async () => {
     const controller = new AbortController();
     const reason = new Error('stop');
     setTimeout(() => controller.abort(reason), 300);
@@ -183,10 +193,16 @@ describe('articles with nothing to say, or too much to list', () => {
     await writeFile(box.path('symbols.txt'), '!!! ???\n\n* * *\n\n🙂🙂🙂 — — —\n');
     const target = box.path('out', 'symbols.mp3');
     const result = await runCli(['symbols.txt', '--engine', 'flite', '-o', target, '-q'], box, fakeFlite);
-    expectOneLineError(result, EXIT_CODES.input,
-      'Nothing to read in symbols.txt: its text has no words to speak, only symbols, emoji or punctuation. Give an article with some text.');
+    expectOneLineError(
+      result,
+      EXIT_CODES.input,
+      'Nothing to read in symbols.txt: its text has no words to speak, only symbols, emoji or punctuation. Give an article with some text.',
+    );
     await expectNothingLeft(box, target);
-    const piped = await runCli(['script', '-', '--engine', 'flite'], box, { ...fakeFlite, input: '<html><body><article><p>🎉 ... 🎉</p></article></body></html>' });
+    const piped = await runCli(['script', '-', '--engine', 'flite'], box, {
+      ...fakeFlite,
+      input: '<html><body><article><p>🎉 ... 🎉</p></article></body></html>',
+    });
     expectOneLineError(piped, EXIT_CODES.input, /^briefcast: Nothing to read in stdin: /);
   });
 
@@ -196,7 +212,9 @@ describe('articles with nothing to say, or too much to list', () => {
     const result = await script('many.md', '--json');
     expect(result.exitCode, result.stderr).toBe(0);
     const planned = JSON.parse(result.stdout) as { chapters: { segments: { role: string; text: string }[] }[] };
-    const intro = planned.chapters[0]!.segments.filter((segment) => segment.role === 'intro').map((segment) => segment.text).join(' ');
+    const intro = planned.chapters[0]!.segments.filter((segment) => segment.role === 'intro')
+      .map((segment) => segment.text)
+      .join(' ');
     expect(intro).toMatch(/It covers four hundred sections, starting with Section number one; .*; and Section number five\.$/);
     expect(intro.split(' ').length).toBeLessThan(60);
   });
@@ -216,7 +234,10 @@ describe('lexicon rules that would backtrack for ever', () => {
     await writeFile(box.path('lookahead.yaml'), 'rules:\n  - pattern: "Kh(?=an)"\n    replacement: K\n');
     await writeFile(box.path('khan.txt'), 'Khan\n\nKhan spoke at length today.\n');
     const result = await script('khan.txt', '--lexicon', 'lookahead.yaml');
-    expectOneLineError(result, EXIT_CODES.input,
-      'Lexicon lookahead.yaml: rules[0] has an unsupported regular expression /Kh(?=an)/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead. Fix the pattern or remove the rule.');
+    expectOneLineError(
+      result,
+      EXIT_CODES.input,
+      'Lexicon lookahead.yaml: rules[0] has an unsupported regular expression /Kh(?=an)/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead. Fix the pattern or remove the rule.',
+    );
   });
 });

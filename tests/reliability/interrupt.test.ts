@@ -9,16 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/errors.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
-import {
-  SAMPLE,
-  createSandbox,
-  expectNothingLeft,
-  expectOneLineError,
-  findTmpFiles,
-  pathWithFakeEngines,
-  startCli,
-  type Sandbox,
-} from '../cli/cli-harness.js';
+import { SAMPLE, createSandbox, expectNothingLeft, expectOneLineError, findTmpFiles, pathWithFakeEngines, startCli, type Sandbox } from '../cli/cli-harness.js';
 
 let box: Sandbox;
 beforeAll(async () => {
@@ -119,7 +110,10 @@ describeWithBinaries('ffmpeg')('SIGTERM while an engine hangs', () => {
     expect(Date.now() - signalledAt).toBeLessThan(5_000);
     expectOneLineError(result, EXIT_CODES.terminated, 'Interrupted by SIGTERM: nothing was written.');
     await expectNothingLeft(run, target);
-    const enginePids = (await readText(log)).split('\n').filter(Boolean).map((line) => Number(line.split(' ')[0]));
+    const enginePids = (await readText(log))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => Number(line.split(' ')[0]));
     expect([...enginePids, ...seen.keys()].filter(isAlive)).toEqual([]);
   }, 120_000);
 });

@@ -66,7 +66,11 @@ describeWithBinaries('flite', 'ffmpeg').concurrent('-o naming a folder, and long
     const run = await box.child('folders');
     await writeFile(run.path('note.txt'), ARTICLE);
     await mkdir(run.path('existing'));
-    for (const [output, folder] of [['fresh/', 'fresh'], ['existing', 'existing'], [`${run.path('existing')}/`, 'existing']] as const) {
+    for (const [output, folder] of [
+      ['fresh/', 'fresh'],
+      ['existing', 'existing'],
+      [`${run.path('existing')}/`, 'existing'],
+    ] as const) {
       const result = await runCli(['note.txt', '--engine', 'flite', '--cache-dir', clips, '-o', output, '-q', '--json'], run);
       expect(result.exitCode, result.stderr).toBe(0);
       expect((JSON.parse(result.stdout) as { file: string }).file).toBe(run.path(folder, 'note.mp3'));
@@ -93,7 +97,7 @@ describeWithBinaries('flite', 'ffmpeg').concurrent('-o naming a folder, and long
 });
 
 describeWithBinaries('flite', 'ffmpeg').concurrent('the MP3 and its sidecars land together or not at all', () => {
-  it('a folder appearing in the transcript\'s place during synthesis: exit 6, the previous set untouched', async () => {
+  it("a folder appearing in the transcript's place during synthesis: exit 6, the previous set untouched", async () => {
     const run = await box.child('folder-appears');
     const before = await briefPrevious(run);
     // A long article, so that the folder appears well before the files land.
@@ -103,7 +107,11 @@ describeWithBinaries('flite', 'ffmpeg').concurrent('the MP3 and its sidecars lan
     await rm(run.path('out', 'note.vtt'));
     await mkdir(run.path('out', 'note.vtt', 'inside'), { recursive: true });
     const result = await finished;
-    expectOneLineError(result, EXIT_CODES.output, `Cannot write the transcript to ${run.path('out', 'note.vtt')}: it is a folder. Move it away, choose another place with -o <file>, or leave out the chapters and transcript with --no-sidecars.`);
+    expectOneLineError(
+      result,
+      EXIT_CODES.output,
+      `Cannot write the transcript to ${run.path('out', 'note.vtt')}: it is a folder. Move it away, choose another place with -o <file>, or leave out the chapters and transcript with --no-sidecars.`,
+    );
     expect(await readAll(run.path('out'), SET.slice(0, 2))).toEqual(before.slice(0, 2));
     expect((await readdir(run.path('out'))).sort()).toEqual(['note.chapters.json', 'note.mp3', 'note.vtt']);
     await expectNoTemporaries(run, run.path('out'));
@@ -118,7 +126,11 @@ describeWithBinaries('flite', 'ffmpeg').concurrent('the MP3 and its sidecars lan
     try {
       await writeFile(run.path('note.txt'), OTHER);
       const result = await runCli(['note.txt', '--engine', 'flite', '--cache-dir', clips, '-o', 'out/note.mp3', '-q'], run);
-      expectOneLineError(result, EXIT_CODES.output, `Cannot write the transcript to ${vtt} (EPERM: permission denied); the previous files were put back. Move it away, choose another place with -o <file>, or leave out the chapters and transcript with --no-sidecars.`);
+      expectOneLineError(
+        result,
+        EXIT_CODES.output,
+        `Cannot write the transcript to ${vtt} (EPERM: permission denied); the previous files were put back. Move it away, choose another place with -o <file>, or leave out the chapters and transcript with --no-sidecars.`,
+      );
     } finally {
       spawnSync('chattr', ['-i', vtt]);
     }
@@ -135,7 +147,15 @@ const canMountPrivately = spawnSync('unshare', ['--user', '--map-root-user', '--
  * Runs the CLI with a tmpfs of `size` mounted on `mountpoint`, visible only to that run: a full disk of its own,
  * never the machine's. `prepare` and `report` are shell lines run inside, before and after.
  */
-function runOnSmallDisk(run: Sandbox, mountpoint: string, size: string, args: readonly string[], env: NodeJS.ProcessEnv, prepare = ':', report = ':'): Promise<CliResult> {
+function runOnSmallDisk(
+  run: Sandbox,
+  mountpoint: string,
+  size: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  prepare = ':',
+  report = ':',
+): Promise<CliResult> {
   const script = `mount -t tmpfs -o size=${size} tmpfs "$0" || exit 99; ${prepare}; "$@"; code=$?; ${report}; exit $code`;
   const started = Date.now();
   const child = spawn('unshare', ['--user', '--map-root-user', '--mount', '--', 'sh', '-c', script, mountpoint, process.execPath, CLI, ...args], {
@@ -153,38 +173,54 @@ function runOnSmallDisk(run: Sandbox, mountpoint: string, size: string, args: re
   });
 }
 
-describeWithBinaries('flite', 'ffmpeg').skipIf(!canMountPrivately).concurrent('a full disk is reported as a full disk: exit 6', () => {
-  it('TMPDIR on a full disk: not an engine or ffmpeg failure', async () => {
-    const run = await box.child('full-tmp');
-    const small = run.path('small-tmp');
-    await mkdir(small);
-    await copyFile(SAMPLE, run.path('sample.txt'));
-    const result = await runOnSmallDisk(run, small, '200k', ['sample.txt', '--engine', 'flite', '--no-cache', '-o', 'out/sample.mp3', '-q'], { TMPDIR: small });
-    expectOneLineError(result, EXIT_CODES.output, new RegExp(`^briefcast: The disk that holds the temporary folder ${small} is full \\(\\d+ KB left\\)\\. Free some space there, or point TMPDIR at a folder on a disk with room\\.$`));
-    await expectNothingLeft(run, run.path('out', 'sample.mp3'));
-  });
+describeWithBinaries('flite', 'ffmpeg')
+  .skipIf(!canMountPrivately)
+  .concurrent('a full disk is reported as a full disk: exit 6', () => {
+    it('TMPDIR on a full disk: not an engine or ffmpeg failure', async () => {
+      const run = await box.child('full-tmp');
+      const small = run.path('small-tmp');
+      await mkdir(small);
+      await copyFile(SAMPLE, run.path('sample.txt'));
+      const result = await runOnSmallDisk(run, small, '200k', ['sample.txt', '--engine', 'flite', '--no-cache', '-o', 'out/sample.mp3', '-q'], {
+        TMPDIR: small,
+      });
+      expectOneLineError(
+        result,
+        EXIT_CODES.output,
+        new RegExp(
+          `^briefcast: The disk that holds the temporary folder ${small} is full \\(\\d+ KB left\\)\\. Free some space there, or point TMPDIR at a folder on a disk with room\\.$`,
+        ),
+      );
+      await expectNothingLeft(run, run.path('out', 'sample.mp3'));
+    });
 
-  it('the output folder on a full disk: the previous MP3 survives', async () => {
-    const run = await box.child('full-out');
-    const small = run.path('small-out');
-    await mkdir(small);
-    await writeFile(run.path('note.txt'), ARTICLE);
-    const listing = run.path('listing');
-    const result = await runOnSmallDisk(
-      run,
-      small,
-      // The MP3 of this short article is about 100 KB.
-      '64k',
-      ['note.txt', '--engine', 'flite', '--cache-dir', clips, '-o', `${small}/note.mp3`, '-q'],
-      {},
-      `printf previous > "$0/note.mp3"`,
-      `ls -A "$0" > "${listing}"; cat "$0/note.mp3" >> "${listing}"`,
-    );
-    expectOneLineError(result, EXIT_CODES.output, new RegExp(`^briefcast: The disk that holds ${small} is full \\(\\d+ KB left\\), so the briefing cannot be written there\\. Free some space, or choose another place with -o <file>\\.$`));
-    expect(await readFile(listing, 'utf8')).toBe('note.mp3\nprevious');
-    await expectNoTemporaries(run);
+    it('the output folder on a full disk: the previous MP3 survives', async () => {
+      const run = await box.child('full-out');
+      const small = run.path('small-out');
+      await mkdir(small);
+      await writeFile(run.path('note.txt'), ARTICLE);
+      const listing = run.path('listing');
+      const result = await runOnSmallDisk(
+        run,
+        small,
+        // The MP3 of this short article is about 100 KB.
+        '64k',
+        ['note.txt', '--engine', 'flite', '--cache-dir', clips, '-o', `${small}/note.mp3`, '-q'],
+        {},
+        `printf previous > "$0/note.mp3"`,
+        `ls -A "$0" > "${listing}"; cat "$0/note.mp3" >> "${listing}"`,
+      );
+      expectOneLineError(
+        result,
+        EXIT_CODES.output,
+        new RegExp(
+          `^briefcast: The disk that holds ${small} is full \\(\\d+ KB left\\), so the briefing cannot be written there\\. Free some space, or choose another place with -o <file>\\.$`,
+        ),
+      );
+      expect(await readFile(listing, 'utf8')).toBe('note.mp3\nprevious');
+      await expectNoTemporaries(run);
+    });
   });
-});
 
 describeWithBinaries('flite', 'ffmpeg').skipIf(!canMountPrivately)('a full output folder in a batch', () => {
   it('fails the article with the full disk as its reason (exit 7), and leaves no lock', async () => {
@@ -194,7 +230,15 @@ describeWithBinaries('flite', 'ffmpeg').skipIf(!canMountPrivately)('a full outpu
     await mkdir(small);
     await writeFile(run.path('in', 'note.txt'), ARTICLE);
     const listing = run.path('listing');
-    const result = await runOnSmallDisk(run, small, '16k', ['batch', 'in', '-o', small, '--engine', 'flite', '--cache-dir', clips, '-q'], {}, ':', `ls -A "$0" "$0/.briefcast" > "${listing}"`);
+    const result = await runOnSmallDisk(
+      run,
+      small,
+      '16k',
+      ['batch', 'in', '-o', small, '--engine', 'flite', '--cache-dir', clips, '-q'],
+      {},
+      ':',
+      `ls -A "$0" "$0/.briefcast" > "${listing}"`,
+    );
     expect(result.exitCode, result.stderr).toBe(EXIT_CODES.partial);
     expect(result.stdout).toContain(`in/note.txt: The disk that holds ${small} is full (`);
     expect((await readFile(listing, 'utf8')).split('\n').filter((name) => /lock|\.partial|\.mp3/.test(name))).toEqual([]);
@@ -236,7 +280,13 @@ describeWithBinaries('flite', 'ffmpeg')('one batch writer per folder', () => {
     const first = startCli([...batch('first', '-o', 'out', '--engine-jobs', '1', '--no-cache')], run);
     await waitFor(() => existsSync(lockOf(run)), 'the first batch to take the folder');
     const second = await runCli(batch('second', '-o', 'out'), run);
-    expectOneLineError(second, EXIT_CODES.busy, new RegExp(`^briefcast: ${run.path('out')} is busy: another briefcast run \\(pid ${first.child.pid}, since [0-9T:.Z-]+\\) is writing to it\\. Run again when it is done \\(if no briefcast run is working there, remove ${lockOf(run)}\\)\\.$`));
+    expectOneLineError(
+      second,
+      EXIT_CODES.busy,
+      new RegExp(
+        `^briefcast: ${run.path('out')} is busy: another briefcast run \\(pid ${first.child.pid}, since [0-9T:.Z-]+\\) is writing to it\\. Run again when it is done \\(if no briefcast run is working there, remove ${lockOf(run)}\\)\\.$`,
+      ),
+    );
     expect(second.ms, 'waited briefly').toBeGreaterThan(4_000);
     const firstResult = await first.finished;
     expect(firstResult.exitCode, firstResult.stderr).toBe(0);
@@ -269,7 +319,7 @@ describeWithBinaries('flite', 'ffmpeg')('one batch writer per folder', () => {
   }, 180_000);
 });
 
-describeWithBinaries('flite', 'ffmpeg')('batch --digest never takes an episode\'s file', () => {
+describeWithBinaries('flite', 'ffmpeg')("batch --digest never takes an episode's file", () => {
   it('refuses, before any work, a digest named like an existing or a coming episode (exit 2)', async () => {
     const run = await box.child('digest');
     await mkdir(run.path('in'));
@@ -283,7 +333,11 @@ describeWithBinaries('flite', 'ffmpeg')('batch --digest never takes an episode\'
 
     for (const digest of ['out/harbour.mp3', 'out/../out/Harbour.MP3']) {
       const refused = await runCli([...common, '--digest', digest], run);
-      expectOneLineError(refused, EXIT_CODES.usage, `--digest ${run.path(digest)} is the episode file of ${run.path('in', 'harbour.txt')} (${run.path('out', 'harbour.mp3')}), which the digest would replace. Give the digest another name, e.g. --digest ${run.path('out', 'digest.mp3')}.`);
+      expectOneLineError(
+        refused,
+        EXIT_CODES.usage,
+        `--digest ${run.path(digest)} is the episode file of ${run.path('in', 'harbour.txt')} (${run.path('out', 'harbour.mp3')}), which the digest would replace. Give the digest another name, e.g. --digest ${run.path('out', 'digest.mp3')}.`,
+      );
     }
     // An article added now would get bridge.mp3: the digest may not take that name either.
     await writeFile(run.path('in', 'bridge.txt'), ARTICLE.replace('Short', 'Bridge'));

@@ -38,7 +38,11 @@ afterAll(async () => {
 const bodyWords = (script: PlannedScript) =>
   script.chapters.flatMap((chapter) => chapter.segments.filter((segment) => segment.role === 'body')).flatMap((segment) => segment.text.split(' '));
 
-describeWithBinaries('espeak-ng', 'ffmpeg', 'ffprobe')('a 20,000-word paragraph with no punctuation', () => {
+describeWithBinaries(
+  'espeak-ng',
+  'ffmpeg',
+  'ffprobe',
+)('a 20,000-word paragraph with no punctuation', () => {
   const words = Array.from({ length: 20_000 }, (_, i) => wordAt(i));
   let input: string;
   beforeAll(async () => {
@@ -47,7 +51,7 @@ describeWithBinaries('espeak-ng', 'ffmpeg', 'ffprobe')('a 20,000-word paragraph 
     await writeFile(input, words.join(' '));
   });
 
-  it('is planned with every word, in order, in segments within espeak-ng\'s limit', async () => {
+  it("is planned with every word, in order, in segments within espeak-ng's limit", async () => {
     const result = await runCli(['script', input, '--engine', 'espeak-ng', '--json'], box);
     expect(result.exitCode).toBe(0);
     const script = JSON.parse(result.stdout) as PlannedScript;
@@ -59,7 +63,9 @@ describeWithBinaries('espeak-ng', 'ffmpeg', 'ffprobe')('a 20,000-word paragraph 
   it('is briefed end to end: one chapter over the whole programme, as ffprobe reads it', async () => {
     const output = box.path('out', 'twenty-thousand-words.mp3');
     // The fastest rate and a low bitrate keep this near 45 s; the path through the code is the same.
-    const result = await runCli([input, '--engine', 'espeak-ng', '-r', '500', '-b', '32', '--no-cache', '-o', output, '--json', '-q'], box, { timeoutMs: 290_000 });
+    const result = await runCli([input, '--engine', 'espeak-ng', '-r', '500', '-b', '32', '--no-cache', '-o', output, '--json', '-q'], box, {
+      timeoutMs: 290_000,
+    });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const summary = JSON.parse(result.stdout) as Summary;
@@ -120,7 +126,9 @@ describe('a 1 MB article', () => {
   describeLarge('end to end (BRIEFCAST_LARGE_TESTS=1)', () => {
     it('is briefed with espeak-ng: a file with every chapter in its tag', async () => {
       const output = box.path('out', 'one-megabyte.mp3');
-      const result = await runCli([input, '--engine', 'espeak-ng', '-r', '500', '-b', '32', '--no-cache', '-o', output, '--json', '-q'], box, { timeoutMs: 1_750_000 });
+      const result = await runCli([input, '--engine', 'espeak-ng', '-r', '500', '-b', '32', '--no-cache', '-o', output, '--json', '-q'], box, {
+        timeoutMs: 1_750_000,
+      });
       expect(result.stderr).toBe('');
       expect(result.exitCode).toBe(0);
       const summary = JSON.parse(result.stdout) as Summary;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BUILT_IN_LEXICON, compileRule, lexiconFingerprint, mergeLexicons, type Lexicon,
-} from '../../src/script/lexicon.js';
+import { BUILT_IN_LEXICON, compileRule, lexiconFingerprint, mergeLexicons, type Lexicon } from '../../src/script/lexicon.js';
 import { normalizeForSpeech } from '../../src/script/normalize/normalize-for-speech.js';
 import { planScript } from '../../src/script/plan-script.js';
 import type { Article } from '../../src/types.js';
@@ -68,7 +66,9 @@ describe('lexicon rules', () => {
 
   it('refuses what cannot be matched in linear time, saying why', () => {
     expect(() => compileRule({ pattern: '(?=Kh)K', replacement: '' })).toThrow(
-      new SyntaxError('unsupported regular expression /(?=Kh)K/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead'),
+      new SyntaxError(
+        'unsupported regular expression /(?=Kh)K/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead',
+      ),
     );
     expect(() => compileRule({ pattern: String.raw`(\w)\1`, replacement: '' })).toThrow(/^unsupported regular expression \/\(\\w\)\\1\/: a back-reference/);
     expect(() => compileRule({ pattern: String.raw`(?<w>\w)\k<w>`, replacement: '' })).toThrow(/^unsupported regular expression .*: a back-reference/);
@@ -126,14 +126,22 @@ describe('lexiconFingerprint', () => {
   });
 
   it('changes when any entry, rule or rule order changes', () => {
-    const base = lexicon({ words: { Xi: 'Shee' }, rules: [{ pattern: 'a', replacement: 'b' }, { pattern: 'c', replacement: 'd' }] });
-    const prints = new Set([
-      base,
-      { ...base, words: { Xi: 'She' } },
-      { ...base, spell: ['Xi'] },
-      { ...base, rules: [...base.rules].reverse() },
-      { ...base, rules: [{ pattern: 'a', flags: 'i', replacement: 'b' }, base.rules[1]!] },
-    ].map(lexiconFingerprint));
+    const base = lexicon({
+      words: { Xi: 'Shee' },
+      rules: [
+        { pattern: 'a', replacement: 'b' },
+        { pattern: 'c', replacement: 'd' },
+      ],
+    });
+    const prints = new Set(
+      [
+        base,
+        { ...base, words: { Xi: 'She' } },
+        { ...base, spell: ['Xi'] },
+        { ...base, rules: [...base.rules].reverse() },
+        { ...base, rules: [{ pattern: 'a', flags: 'i', replacement: 'b' }, base.rules[1]!] },
+      ].map(lexiconFingerprint),
+    );
     expect(prints.size).toBe(5);
   });
 

@@ -16,7 +16,7 @@ const DRIVER = [
   "const program = new Command('briefcast').exitOverride();",
   'registerNormalizeCommand(program);',
   "try { await program.parseAsync(process.argv.slice(1), { from: 'user' }); }",
-  "catch (error) { process.stderr.write(`briefcast: ${error.message}\\n`); process.exitCode = error.exitCode ?? 1; }",
+  'catch (error) { process.stderr.write(`briefcast: ${error.message}\\n`); process.exitCode = error.exitCode ?? 1; }',
 ].join('\n');
 
 let dir: string;

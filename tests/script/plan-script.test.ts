@@ -35,17 +35,26 @@ describe('planScript', () => {
   it('opens with title, credit, date, length and rundown in the host voice', () => {
     const [title, intro] = script.chapters[0]!.segments;
     expect(title).toMatchObject({ role: 'title', voice: 'rms', text: 'Quiet Harbours' });
-    const introText = script.chapters[0]!.segments.filter((s) => s.role === 'intro').map((s) => s.text).join(' ');
+    const introText = script.chapters[0]!.segments.filter((s) => s.role === 'intro')
+      .map((s) => s.text)
+      .join(' ');
     expect(intro!.voice).toBe('rms');
     // The date is read out in words: the script holds what the engine will say.
-    expect(introText).toBe('By Ana Ruiz for The Coast Gazette, March fifth, twenty twenty-four. This briefing runs less than a minute. It covers Boats; and Weather.');
+    expect(introText).toBe(
+      'By Ana Ruiz for The Coast Gazette, March fifth, twenty twenty-four. This briefing runs less than a minute. It covers Boats; and Weather.',
+    );
   });
 
   it('reads every paragraph once, in order, in the narrator voice', () => {
     const body = all.filter((s) => s.role === 'body');
     expect(body.every((s) => s.voice === 'slt')).toBe(true);
     expect(body.map((s) => s.text)).toEqual([
-      'The harbour was quiet.', 'Mister Lee said so.', 'Boats came in.', 'Boats went out.', 'Nobody minded.', 'It rained.',
+      'The harbour was quiet.',
+      'Mister Lee said so.',
+      'Boats came in.',
+      'Boats went out.',
+      'Nobody minded.',
+      'It rained.',
     ]);
   });
 
@@ -83,7 +92,12 @@ describe('planScript', () => {
     const long: Article = { ...article, sections: [{ heading: '', paragraphs: [`${'word '.repeat(400)}end`] }] };
     const segments = planScript(long, { ...options, maxChars: 100 }).chapters.flatMap((c) => c.segments);
     expect(segments.every((s) => s.text.length > 0 && s.text.length <= 100)).toBe(true);
-    expect(segments.filter((s) => s.role === 'body').map((s) => s.text).join(' ')).toBe(`${'word '.repeat(400)}end`);
+    expect(
+      segments
+        .filter((s) => s.role === 'body')
+        .map((s) => s.text)
+        .join(' '),
+    ).toBe(`${'word '.repeat(400)}end`);
   });
 
   it('reads the description as the lead when the article has no lead paragraphs', () => {
@@ -94,7 +108,12 @@ describe('planScript', () => {
 });
 
 describe('spoken words', () => {
-  it.each([[0, 'zero'], [4, 'four'], [21, 'twenty-one'], [105, 'one hundred and five']])('numberToWords(%i)', (n, words) => {
+  it.each([
+    [0, 'zero'],
+    [4, 'four'],
+    [21, 'twenty-one'],
+    [105, 'one hundred and five'],
+  ])('numberToWords(%i)', (n, words) => {
     expect(numberToWords(n)).toBe(words);
   });
 
@@ -144,7 +163,10 @@ describe('chapter count', () => {
 
 describe('the opening rundown', () => {
   const intro = (sections: Article['sections']) =>
-    planScript({ ...article, sections }, options).chapters[0]!.segments.filter((s) => s.role === 'intro').map((s) => s.text).join(' ');
+    planScript({ ...article, sections }, options)
+      .chapters[0]!.segments.filter((s) => s.role === 'intro')
+      .map((s) => s.text)
+      .join(' ');
   const parts = (count: number, heading = (i: number) => `Part ${i + 1}`) =>
     Array.from({ length: count }, (_, i) => ({ heading: heading(i), paragraphs: [`Paragraph ${i + 1} is here.`] }));
   const wordsOf = (text: string) => text.split(/\s+/).filter(Boolean).length;

@@ -22,7 +22,10 @@ async function file(name: string, content: string): Promise<string> {
 }
 
 async function failure(promise: Promise<unknown>): Promise<InputError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(InputError);
   expect((error as Error).message).not.toMatch(/\n/);
   return error as InputError;
@@ -30,23 +33,22 @@ async function failure(promise: Promise<unknown>): Promise<InputError> {
 
 describe('readLexicon', () => {
   it('reads JSON', async () => {
-    const target = await file('names.json', JSON.stringify({
-      words: { Xi: 'Shee' },
-      rules: [{ pattern: '\\bKh', flags: 'g', replacement: 'K' }],
-      spell: ['ZTE'],
-    }));
+    const target = await file(
+      'names.json',
+      JSON.stringify({
+        words: { Xi: 'Shee' },
+        rules: [{ pattern: '\\bKh', flags: 'g', replacement: 'K' }],
+        spell: ['ZTE'],
+      }),
+    );
     expect(await readLexicon(target)).toEqual({ words: { Xi: 'Shee' }, rules: [{ pattern: '\\bKh', flags: 'g', replacement: 'K' }], spell: ['ZTE'] });
   });
 
   it('reads YAML, with every part optional', async () => {
-    const target = await file('names.yaml', [
-      'words:',
-      '  Xi: Shee',
-      '  "Jong Un": Jong Oon',
-      'rules:',
-      '  - pattern: "(\\\\d+)bn"',
-      '    replacement: "$1 billion"',
-    ].join('\n'));
+    const target = await file(
+      'names.yaml',
+      ['words:', '  Xi: Shee', '  "Jong Un": Jong Oon', 'rules:', '  - pattern: "(\\\\d+)bn"', '    replacement: "$1 billion"'].join('\n'),
+    );
     expect(await readLexicon(target)).toEqual({
       words: { Xi: 'Shee', 'Jong Un': 'Jong Oon' },
       rules: [{ pattern: '(\\d+)bn', replacement: '$1 billion' }],
@@ -67,9 +69,19 @@ describe('readLexicon', () => {
   });
 
   it('names the rule whose regular expression is invalid', async () => {
-    const target = await file('regex.json', JSON.stringify({ rules: [{ pattern: 'ok', replacement: '' }, { pattern: '(unclosed', replacement: 'x' }] }));
+    const target = await file(
+      'regex.json',
+      JSON.stringify({
+        rules: [
+          { pattern: 'ok', replacement: '' },
+          { pattern: '(unclosed', replacement: 'x' },
+        ],
+      }),
+    );
     const error = await failure(readLexicon(target));
-    expect(error.message).toMatch(/^Lexicon .*regex\.json: rules\[1\] has an invalid regular expression \/\(unclosed\/: .*Fix the pattern or remove the rule\.$/);
+    expect(error.message).toMatch(
+      /^Lexicon .*regex\.json: rules\[1\] has an invalid regular expression \/\(unclosed\/: .*Fix the pattern or remove the rule\.$/,
+    );
   });
 
   it('names the rule that would need backtracking', async () => {
@@ -93,7 +105,10 @@ describe('parseLexicon', () => {
     [{ rules: ['a'] }, 'rules[0] must be a mapping with "pattern" and "replacement", found string "a".'],
     [{ rules: [{ pattern: 'a' }] }, 'rules[0].replacement must be text, found nothing.'],
     [{ rules: [{ pattern: '', replacement: '' }] }, 'rules[0].pattern must be a non-empty regular expression, found string "".'],
-    [{ rules: [{ pattern: 'a', replacement: 'b', flag: 'i' }] }, 'rules[0] has an unknown key "flag"; a rule has "pattern", "replacement" and optional "flags".'],
+    [
+      { rules: [{ pattern: 'a', replacement: 'b', flag: 'i' }] },
+      'rules[0] has an unknown key "flag"; a rule has "pattern", "replacement" and optional "flags".',
+    ],
     [{ rules: [{ pattern: 'a', replacement: 'b', flags: 'x' }] }, 'rules[0].flags must be regular-expression flags such as "i" or "iu", found string "x".'],
     [{ spell: 'ZTE' }, '"spell" must be a list of words to spell letter by letter, found string "ZTE".'],
     [{ spell: ['ZTE', 3] }, 'spell[1] must be a word, found number 3.'],

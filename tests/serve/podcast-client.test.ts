@@ -22,9 +22,10 @@ describeWithBinaries('gpo')('gpo subscribes and downloads over loopback', () => 
 
   function writeFeed(): void {
     const items = [...episodes]
-      .map(([name, bytes], index) =>
-        `<item><title>Episode ${index + 1}</title><guid isPermaLink="false">${name}</guid><pubDate>${new Date(Date.UTC(2026, 11, 1 + index)).toUTCString()}</pubDate>` +
-        `<enclosure url="${server.baseUrl}${name}" length="${bytes.length}" type="audio/mpeg"/></item>`,
+      .map(
+        ([name, bytes], index) =>
+          `<item><title>Episode ${index + 1}</title><guid isPermaLink="false">${name}</guid><pubDate>${new Date(Date.UTC(2026, 11, 1 + index)).toUTCString()}</pubDate>` +
+          `<enclosure url="${server.baseUrl}${name}" length="${bytes.length}" type="audio/mpeg"/></item>`,
       )
       .join('');
     writeFileSync(

@@ -12,7 +12,17 @@ import { runTool } from '../../src/run-tool.js';
 import { probeStream } from '../helpers/media-tools.js';
 import { describeWithBinaries, shouldSkipWithout } from '../helpers/require-binary.js';
 import { checkFeed } from '../publish/feed-check.js';
-import { articlePage, postArticle, rawGet, startLoopbackSite, startServe, waitForJob, waitUntil, type LoopbackSite, type ServeProcess } from './serve-process.js';
+import {
+  articlePage,
+  postArticle,
+  rawGet,
+  startLoopbackSite,
+  startServe,
+  waitForJob,
+  waitUntil,
+  type LoopbackSite,
+  type ServeProcess,
+} from './serve-process.js';
 
 const TOKEN_URL = /^http:\/\/127\.0\.0\.1:\d+\/([A-Za-z0-9_-]{32})\/$/;
 
@@ -32,7 +42,10 @@ function rss(items: string[]): { type: string; body: string } {
 }
 
 /** Over 150 words: the feed carries the whole article, so it is briefed from the feed, not its (missing) page. */
-const LIBRARY_TEXT = Array.from({ length: 12 }, (_, i) => `The new library wing opened its reading room number ${i + 1} to the public this week, with long tables and quiet corners.`);
+const LIBRARY_TEXT = Array.from(
+  { length: 12 },
+  (_, i) => `The new library wing opened its reading room number ${i + 1} to the public this week, with long tables and quiet corners.`,
+);
 
 async function serve(args: string[]): Promise<ServeProcess> {
   const process = await startServe([...args, '--engine', 'flite', '--cache-dir', sandbox.path('cache'), '--port', '0'], sandbox);
@@ -43,7 +56,10 @@ async function serve(args: string[]): Promise<ServeProcess> {
 
 async function feedItems(feedUrl: string): Promise<{ title: string; enclosure: string }[]> {
   const xml = await (await fetch(feedUrl)).text();
-  return [...xml.matchAll(/<item>[\s\S]*?<title>([^<]*)<\/title>[\s\S]*?<enclosure url="([^"]*)"[\s\S]*?<\/item>/g)].map((match) => ({ title: match[1]!, enclosure: match[2]! }));
+  return [...xml.matchAll(/<item>[\s\S]*?<title>([^<]*)<\/title>[\s\S]*?<enclosure url="([^"]*)"[\s\S]*?<\/item>/g)].map((match) => ({
+    title: match[1]!,
+    enclosure: match[2]!,
+  }));
 }
 
 function sha256(bytes: Buffer): string {
@@ -54,11 +70,18 @@ async function stateItems(dir: string): Promise<{ slug: string; source: string; 
   return (JSON.parse(await readFile(path.join(dir, '.briefcast', 'state.json'), 'utf8')) as { items: { slug: string; source: string; title: string }[] }).items;
 }
 
-describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
+describeWithBinaries(
+  'flite',
+  'ffmpeg',
+  'ffprobe',
+)('briefcast serve', () => {
   beforeAll(async () => {
     sandbox = await createSandbox('briefcast-serve-cli-');
     site = await startLoopbackSite();
-    site.pages.set('/articles/harbour', html('Harbour reopens', 'The harbour reopened on Monday after two weeks of repairs.', 'The first ferries arrived before dawn.'));
+    site.pages.set(
+      '/articles/harbour',
+      html('Harbour reopens', 'The harbour reopened on Monday after two weeks of repairs.', 'The first ferries arrived before dawn.'),
+    );
     site.pages.set('/articles/orchard', html('Orchard harvest', 'The orchard harvest began early this year.', 'Pickers filled the first crates by noon.'));
     site.pages.set('/articles/bridge', html('Bridge repainted', 'The iron bridge was repainted green.', 'Traffic returned on Friday.'));
     site.pages.set('/articles/market', html('Market moves', 'The Saturday market moves to the square.', 'Stalls open at eight.'));
@@ -77,10 +100,13 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
     const dir = () => sandbox.path('podcast');
 
     beforeAll(async () => {
-      site.pages.set('/feed.xml', rss([
-        `<item><title>Orchard harvest</title><link>${site.origin}/articles/orchard</link><guid>orchard</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate><description>The harvest began early. Read more</description></item>`,
-        `<item><title>Old news</title><link>${site.origin}/articles/old</link><guid>old</guid><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate><description>Yesterday.</description></item>`,
-      ]));
+      site.pages.set(
+        '/feed.xml',
+        rss([
+          `<item><title>Orchard harvest</title><link>${site.origin}/articles/orchard</link><guid>orchard</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate><description>The harvest began early. Read more</description></item>`,
+          `<item><title>Old news</title><link>${site.origin}/articles/old</link><guid>old</guid><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate><description>Yesterday.</description></item>`,
+        ]),
+      );
       server = await serve([dir(), '--allow-private', '--follow', `${site.origin}/feed.xml`, '--follow-every', '2s', '--follow-first', '1']);
     });
 
@@ -109,7 +135,9 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
 
       const xml = await (await fetch(server.feedUrl)).text();
       expect(checkFeed(xml, { absoluteUrls: true, requireImage: true })).toEqual([]);
-      expect((await feedItems(server.feedUrl)).filter((item) => item.title === 'Harbour reopens')).toEqual([{ title: 'Harbour reopens', enclosure: episodeUrl }]);
+      expect((await feedItems(server.feedUrl)).filter((item) => item.title === 'Harbour reopens')).toEqual([
+        { title: 'Harbour reopens', enclosure: episodeUrl },
+      ]);
       expect(xml).toContain('<itunes:block>Yes</itunes:block>');
       expect(xml).toContain('<podcast:block>yes</podcast:block>');
       expect(xml).toContain(`<podcast:chapters url="${episodeUrl.replace(/\.mp3$/, '.chapters.json')}" type="application/json+chapters"/>`);
@@ -161,20 +189,25 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       expect((await fetch(`${server.pageUrl}.briefcast/serve-token`)).status).toBe(404);
     });
 
-    it('briefs the newest item of the followed feed, then an item that appears later, from the feed\'s own text', async () => {
+    it("briefs the newest item of the followed feed, then an item that appears later, from the feed's own text", async () => {
       await waitUntil(async () => (await feedItems(server.feedUrl)).some((item) => item.title === 'Orchard harvest'), 'the followed item in the feed');
-      site.pages.set('/feed.xml', rss([
-        `<item><title>Library extension</title><link>${site.origin}/articles/library-gone</link><guid>library</guid><pubDate>Wed, 02 Dec 2026 08:00:00 GMT</pubDate><description>A new wing.</description><content:encoded><![CDATA[${LIBRARY_TEXT.map((p) => `<p>${p}</p>`).join('')}]]></content:encoded></item>`,
-        `<item><title>Orchard harvest</title><link>${site.origin}/articles/orchard</link><guid>orchard</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate><description>The harvest began early. Read more</description></item>`,
-        `<item><title>Old news</title><link>${site.origin}/articles/old</link><guid>old</guid><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate><description>Yesterday.</description></item>`,
-      ]));
+      site.pages.set(
+        '/feed.xml',
+        rss([
+          `<item><title>Library extension</title><link>${site.origin}/articles/library-gone</link><guid>library</guid><pubDate>Wed, 02 Dec 2026 08:00:00 GMT</pubDate><description>A new wing.</description><content:encoded><![CDATA[${LIBRARY_TEXT.map((p) => `<p>${p}</p>`).join('')}]]></content:encoded></item>`,
+          `<item><title>Orchard harvest</title><link>${site.origin}/articles/orchard</link><guid>orchard</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate><description>The harvest began early. Read more</description></item>`,
+          `<item><title>Old news</title><link>${site.origin}/articles/old</link><guid>old</guid><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate><description>Yesterday.</description></item>`,
+        ]),
+      );
       await waitUntil(async () => (await feedItems(server.feedUrl)).some((item) => item.title === 'Library extension'), 'the new item in the feed');
       const titles = (await feedItems(server.feedUrl)).map((item) => item.title).sort();
       expect(titles).toEqual(['Harbour reopens', 'Library extension', 'Orchard harvest']);
       const items = await stateItems(dir());
       expect(items.find((item) => item.title === 'Library extension')?.source).toBe(`${site.origin}/articles/library-gone`);
       expect(items.find((item) => item.title === 'Orchard harvest')?.source).toBe(`${site.origin}/articles/orchard`);
-      const follow = JSON.parse(await readFile(path.join(dir(), '.briefcast', 'follow.json'), 'utf8')) as { sources: { url: string; primed: boolean; seen: string[] }[] };
+      const follow = JSON.parse(await readFile(path.join(dir(), '.briefcast', 'follow.json'), 'utf8')) as {
+        sources: { url: string; primed: boolean; seen: string[] }[];
+      };
       expect(follow.sources).toMatchObject([{ url: `${site.origin}/feed.xml`, primed: true }]);
       expect(follow.sources[0]!.seen).toEqual(expect.arrayContaining(['guid:library', 'guid:orchard', 'guid:old']));
     });
@@ -191,7 +224,9 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       expect(await gpo('download')).toContain('3 episodes downloaded');
       const folder = sandbox.path('gpodder-downloads', 'briefcast briefings');
       const downloaded = await Promise.all((await readdir(folder)).map(async (name) => sha256(await readFile(path.join(folder, name)))));
-      const served = await Promise.all((await feedItems(server.feedUrl)).map(async (item) => sha256(Buffer.from(await (await fetch(item.enclosure)).arrayBuffer()))));
+      const served = await Promise.all(
+        (await feedItems(server.feedUrl)).map(async (item) => sha256(Buffer.from(await (await fetch(item.enclosure)).arrayBuffer()))),
+      );
       expect(downloaded.sort()).toEqual(served.sort());
     });
 
@@ -200,7 +235,10 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       expect(response.status).toBe(202);
       const { id } = (await response.json()) as { id: string };
       const job = await waitForJob(server.pageUrl, id);
-      expect(job).toMatchObject({ status: 'failed', error: `Fetching ${site.origin}/articles/missing failed: HTTP 404 Not Found. Check the address, or try again later.` });
+      expect(job).toMatchObject({
+        status: 'failed',
+        error: `Fetching ${site.origin}/articles/missing failed: HTTP 404 Not Found. Check the address, or try again later.`,
+      });
       const list = (await (await fetch(`${server.pageUrl}api/articles`)).json()) as { jobs: { id: string; status: string; error?: string }[] };
       expect(list.jobs.find((listed) => listed.id === id)).toMatchObject({ status: 'failed', error: job.error });
     });
@@ -225,7 +263,7 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       expect(job.episode!.url).not.toBe(episode!.enclosure);
     });
 
-    it('is the folder\'s one writer: a batch into it is told the folder is busy (exit 75)', async () => {
+    it("is the folder's one writer: a batch into it is told the folder is busy (exit 75)", async () => {
       await writeFile(sandbox.path('note.txt'), 'A note\n\nSomething worth hearing today.\n');
       const batch = await runCli(['batch', 'note.txt', '-o', dir(), '--engine', 'flite'], sandbox, { timeoutMs: 30_000 });
       expect(batch.exitCode).toBe(75);
@@ -238,7 +276,9 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toBe(`briefcast: Cannot listen on 127.0.0.1:${port}: the port is in use. Choose another with --port.\n`);
       // 192.0.2.0/24 is reserved for documentation: no computer has it.
-      const unbound = await runCli(['serve', sandbox.path('elsewhere'), '--host', '192.0.2.1', '--port', '0', '--engine', 'flite'], sandbox, { timeoutMs: 30_000 });
+      const unbound = await runCli(['serve', sandbox.path('elsewhere'), '--host', '192.0.2.1', '--port', '0', '--engine', 'flite'], sandbox, {
+        timeoutMs: 30_000,
+      });
       expect([unbound.exitCode, unbound.stdout]).toEqual([2, '']);
       expect(unbound.stderr).toBe('briefcast: Cannot listen on 192.0.2.1:0: this computer has no such address. Check --host.\n');
     });
@@ -274,7 +314,8 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
     it('puts the jobs in hand back on SIGTERM, and the next start briefs them', async () => {
       const first = await serve([dir(), '--allow-private']);
       const ids: string[] = [];
-      for (const name of ['market', 'ferry']) ids.push(((await (await postArticle(first.pageUrl, { url: `${site.origin}/articles/${name}` })).json()) as { id: string }).id);
+      for (const name of ['market', 'ferry'])
+        ids.push(((await (await postArticle(first.pageUrl, { url: `${site.origin}/articles/${name}` })).json()) as { id: string }).id);
       expect((await first.stop('SIGTERM')).code).toBe(143);
       const jobs = JSON.parse(await readFile(path.join(dir(), '.briefcast', 'jobs.json'), 'utf8')) as { jobs: { id: string; status: string }[] };
       expect(jobs.jobs.filter((job) => ids.includes(job.id)).map((job) => job.status)).toEqual(['queued', 'queued']);
@@ -320,10 +361,14 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
       const server = await serve([sandbox.path('restarts'), '--keep', '2', '--owner-email', 'owner@example.com', '--artwork', artwork, '--rotate-token']);
       expect(server.feedUrl).not.toBe(oldFeed);
       expect((await fetch(oldFeed.replace(new URL(oldFeed).host, new URL(server.feedUrl).host))).status).toBe(404);
-      expect(server.stderr()).toContain(`briefcast: warning: --artwork ${artwork} is 200×200 pixels; Apple Podcasts wants a square of 1400 to 3000 pixels and may not show it.\n`);
+      expect(server.stderr()).toContain(
+        `briefcast: warning: --artwork ${artwork} is 200×200 pixels; Apple Podcasts wants a square of 1400 to 3000 pixels and may not show it.\n`,
+      );
 
       const xml = await (await fetch(server.feedUrl)).text();
-      expect(xml).toContain('<itunes:owner>\n      <itunes:name>briefcast</itunes:name>\n      <itunes:email>owner@example.com</itunes:email>\n    </itunes:owner>');
+      expect(xml).toContain(
+        '<itunes:owner>\n      <itunes:name>briefcast</itunes:name>\n      <itunes:email>owner@example.com</itunes:email>\n    </itunes:owner>',
+      );
       expect(xml).toMatch(new RegExp(`<itunes:image href="${server.pageUrl}cover-[0-9a-f]{12}\\.jpg"/>`));
       const files = await readdir(sandbox.path('restarts'));
       expect(files.filter((name) => name.startsWith('cover-'))).toEqual([expect.stringMatching(/\.jpg$/)]);
@@ -354,7 +399,11 @@ describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('briefcast serve', () => {
     it('refuses loopback, private and non-http addresses with a 4xx and the reason, queueing nothing', async () => {
       const server = await serve([sandbox.path('strict')]);
       const cases: Array<[string, number, RegExp]> = [
-        [`${site.origin}/articles/tower`, 422, /^Refused to fetch http:\/\/127\.0\.0\.1:\d+\/articles\/tower: 127\.0\.0\.1 is a loopback address \(this computer\), and briefcast fetches only public addresses \(--allow-private permits local ones\)\.$/],
+        [
+          `${site.origin}/articles/tower`,
+          422,
+          /^Refused to fetch http:\/\/127\.0\.0\.1:\d+\/articles\/tower: 127\.0\.0\.1 is a loopback address \(this computer\), and briefcast fetches only public addresses \(--allow-private permits local ones\)\.$/,
+        ],
         ['http://localhost:9/x', 422, /localhost is a name for this computer/],
         ['http://192.168.1.20/admin', 422, /a private-network address/],
         ['http://169.254.169.254/latest/meta-data/', 422, /a link-local address/],

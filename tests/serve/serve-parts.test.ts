@@ -16,12 +16,23 @@ describe('requestForEntry', () => {
   const feed = 'https://news.example.com/feed.xml';
 
   it('briefs a teaser from the page it links to', () => {
-    expect(requestForEntry({ title: 'Story', link: 'https://news.example.com/story', summary: '<p>The start… Read more</p>' }, feed)).toEqual({ kind: 'url', url: 'https://news.example.com/story' });
+    expect(requestForEntry({ title: 'Story', link: 'https://news.example.com/story', summary: '<p>The start… Read more</p>' }, feed)).toEqual({
+      kind: 'url',
+      url: 'https://news.example.com/story',
+    });
   });
 
   it('briefs an entry carrying the whole article from its own text, keeping where it came from', () => {
-    expect(requestForEntry({ title: 'Story', guid: 'g-1', link: 'https://news.example.com/story', published: '2026-12-01T08:00:00.000Z', contentHtml: LONG }, feed)).toEqual({
-      kind: 'entry', feed, title: 'Story', html: LONG, link: 'https://news.example.com/story', guid: 'g-1', published: '2026-12-01T08:00:00.000Z',
+    expect(
+      requestForEntry({ title: 'Story', guid: 'g-1', link: 'https://news.example.com/story', published: '2026-12-01T08:00:00.000Z', contentHtml: LONG }, feed),
+    ).toEqual({
+      kind: 'entry',
+      feed,
+      title: 'Story',
+      html: LONG,
+      link: 'https://news.example.com/story',
+      guid: 'g-1',
+      published: '2026-12-01T08:00:00.000Z',
     });
   });
 
@@ -31,15 +42,27 @@ describe('requestForEntry', () => {
 });
 
 describe('reading a job', () => {
-  it('makes a feed entry a page whose title is the entry\'s, escaped', async () => {
-    expect(entryPage('Fish & <chips>', '<p>Body.</p>')).toContain('<title>Fish &amp; &lt;chips&gt;</title></head>\n<body><article><h1>Fish &amp; &lt;chips&gt;</h1>\n<p>Body.</p>');
-    const text = await readJobInput({ kind: 'entry', feed: 'https://e.example/feed', title: 'Fish', link: 'https://e.example/fish', html: '<p>Body.</p>' }, { policy: {} });
+  it("makes a feed entry a page whose title is the entry's, escaped", async () => {
+    expect(entryPage('Fish & <chips>', '<p>Body.</p>')).toContain(
+      '<title>Fish &amp; &lt;chips&gt;</title></head>\n<body><article><h1>Fish &amp; &lt;chips&gt;</h1>\n<p>Body.</p>',
+    );
+    const text = await readJobInput(
+      { kind: 'entry', feed: 'https://e.example/feed', title: 'Fish', link: 'https://e.example/fish', html: '<p>Body.</p>' },
+      { policy: {} },
+    );
     expect(text).toMatchObject({ format: 'html', source: 'https://e.example/fish' });
   });
 
-  it('puts a pasted title where each format\'s parser finds a title', async () => {
-    expect(await readJobInput({ kind: 'text', title: 'Tides', text: 'High tide at six.\n\nLow tide at noon.' }, { policy: {} })).toEqual({ content: 'Tides\n\nHigh tide at six.\n\nLow tide at noon.', format: 'text', source: '-', warnings: [] });
-    expect((await readJobInput({ kind: 'text', title: 'Tides', text: '## Morning\n\nHigh tide at *six*.\n\n- one\n- two' }, { policy: {} })).content).toMatch(/^# Tides\n\n## Morning/);
+  it("puts a pasted title where each format's parser finds a title", async () => {
+    expect(await readJobInput({ kind: 'text', title: 'Tides', text: 'High tide at six.\n\nLow tide at noon.' }, { policy: {} })).toEqual({
+      content: 'Tides\n\nHigh tide at six.\n\nLow tide at noon.',
+      format: 'text',
+      source: '-',
+      warnings: [],
+    });
+    expect((await readJobInput({ kind: 'text', title: 'Tides', text: '## Morning\n\nHigh tide at *six*.\n\n- one\n- two' }, { policy: {} })).content).toMatch(
+      /^# Tides\n\n## Morning/,
+    );
     await expect(readJobInput({ kind: 'text', text: '   ' }, { policy: {} })).rejects.toThrow('The pasted text is empty: there is nothing to read.');
   });
 
@@ -63,9 +86,13 @@ describe('artwork', () => {
 
   it('refuses what is not a PNG or JPEG, and warns about a size Apple Podcasts rejects', () => {
     expect(() => checkArtwork(Buffer.from('<svg/>'), 'logo.svg')).toThrow(UsageError);
-    expect(() => checkArtwork(Buffer.from('<svg/>'), 'logo.svg')).toThrow('--artwork logo.svg is not a PNG or JPEG image. Give a square PNG or JPEG, 1400 to 3000 pixels wide.');
+    expect(() => checkArtwork(Buffer.from('<svg/>'), 'logo.svg')).toThrow(
+      '--artwork logo.svg is not a PNG or JPEG image. Give a square PNG or JPEG, 1400 to 3000 pixels wide.',
+    );
     const wide = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x05, 0xdc, 0x06, 0x40]);
-    expect(checkArtwork(wide, 'wide.jpg').warnings).toEqual(['--artwork wide.jpg is 1600×1500 pixels; Apple Podcasts wants a square of 1400 to 3000 pixels and may not show it.']);
+    expect(checkArtwork(wide, 'wide.jpg').warnings).toEqual([
+      '--artwork wide.jpg is 1600×1500 pixels; Apple Podcasts wants a square of 1400 to 3000 pixels and may not show it.',
+    ]);
   });
 });
 

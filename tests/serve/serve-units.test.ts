@@ -77,7 +77,16 @@ describe('host policy', () => {
 
   it('answers IP literals, localhost, the bound name, the public URL host and extra names; nothing else', () => {
     const policy = createHostPolicy({ bindHost: '0.0.0.0', publicUrl: 'https://pods.example.org/briefs/', extraHosts: ['mybox.local'] });
-    for (const host of ['127.0.0.1:8080', '192.168.1.20:8080', '[::1]:8080', 'localhost:8080', 'LOCALHOST', 'app.localhost', 'pods.example.org', 'mybox.local:8080']) {
+    for (const host of [
+      '127.0.0.1:8080',
+      '192.168.1.20:8080',
+      '[::1]:8080',
+      'localhost:8080',
+      'LOCALHOST',
+      'app.localhost',
+      'pods.example.org',
+      'mybox.local:8080',
+    ]) {
       expect(policy.allowsHost(host), host).toBe(true);
     }
     for (const host of [undefined, '', 'evil.example', 'evil.example:8080', 'pods.example.org.evil.example', 'localhost.evil.example']) {
@@ -102,7 +111,10 @@ describe('parseArticleRequest', () => {
   const json = 'application/json';
 
   it('reads a URL from JSON or a form, dropping the fragment', () => {
-    expect(parseArticleRequest(json, '{"url": " https://news.example.com/a#top "}', {})).toEqual({ ok: true, request: { kind: 'url', url: 'https://news.example.com/a' } });
+    expect(parseArticleRequest(json, '{"url": " https://news.example.com/a#top "}', {})).toEqual({
+      ok: true,
+      request: { kind: 'url', url: 'https://news.example.com/a' },
+    });
     expect(parseArticleRequest('application/x-www-form-urlencoded; charset=utf-8', 'url=https%3A%2F%2Fnews.example.com%2Fb', {})).toEqual({
       ok: true,
       request: { kind: 'url', url: 'https://news.example.com/b' },
@@ -110,7 +122,10 @@ describe('parseArticleRequest', () => {
   });
 
   it('reads pasted text with or without a title', () => {
-    expect(parseArticleRequest(json, '{"title": "Notes", "text": "Some words."}', {})).toEqual({ ok: true, request: { kind: 'text', title: 'Notes', text: 'Some words.' } });
+    expect(parseArticleRequest(json, '{"title": "Notes", "text": "Some words."}', {})).toEqual({
+      ok: true,
+      request: { kind: 'text', title: 'Notes', text: 'Some words.' },
+    });
     expect(parseArticleRequest(json, '{"text": "Some words."}', {})).toEqual({ ok: true, request: { kind: 'text', text: 'Some words.' } });
   });
 
@@ -119,10 +134,22 @@ describe('parseArticleRequest', () => {
     expect(parseArticleRequest(json, '{not json', {})).toEqual({ ok: false, status: 400, error: `The body is not valid JSON. ${usage}` });
     expect(parseArticleRequest(json, '["https://a.example/"]', {})).toEqual({ ok: false, status: 400, error: `The JSON body is not an object. ${usage}` });
     expect(parseArticleRequest(json, '{"ok": true}', {})).toEqual({ ok: false, status: 400, error: `No article in the request. ${usage}` });
-    expect(parseArticleRequest(json, '{"url": "https://a.example/", "text": "t"}', {})).toEqual({ ok: false, status: 400, error: `Send either a url or a text, not both. ${usage}` });
-    expect(parseArticleRequest('text/plain', 'https://a.example/', {})).toEqual({ ok: false, status: 415, error: `Unsupported content type "text/plain". ${usage}` });
+    expect(parseArticleRequest(json, '{"url": "https://a.example/", "text": "t"}', {})).toEqual({
+      ok: false,
+      status: 400,
+      error: `Send either a url or a text, not both. ${usage}`,
+    });
+    expect(parseArticleRequest('text/plain', 'https://a.example/', {})).toEqual({
+      ok: false,
+      status: 415,
+      error: `Unsupported content type "text/plain". ${usage}`,
+    });
     expect(parseArticleRequest('', '', {})).toEqual({ ok: false, status: 415, error: `Unsupported content type (none). ${usage}` });
-    expect(parseArticleRequest(json, '{"url": "not a url"}', {})).toEqual({ ok: false, status: 400, error: 'not a url is not a valid URL. Send the article\'s full address, starting with https://.' });
+    expect(parseArticleRequest(json, '{"url": "not a url"}', {})).toEqual({
+      ok: false,
+      status: 400,
+      error: "not a url is not a valid URL. Send the article's full address, starting with https://.",
+    });
   });
 
   it('refuses URLs the server would refuse to fetch, before queueing them', () => {
@@ -134,11 +161,15 @@ describe('parseArticleRequest', () => {
     expect(parseArticleRequest(json, '{"url": "http://10.0.0.1/admin"}', {})).toEqual({
       ok: false,
       status: 422,
-      error: 'Refused to fetch http://10.0.0.1/admin: 10.0.0.1 is a private-network address, and briefcast fetches only public addresses (--allow-private permits local ones).',
+      error:
+        'Refused to fetch http://10.0.0.1/admin: 10.0.0.1 is a private-network address, and briefcast fetches only public addresses (--allow-private permits local ones).',
     });
     expect(parseArticleRequest(json, '{"url": "http://169.254.169.254/latest/meta-data/"}', {})).toMatchObject({ ok: false, status: 422 });
     expect(parseArticleRequest(json, '{"url": "http://localhost:8080/"}', {})).toMatchObject({ ok: false, status: 422 });
-    expect(parseArticleRequest(json, '{"url": "http://localhost:8080/"}', { allowPrivate: true })).toEqual({ ok: true, request: { kind: 'url', url: 'http://localhost:8080/' } });
+    expect(parseArticleRequest(json, '{"url": "http://localhost:8080/"}', { allowPrivate: true })).toEqual({
+      ok: true,
+      request: { kind: 'url', url: 'http://localhost:8080/' },
+    });
   });
 });
 
@@ -147,7 +178,11 @@ describe('staticHeaders', () => {
     expect(staticHeaders('feed.xml', true)).toEqual({ 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'private, no-store' });
     expect(staticHeaders('index.html', true)).toEqual({ 'cache-control': 'private, no-store' });
     expect(staticHeaders('episode.mp3', true)).toEqual({ 'cache-control': 'private, no-cache' });
-    expect(staticHeaders('episode.vtt', false)).toEqual({ 'content-type': 'text/vtt; charset=utf-8', 'cache-control': 'no-cache', 'access-control-allow-origin': '*' });
+    expect(staticHeaders('episode.vtt', false)).toEqual({
+      'content-type': 'text/vtt; charset=utf-8',
+      'cache-control': 'no-cache',
+      'access-control-allow-origin': '*',
+    });
     expect(staticHeaders('episode.chapters.json', false)).toEqual({ 'cache-control': 'no-cache', 'access-control-allow-origin': '*' });
     expect(staticHeaders('feed.xml', false)).toEqual({ 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'no-cache' });
   });
@@ -159,7 +194,9 @@ describe('describeBaseUrl', () => {
     expect(describeBaseUrl({ host: '::1', port: 8080, token: 'abc' })).toBe('http://[::1]:8080/abc/');
     expect(describeBaseUrl({ host: '0.0.0.0', port: 8080, token: 'abc', lanAddress: '192.168.1.20' })).toBe('http://192.168.1.20:8080/abc/');
     expect(describeBaseUrl({ host: '0.0.0.0', port: 8080 })).toBe('http://127.0.0.1:8080/');
-    expect(describeBaseUrl({ host: '127.0.0.1', port: 8080, publicUrl: 'https://pods.example.org/briefs', token: 'abc' })).toBe('https://pods.example.org/briefs/abc/');
+    expect(describeBaseUrl({ host: '127.0.0.1', port: 8080, publicUrl: 'https://pods.example.org/briefs', token: 'abc' })).toBe(
+      'https://pods.example.org/briefs/abc/',
+    );
     expect(describeBaseUrl({ host: '127.0.0.1', port: 8080, publicUrl: 'https://pods.example.org/' })).toBe('https://pods.example.org/');
   });
 });

@@ -29,7 +29,14 @@ interface RawResponse {
 function raw(options: { method?: string; path: string; headers?: Record<string, string>; setHost?: boolean; chunks?: string[] }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {}, setHost: options.setHost ?? true },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers ?? {},
+        setHost: options.setHost ?? true,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -187,7 +194,12 @@ describe('the Host header (DNS rebinding)', () => {
     expect(rebound.body).toBe('This server does not answer to the host "attacker.example:' + server.port + '". Use the address it printed when it started.\n');
     // Node's HTTP server itself refuses an HTTP/1.1 request without Host.
     expect((await raw({ path: `/${token}/feed.xml`, setHost: false })).status).toBe(400);
-    const api = await raw({ method: 'POST', path: `/${token}/api/articles`, headers: { host: 'attacker.example', 'content-type': 'application/json' }, chunks: ['{"url":"https://news.example.com/x"}'] });
+    const api = await raw({
+      method: 'POST',
+      path: `/${token}/api/articles`,
+      headers: { host: 'attacker.example', 'content-type': 'application/json' },
+      chunks: ['{"url":"https://news.example.com/x"}'],
+    });
     expect(api.status).toBe(421);
   });
 });
@@ -221,7 +233,10 @@ describe('the article API', () => {
       episode: { title: 'The story', url: `${server.baseUrl}the%20story.mp3` },
     });
     store.update(queued.id, { status: 'failed', error: 'Could not fetch https://news.example.com/story: HTTP 404.' });
-    expect(await (await fetch(`${api()}/${queued.id}`)).json()).toMatchObject({ status: 'failed', error: 'Could not fetch https://news.example.com/story: HTTP 404.' });
+    expect(await (await fetch(`${api()}/${queued.id}`)).json()).toMatchObject({
+      status: 'failed',
+      error: 'Could not fetch https://news.example.com/story: HTTP 404.',
+    });
   });
 
   it('takes a form field url, and pasted title and text', async () => {
@@ -238,7 +253,8 @@ describe('the article API', () => {
     const privateUrl = await postJson({ url: 'http://192.168.1.1/admin' });
     expect(privateUrl.status).toBe(422);
     expect(await privateUrl.json()).toEqual({
-      error: 'Refused to fetch http://192.168.1.1/admin: 192.168.1.1 is a private-network address, and briefcast fetches only public addresses (--allow-private permits local ones).',
+      error:
+        'Refused to fetch http://192.168.1.1/admin: 192.168.1.1 is a private-network address, and briefcast fetches only public addresses (--allow-private permits local ones).',
     });
     const fileUrl = await postJson({ url: 'file:///etc/passwd' });
     expect(fileUrl.status).toBe(400);
@@ -263,7 +279,7 @@ describe('the article API', () => {
     expect(streamed.headers.connection).toBe('close');
   });
 
-  it('refuses a POST from another site\'s page (CSRF), accepts its own page\'s', async () => {
+  it("refuses a POST from another site's page (CSRF), accepts its own page's", async () => {
     const foreign = await postJson({ url: 'https://news.example.com/csrf' }, { origin: 'https://news.example.com' });
     expect(foreign.status).toBe(403);
     const own = await postJson({ url: 'https://news.example.com/own' }, { origin: `http://127.0.0.1:${server.port}` });

@@ -9,7 +9,9 @@ export interface WavFacts {
 }
 
 export async function readBackWav(file: string): Promise<WavFacts> {
-  const probe = await runTool('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=sample_rate,duration', '-of', 'json', file], { timeoutMs: 30_000 });
+  const probe = await runTool('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=sample_rate,duration', '-of', 'json', file], {
+    timeoutMs: 30_000,
+  });
   if (probe.failure) throw new Error(`ffprobe failed on ${file}: ${probe.failure} ${stderrTail(probe.stderr)}`);
   const stream = (JSON.parse(probe.stdout) as { streams: { sample_rate: string; duration: string }[] }).streams[0];
   if (!stream) throw new Error(`ffprobe found no audio stream in ${file}`);

@@ -59,7 +59,13 @@ describe('ClipCache', () => {
   });
 
   it.each([
-    ['a flipped data byte', (bytes: Buffer) => { bytes[bytes.length - 1]! ^= 0xff; return bytes; }],
+    [
+      'a flipped data byte',
+      (bytes: Buffer) => {
+        bytes[bytes.length - 1]! ^= 0xff;
+        return bytes;
+      },
+    ],
     ['a truncated entry', (bytes: Buffer) => bytes.subarray(0, bytes.length - 3)],
     ['an empty file', () => Buffer.alloc(0)],
     ['foreign bytes', () => Buffer.from('not a clip at all, just text')],
@@ -82,15 +88,21 @@ describe('ClipCache', () => {
   };
   const intruders: [string, (file: string) => Promise<void>][] = [
     ['a FIFO (no writer: opening it for reading would wait forever)', async (file) => void execFileSync('mkfifo', [file])],
-    ['a link to a huge sparse file', async (file) => {
-      await sparseFile(path.join(dir, 'huge'), 8 * 1024 ** 3);
-      await symlink(path.join(dir, 'huge'), file);
-    }],
+    [
+      'a link to a huge sparse file',
+      async (file) => {
+        await sparseFile(path.join(dir, 'huge'), 8 * 1024 ** 3);
+        await symlink(path.join(dir, 'huge'), file);
+      },
+    ],
     ['a huge sparse file', (file) => sparseFile(file, 6 * 1024 ** 3)],
-    ['a link to a valid entry elsewhere', async (file) => {
-      await writeFile(path.join(dir, 'elsewhere.clip'), encodeEntry(clip));
-      await symlink(path.join(dir, 'elsewhere.clip'), file);
-    }],
+    [
+      'a link to a valid entry elsewhere',
+      async (file) => {
+        await writeFile(path.join(dir, 'elsewhere.clip'), encodeEntry(clip));
+        await symlink(path.join(dir, 'elsewhere.clip'), file);
+      },
+    ],
     ['a link to /dev/null', async (file) => symlink('/dev/null', file)],
   ];
   it.each(intruders)('refuses %s at once, as a damaged entry, and replaces it', async (_name, plant) => {
@@ -110,7 +122,10 @@ describe('ClipCache', () => {
     expect(await cache.get(key)).toEqual(clip);
     // Only the link was removed, never what it pointed to.
     for (const target of ['huge', 'elsewhere.clip']) {
-      await stat(path.join(dir, target)).then((info) => expect(info.isFile()).toBe(true), () => {});
+      await stat(path.join(dir, target)).then(
+        (info) => expect(info.isFile()).toBe(true),
+        () => {},
+      );
     }
   });
 

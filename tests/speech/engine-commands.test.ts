@@ -20,16 +20,27 @@ describe('flite', () => {
     expect(buildFliteArgs({ voice: 'slt', textPath: '/w/t.txt', outputWav: '/w/o.wav' })).toEqual(['-voice', 'slt', '-f', '/w/t.txt', '-o', '/w/o.wav']);
   });
 
-  it('sets the speed with duration_stretch relative to the voice\'s own rate', () => {
+  it("sets the speed with duration_stretch relative to the voice's own rate", () => {
     expect(buildFliteArgs({ voice: 'slt', textPath: '/w/t.txt', outputWav: '/w/o.wav', rateWpm: 200 })).toEqual([
-      '-voice', 'slt', '--setf', 'duration_stretch=0.850', '-f', '/w/t.txt', '-o', '/w/o.wav',
+      '-voice',
+      'slt',
+      '--setf',
+      'duration_stretch=0.850',
+      '-f',
+      '/w/t.txt',
+      '-o',
+      '/w/o.wav',
     ]);
     expect(buildFliteArgs({ voice: 'rms', textPath: '/t', outputWav: '/o', rateWpm: 1 })).toContain('duration_stretch=4.000');
   });
 
   it('parses flite -lv without awb_time, and the version', () => {
     expect(parseFliteVoiceList('Voices available: kal awb_time kal16 awb rms slt \n')).toEqual(['kal', 'kal16', 'awb', 'rms', 'slt']);
-    expect(parseFliteVersion('  Carnegie Mellon University, Copyright (c) 1999-2016, all rights reserved\n  version: flite-2.2-current Sep 2018 (http://cmuflite.org)\n')).toBe('2.2-current');
+    expect(
+      parseFliteVersion(
+        '  Carnegie Mellon University, Copyright (c) 1999-2016, all rights reserved\n  version: flite-2.2-current Sep 2018 (http://cmuflite.org)\n',
+      ),
+    ).toBe('2.2-current');
   });
 
   it('defaults to slt narrating and rms hosting', () => {
@@ -59,8 +70,28 @@ const ESPEAK_VARIANTS = `Pty Language       Age/Gender VoiceName          File  
 
 describe('espeak-ng', () => {
   it('builds argv with -b 1 (UTF-8) and the text as a file', () => {
-    expect(buildEspeakArgs({ voice: 'en-us', textPath: '/w/t.txt', outputWav: '/w/o.wav' })).toEqual(['-v', 'en-us', '-b', '1', '-f', '/w/t.txt', '-w', '/w/o.wav']);
-    expect(buildEspeakArgs({ voice: 'en-gb+f3', textPath: '/t', outputWav: '/o', rateWpm: 190.4 })).toEqual(['-v', 'en-gb+f3', '-s', '190', '-b', '1', '-f', '/t', '-w', '/o']);
+    expect(buildEspeakArgs({ voice: 'en-us', textPath: '/w/t.txt', outputWav: '/w/o.wav' })).toEqual([
+      '-v',
+      'en-us',
+      '-b',
+      '1',
+      '-f',
+      '/w/t.txt',
+      '-w',
+      '/w/o.wav',
+    ]);
+    expect(buildEspeakArgs({ voice: 'en-gb+f3', textPath: '/t', outputWav: '/o', rateWpm: 190.4 })).toEqual([
+      '-v',
+      'en-gb+f3',
+      '-s',
+      '190',
+      '-b',
+      '1',
+      '-f',
+      '/t',
+      '-w',
+      '/o',
+    ]);
     expect(buildEspeakArgs({ voice: 'en', textPath: '/t', outputWav: '/o', rateWpm: 20 })).toContain('80');
   });
 
@@ -87,7 +118,13 @@ describe('espeak-ng', () => {
 describe('festival', () => {
   it('builds text2wave argv: an explicit text mode, Scheme built only from the voice name', () => {
     expect(buildFestivalArgs({ voice: 'kal_diphone', textPath: '/w/t.txt', outputWav: '/w/o.wav' })).toEqual([
-      '-mode', 'fundamental', '-o', '/w/o.wav', '-eval', '(voice_kal_diphone)', '/w/t.txt',
+      '-mode',
+      'fundamental',
+      '-o',
+      '/w/o.wav',
+      '-eval',
+      '(voice_kal_diphone)',
+      '/w/t.txt',
     ]);
   });
 
@@ -121,9 +158,27 @@ Ting-Ting           zh_CN    # 你好！我叫婷婷。
 describe('say (macOS)', () => {
   it('builds the exact argv, text as a file', () => {
     expect(buildSayArgs({ voice: 'Eddy (English (UK))', textPath: '/w/t.txt', outputWav: '/w/o.wav', rateWpm: 180 })).toEqual([
-      '-v', 'Eddy (English (UK))', '-r', '180', '-f', '/w/t.txt', '-o', '/w/o.wav', '--file-format=WAVE', '--data-format=LEI16@22050',
+      '-v',
+      'Eddy (English (UK))',
+      '-r',
+      '180',
+      '-f',
+      '/w/t.txt',
+      '-o',
+      '/w/o.wav',
+      '--file-format=WAVE',
+      '--data-format=LEI16@22050',
     ]);
-    expect(buildSayArgs({ voice: 'Samantha', textPath: '/t', outputWav: '/o' })).toEqual(['-v', 'Samantha', '-f', '/t', '-o', '/o', '--file-format=WAVE', '--data-format=LEI16@22050']);
+    expect(buildSayArgs({ voice: 'Samantha', textPath: '/t', outputWav: '/o' })).toEqual([
+      '-v',
+      'Samantha',
+      '-f',
+      '/t',
+      '-o',
+      '/o',
+      '--file-format=WAVE',
+      '--data-format=LEI16@22050',
+    ]);
   });
 
   it('parses say -v ?, including names with spaces and parentheses', () => {
@@ -146,10 +201,28 @@ describe('say (macOS)', () => {
 
 describe('sapi (Windows)', () => {
   it('builds the exact PowerShell argv, with the text only in the file', () => {
-    const args = buildSapiArgs({ scriptPath: 'C:\\w\\speak.ps1', textPath: 'C:\\w\\t.txt', outputWav: 'C:\\w\\o.wav', voice: 'Microsoft Zira Desktop', rateWpm: 120 });
+    const args = buildSapiArgs({
+      scriptPath: 'C:\\w\\speak.ps1',
+      textPath: 'C:\\w\\t.txt',
+      outputWav: 'C:\\w\\o.wav',
+      voice: 'Microsoft Zira Desktop',
+      rateWpm: 120,
+    });
     expect(args).toEqual([
-      '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass',
-      '-File', 'C:\\w\\speak.ps1', '-TextPath', 'C:\\w\\t.txt', '-OutPath', 'C:\\w\\o.wav', '-Voice', 'Microsoft Zira Desktop', '-Rate', '-4',
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-File',
+      'C:\\w\\speak.ps1',
+      '-TextPath',
+      'C:\\w\\t.txt',
+      '-OutPath',
+      'C:\\w\\o.wav',
+      '-Voice',
+      'Microsoft Zira Desktop',
+      '-Rate',
+      '-4',
     ]);
     expect(buildSapiListVoicesArgs('C:\\w\\list.ps1')).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', 'C:\\w\\list.ps1']);
   });
@@ -187,7 +260,12 @@ try {
       'version\t5.1.22621.4391\r\nvoice\tMicrosoft David Desktop\ten-US\tMale\tMicrosoft David Desktop - English (United States)\r\nvoice\tMicrosoft Zira Desktop\ten-US\tFemale\tMicrosoft Zira Desktop - English (United States)\r\nvoice\tMicrosoft Hedda Desktop\tde-DE\tFemale\tMicrosoft Hedda Desktop - German\r\n',
     );
     expect(parsed.version).toBe('PowerShell 5.1.22621.4391');
-    expect(parsed.voices[0]).toEqual({ name: 'Microsoft David Desktop', language: 'en-US', gender: 'male', description: 'Microsoft David Desktop - English (United States)' });
+    expect(parsed.voices[0]).toEqual({
+      name: 'Microsoft David Desktop',
+      language: 'en-US',
+      gender: 'male',
+      description: 'Microsoft David Desktop - English (United States)',
+    });
     expect(pickSapiDefaults(parsed.voices)).toEqual({ narrator: 'Microsoft Zira Desktop', host: 'Microsoft David Desktop' });
   });
 });

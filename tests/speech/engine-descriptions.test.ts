@@ -73,10 +73,12 @@ describe('probe commands and parsers', () => {
       problem: 'flite at /usr/bin/flite did not list its voices (flite -lv: flite: cannot open voice list). Reinstall flite or choose another --engine.',
     });
     expect(FESTIVAL.probe.parse([ok(''), ok('nil\n')], { executable: '/usr/bin/text2wave', companion: '/usr/bin/festival', scriptPaths: {} })).toEqual({
-      problem: 'festival at /usr/bin/festival has no usable voices (no voices). Install one with `sudo apt-get install festvox-kallpc16k` or choose another --engine.',
+      problem:
+        'festival at /usr/bin/festival has no usable voices (no voices). Install one with `sudo apt-get install festvox-kallpc16k` or choose another --engine.',
     });
     expect(SAPI.probe.parse([failed('Add-Type: cannot load System.Speech')], { executable: 'powershell.exe', scriptPaths: {} })).toEqual({
-      problem: 'sapi found no enabled voices (Add-Type: cannot load System.Speech). Add a voice in Settings > Time & Language > Speech, or choose another --engine.',
+      problem:
+        'sapi found no enabled voices (Add-Type: cannot load System.Speech). Add a voice in Settings > Time & Language > Speech, or choose another --engine.',
     });
   });
 });
@@ -108,7 +110,13 @@ describeWithBinaries('flite').sequential('the process runner', () => {
   it('hands over the WAV it wrote, parsed, and leaves only that file in the work folder', async () => {
     const workDir = await mkdtemp(path.join(tmp, 'clip-'));
     const outputWav = path.join(workDir, 'out.wav');
-    const { clip } = await createEngine('flite').synthesize({ text: 'The summit was a display of power.', voice: 'slt', outputWav, workDir, timeoutMs: 30_000 });
+    const { clip } = await createEngine('flite').synthesize({
+      text: 'The summit was a display of power.',
+      voice: 'slt',
+      outputWav,
+      workDir,
+      timeoutMs: 30_000,
+    });
     expect(clip).toEqual(parseWav(await readFile(outputWav)));
     expect(clip!.samples.length).toBeGreaterThan(clip!.sampleRate);
     expect(await readdir(workDir)).toEqual(['out.wav']);

@@ -35,7 +35,7 @@ describe('toUnicodeSpeech (espeak-ng, say, sapi)', () => {
   });
 
   it('breaks up [[...]], which espeak-ng reads as phonemes and say as embedded commands', () => {
-    expect(toUnicodeSpeech('The word [[h@l\'oU]] and [[rate 400]] here.')).toBe("The word [ [h@l'oU] ] and [ [rate 400] ] here.");
+    expect(toUnicodeSpeech("The word [[h@l'oU]] and [[rate 400]] here.")).toBe("The word [ [h@l'oU] ] and [ [rate 400] ] here.");
   });
 
   it('turns control characters into spaces and removes invisible format characters', () => {

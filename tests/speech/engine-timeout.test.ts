@@ -33,6 +33,8 @@ describe('readEngineTimeoutMs', () => {
 
   it.each(['0', '-5', '1.5', '20s', '1e4', 'Infinity', '2147483648', '99999999999999999999'])('refuses %j with a usage error', (value) => {
     expect(() => readEngineTimeoutMs({ BRIEFCAST_ENGINE_TIMEOUT_MS: value })).toThrow(UsageError);
-    expect(() => readEngineTimeoutMs({ BRIEFCAST_ENGINE_TIMEOUT_MS: value })).toThrow(/^BRIEFCAST_ENGINE_TIMEOUT_MS is ".*": it must be a whole number of milliseconds/);
+    expect(() => readEngineTimeoutMs({ BRIEFCAST_ENGINE_TIMEOUT_MS: value })).toThrow(
+      /^BRIEFCAST_ENGINE_TIMEOUT_MS is ".*": it must be a whole number of milliseconds/,
+    );
   });
 });

@@ -40,7 +40,9 @@ describe.concurrent('a failing engine becomes one EngineError naming engine, voi
   it('crash: exit 1 with the tail of stderr', async () => {
     const error = await failureOf(createEngine('flite', { executablePath: fake('exit-1.sh') }).synthesize(await request()));
     expect(error).toBeInstanceOf(EngineError);
-    expect(error.message).toBe('flite (voice slt) failed on "Chinese President Xi Jinping and…": exit 1: loading voice | fake-engine: Segmentation fault in cst_synth');
+    expect(error.message).toBe(
+      'flite (voice slt) failed on "Chinese President Xi Jinping and…": exit 1: loading voice | fake-engine: Segmentation fault in cst_synth',
+    );
   });
 
   it('empty output file', async () => {
@@ -86,12 +88,16 @@ describe.concurrent('a failing engine becomes one EngineError naming engine, voi
     expect(await engine.probe()).toBeNull();
     const error = await failureOf(engine.synthesize(await request()));
     expect(error).toBeInstanceOf(EngineError);
-    expect(error.message).toMatch(/^flite \(voice slt\) failed on "Chinese President Xi Jinping and…": .*no-such-flite could not be started \(not found or not executable\)\. flite is not installed\. Install it with `sudo apt-get install flite`/);
+    expect(error.message).toMatch(
+      /^flite \(voice slt\) failed on "Chinese President Xi Jinping and…": .*no-such-flite could not be started \(not found or not executable\)\. flite is not installed\. Install it with `sudo apt-get install flite`/,
+    );
   });
 
   it('nothing speakable: refused before the engine runs', async () => {
     const error = await failureOf(createEngine('flite', { executablePath: fake('exit-1.sh') }).synthesize(await request({ text: '习近平 — 普京' })));
-    expect(error.message).toBe('flite (voice slt) failed on "习近平 — 普京": nothing in it is text flite can read. Remove the segment or use --engine espeak-ng for non-Latin text.');
+    expect(error.message).toBe(
+      'flite (voice slt) failed on "习近平 — 普京": nothing in it is text flite can read. Remove the segment or use --engine espeak-ng for non-Latin text.',
+    );
   });
 });
 

@@ -37,21 +37,36 @@ describe('groupSegments', () => {
 
   it('groups headings and pieces of sentences too for an engine that reads every text as its own utterance', () => {
     const heading = (text: string, voice = 'rms'): Segment => ({ role: 'heading', voice, text, pauseAfterMs: 500 });
-    const segments = [heading('Strategic Ties'), body('The summit, which drew wide attention,'), body('ended on Friday.'), heading('What Comes Next'), body('Talks resume in May.')];
+    const segments = [
+      heading('Strategic Ties'),
+      body('The summit, which drew wide attention,'),
+      body('ended on Friday.'),
+      heading('What Comes Next'),
+      body('Talks resume in May.'),
+    ];
     expect(groupSegments(segments, true)).toEqual([[0], [1], [2, 4], [3]]);
-    expect(groupSegments(segments, true, true)).toEqual([[0, 3], [1, 2, 4]]);
+    expect(groupSegments(segments, true, true)).toEqual([
+      [0, 3],
+      [1, 2, 4],
+    ]);
   });
 
   it('keeps a group within its character budget', () => {
     const long = 'word '.repeat(200).trim() + '.';
-    const groups = groupSegments(Array.from({ length: 10 }, () => body(long)), true);
+    const groups = groupSegments(
+      Array.from({ length: 10 }, () => body(long)),
+      true,
+    );
     for (const group of groups) expect(group.length * long.length).toBeLessThanOrEqual(2400);
     expect(groups.length).toBeGreaterThan(1);
   });
 
   it('makes the last groups smaller, so the engine runs end together', () => {
     const sentence = 'A sentence of about one hundred characters, give or take, to fill the groups with something real.';
-    const groups = groupSegments(Array.from({ length: 120 }, () => body(sentence)), true);
+    const groups = groupSegments(
+      Array.from({ length: 120 }, () => body(sentence)),
+      true,
+    );
     const sizes = groups.map((group) => group.length);
     expect(sizes[0]).toBe(16);
     expect(sizes[sizes.length - 1]!).toBeLessThanOrEqual(4);
@@ -94,12 +109,14 @@ describe('festival reads several sentences in one run', () => {
     try {
       const festival = createEngine('festival');
       const outputWav = path.join(dir, 'group.wav');
-      const durations = (await festival.synthesizeSentences!({
-        sentences: ['The summit was a display of power.', `(system "touch ${marker}")`, 'It ended on Friday.'],
-        voice: 'kal_diphone',
-        outputWav,
-        workDir: dir,
-      }))?.durations;
+      const durations = (
+        await festival.synthesizeSentences!({
+          sentences: ['The summit was a display of power.', `(system "touch ${marker}")`, 'It ended on Friday.'],
+          voice: 'kal_diphone',
+          outputWav,
+          workDir: dir,
+        })
+      )?.durations;
       expect(durations).toHaveLength(3);
       const clip = parseWav(await readFile(outputWav));
       const total = durations!.reduce((sum, d) => sum + d, 0);
@@ -116,7 +133,14 @@ describe('flite-wasm reads several sentences in one run', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-wasm-group-'));
     try {
       const outputWav = path.join(dir, 'group.wav');
-      const durations = (await createEngine('flite-wasm').synthesizeSentences!({ sentences: ['One short sentence.', 'And then another one.'], voice: 'slt', outputWav, workDir: dir }))?.durations;
+      const durations = (
+        await createEngine('flite-wasm').synthesizeSentences!({
+          sentences: ['One short sentence.', 'And then another one.'],
+          voice: 'slt',
+          outputWav,
+          workDir: dir,
+        })
+      )?.durations;
       expect(durations).toHaveLength(2);
       const clip = parseWav(await readFile(outputWav));
       const total = durations!.reduce((sum, d) => sum + d, 0);
@@ -145,22 +169,30 @@ describe('grouped synthesis with real flite and espeak-ng', () => {
   async function clipsWith(engine: SpeechEngine, workDir: string): Promise<PcmClip[]> {
     const clips: PcmClip[] = [];
     const voice = engine.name === 'espeak-ng' ? 'en-us' : 'slt';
-    await synthesizeClips(sentences.map((text) => body(text, voice)), engine, {
-      ffmpeg: 'ffmpeg',
-      workDir,
-      jobs: 1,
-      engineVersion: 'test',
-      onClip: async (index, clip) => {
-        clips[index] = clip;
+    await synthesizeClips(
+      sentences.map((text) => body(text, voice)),
+      engine,
+      {
+        ffmpeg: 'ffmpeg',
+        workDir,
+        jobs: 1,
+        engineVersion: 'test',
+        onClip: async (index, clip) => {
+          clips[index] = clip;
+        },
       },
-    });
+    );
     return clips;
   }
 
   it.each(['flite', 'festival'] as const)('%s: reads a heading and a piece of a sentence in one run exactly as alone', async (name) => {
     const engine = createEngine(name);
     const voice = name === 'flite' ? 'rms' : 'kal_diphone';
-    const texts = ['Strategic and Economic Cooperation', 'In a meeting that drew attention from capitals around the world, analysts', 'said the talks had gone well.'];
+    const texts = [
+      'Strategic and Economic Cooperation',
+      'In a meeting that drew attention from capitals around the world, analysts',
+      'said the talks had gone well.',
+    ];
     expect(engine.groupsAnySegment).toBe(true);
     let runs = 0;
     const counting: SpeechEngine = {
@@ -175,15 +207,19 @@ describe('grouped synthesis with real flite and espeak-ng', () => {
       },
     };
     const clips: PcmClip[] = [];
-    await synthesizeClips(texts.map((text) => body(text, voice)), counting, {
-      ffmpeg: 'ffmpeg',
-      workDir: path.join(dir, `any-${name}`),
-      jobs: 1,
-      engineVersion: 'test',
-      onClip: async (index, clip) => {
-        clips[index] = clip;
+    await synthesizeClips(
+      texts.map((text) => body(text, voice)),
+      counting,
+      {
+        ffmpeg: 'ffmpeg',
+        workDir: path.join(dir, `any-${name}`),
+        jobs: 1,
+        engineVersion: 'test',
+        onClip: async (index, clip) => {
+          clips[index] = clip;
+        },
       },
-    });
+    );
     expect(runs).toBe(1);
     for (const [i, text] of texts.entries()) {
       const alone = path.join(dir, `any-${name}-${i}.wav`);
@@ -198,7 +234,14 @@ describe('grouped synthesis with real flite and espeak-ng', () => {
     const engine = createEngine(name);
     const oneByOne: SpeechEngine = { name: engine.name, maxChars: engine.maxChars, probe: () => engine.probe(), synthesize: (r) => engine.synthesize(r) };
     let grouped = 0;
-    const counting: SpeechEngine = { ...oneByOne, synthesizeSentences: async (r) => { const durations = await engine.synthesizeSentences!(r); if (durations) grouped++; return durations; } };
+    const counting: SpeechEngine = {
+      ...oneByOne,
+      synthesizeSentences: async (r) => {
+        const durations = await engine.synthesizeSentences!(r);
+        if (durations) grouped++;
+        return durations;
+      },
+    };
     const together = await clipsWith(counting, path.join(dir, `together-${name}`));
     const separate = await clipsWith(oneByOne, path.join(dir, `separate-${name}`));
     expect(grouped).toBe(1);

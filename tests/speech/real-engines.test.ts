@@ -101,7 +101,7 @@ describeWithBinaries('festival', 'text2wave', ...READBACK).concurrent('festival 
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('fails with festival\'s own error for a voice that is not installed', async () => {
+  it("fails with festival's own error for a voice that is not installed", async () => {
     await expect(synthesize(createEngine('festival'), 'no_such_voice', 'Hello there.', 'missing-voice')).rejects.toThrow(
       /^festival \(voice no_such_voice\) failed on "Hello there\.": SIOD ERROR: unbound variable : voice_no_such_voice$/,
     );

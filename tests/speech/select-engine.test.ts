@@ -38,7 +38,7 @@ describe('resolveVoices', () => {
     expect(resolveVoices(FLITE, 'kal', 'kal')).toEqual({ narrator: 'kal', host: 'kal' });
   });
 
-  it('matches names case-insensitively and returns the engine\'s spelling', () => {
+  it("matches names case-insensitively and returns the engine's spelling", () => {
     expect(resolveVoices(FLITE, 'SLT', 'Awb')).toEqual({ narrator: 'slt', host: 'awb' });
     expect(resolveVoices(ESPEAK, 'EN-US+alex')).toEqual({ narrator: 'en-us+Alex', host: 'en-gb+f3' });
   });
@@ -68,7 +68,9 @@ describe('resolveVoices', () => {
 
 describe('createEngine and selectEngine', () => {
   it('refuses an engine name it does not know', () => {
-    expect(() => createEngine('festvox' as never)).toThrow(/Unknown engine "festvox"\. Choose one of: auto, say, sapi, flite, festival, espeak-ng, flite-wasm\./);
+    expect(() => createEngine('festvox' as never)).toThrow(
+      /Unknown engine "festvox"\. Choose one of: auto, say, sapi, flite, festival, espeak-ng, flite-wasm\./,
+    );
   });
 
   it('says how to get an engine this system does not have', async () => {
@@ -89,7 +91,12 @@ describe('createEngine and selectEngine', () => {
   });
 });
 
-describeWithBinaries('flite', 'espeak-ng', 'festival', 'text2wave')('engines installed on this machine', () => {
+describeWithBinaries(
+  'flite',
+  'espeak-ng',
+  'festival',
+  'text2wave',
+)('engines installed on this machine', () => {
   it('auto picks flite, the first installed engine after say and sapi', async () => {
     if (process.platform === 'darwin' || process.platform === 'win32') return;
     const { engine, info } = await selectEngine('auto');

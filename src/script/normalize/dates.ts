@@ -3,11 +3,20 @@
 import { sayOrdinal, sayYear } from './number-words.js';
 import { END, START, pattern } from './patterns.js';
 
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'] as const;
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const SHORT_MONTHS: Readonly<Record<string, string>> = {
-  Jan: 'January', Feb: 'February', Mar: 'March', Apr: 'April', Jun: 'June', Jul: 'July', Aug: 'August',
-  Sep: 'September', Sept: 'September', Oct: 'October', Nov: 'November', Dec: 'December',
+  Jan: 'January',
+  Feb: 'February',
+  Mar: 'March',
+  Apr: 'April',
+  Jun: 'June',
+  Jul: 'July',
+  Aug: 'August',
+  Sep: 'September',
+  Sept: 'September',
+  Oct: 'October',
+  Nov: 'November',
+  Dec: 'December',
 };
 
 const MONTH = `(${MONTHS.join('|')}|${Object.keys(SHORT_MONTHS).join('|')})\\.?`;
@@ -59,7 +68,8 @@ export function readDates(text: string): string {
       return name && Number(day) <= 31 ? withYear(`the ${sayOrdinal(day)} of ${name}`, year) : match;
     })
     .replace(MONTH_DAY, (_match, month: string, day: string, lastDay: string | undefined, year: string | undefined) =>
-      withYear(`${fullMonth(month)} ${sayOrdinal(day)}${lastDay ? ` to ${sayOrdinal(lastDay)}` : ''}`, year))
+      withYear(`${fullMonth(month)} ${sayOrdinal(day)}${lastDay ? ` to ${sayOrdinal(lastDay)}` : ''}`, year),
+    )
     .replace(DAY_MONTH, (_match, day: string, lastDay: string | undefined, month: string, year: string | undefined, offset: number, whole: string) => {
       const the = /\bthe\s+$/i.test(whole.slice(0, offset)) ? '' : 'the ';
       const days = lastDay ? `${sayOrdinal(day)} to the ${sayOrdinal(lastDay)}` : sayOrdinal(day);

@@ -16,33 +16,90 @@ const POUND: Currency = { one: 'pound', many: 'pounds', cent: ['penny', 'pence']
 const named = (one: string, many = `${one}s`, cent?: [string, string]): Currency => ({ one, many, ...(cent ? { cent } : {}) });
 
 const SYMBOLS: Readonly<Record<string, Currency>> = {
-  $: DOLLAR, 'US$': named('U S dollar', 'U S dollars', ['cent', 'cents']), 'A$': named('Australian dollar'),
-  'AU$': named('Australian dollar'), 'C$': named('Canadian dollar'), 'CA$': named('Canadian dollar'),
-  'HK$': named('Hong Kong dollar'), 'NZ$': named('New Zealand dollar'), 'S$': named('Singapore dollar'),
-  'NT$': named('Taiwan dollar'), 'R$': named('real', 'reais'), 'MX$': named('peso'), '€': EURO, '£': POUND,
-  '¥': named('yen', 'yen'), '₹': named('rupee'), '₩': named('won', 'won'), '₽': named('ruble'), '₺': named('lira', 'lira'),
-  '₦': named('naira', 'naira'), '₴': named('hryvnia'), '₱': named('peso'), '฿': named('baht', 'baht'),
-  '₪': named('shekel'), '₫': named('dong', 'dong'), 'Rs.': named('rupee'), Rs: named('rupee'), 'Rp': named('rupiah', 'rupiah'),
+  $: DOLLAR,
+  US$: named('U S dollar', 'U S dollars', ['cent', 'cents']),
+  A$: named('Australian dollar'),
+  AU$: named('Australian dollar'),
+  C$: named('Canadian dollar'),
+  CA$: named('Canadian dollar'),
+  HK$: named('Hong Kong dollar'),
+  NZ$: named('New Zealand dollar'),
+  S$: named('Singapore dollar'),
+  NT$: named('Taiwan dollar'),
+  R$: named('real', 'reais'),
+  MX$: named('peso'),
+  '€': EURO,
+  '£': POUND,
+  '¥': named('yen', 'yen'),
+  '₹': named('rupee'),
+  '₩': named('won', 'won'),
+  '₽': named('ruble'),
+  '₺': named('lira', 'lira'),
+  '₦': named('naira', 'naira'),
+  '₴': named('hryvnia'),
+  '₱': named('peso'),
+  '฿': named('baht', 'baht'),
+  '₪': named('shekel'),
+  '₫': named('dong', 'dong'),
+  'Rs.': named('rupee'),
+  Rs: named('rupee'),
+  Rp: named('rupiah', 'rupiah'),
 };
 
 const CODES: Readonly<Record<string, Currency>> = {
-  USD: named('U S dollar', 'U S dollars', ['cent', 'cents']), EUR: EURO, GBP: POUND, JPY: named('yen', 'yen'),
-  CNY: named('yuan', 'yuan'), RMB: named('yuan', 'yuan'), INR: named('rupee'), CHF: named('Swiss franc'),
-  CAD: named('Canadian dollar'), AUD: named('Australian dollar'), HKD: named('Hong Kong dollar'),
-  NZD: named('New Zealand dollar'), SGD: named('Singapore dollar'), RUB: named('ruble'), BRL: named('real', 'reais'),
-  MXN: named('Mexican peso'), ZAR: named('rand', 'rand'), KRW: named('won', 'won'), TRY: named('lira', 'lira'),
-  SEK: named('Swedish krona', 'Swedish kronor'), NOK: named('Norwegian krone', 'Norwegian kroner'),
-  DKK: named('Danish krone', 'Danish kroner'), SAR: named('riyal'), AED: named('dirham'), UAH: named('hryvnia'),
-  PLN: named('zloty', 'zlotys'), NGN: named('naira', 'naira'), EGP: named('Egyptian pound'), PKR: named('Pakistani rupee'),
+  USD: named('U S dollar', 'U S dollars', ['cent', 'cents']),
+  EUR: EURO,
+  GBP: POUND,
+  JPY: named('yen', 'yen'),
+  CNY: named('yuan', 'yuan'),
+  RMB: named('yuan', 'yuan'),
+  INR: named('rupee'),
+  CHF: named('Swiss franc'),
+  CAD: named('Canadian dollar'),
+  AUD: named('Australian dollar'),
+  HKD: named('Hong Kong dollar'),
+  NZD: named('New Zealand dollar'),
+  SGD: named('Singapore dollar'),
+  RUB: named('ruble'),
+  BRL: named('real', 'reais'),
+  MXN: named('Mexican peso'),
+  ZAR: named('rand', 'rand'),
+  KRW: named('won', 'won'),
+  TRY: named('lira', 'lira'),
+  SEK: named('Swedish krona', 'Swedish kronor'),
+  NOK: named('Norwegian krone', 'Norwegian kroner'),
+  DKK: named('Danish krone', 'Danish kroner'),
+  SAR: named('riyal'),
+  AED: named('dirham'),
+  UAH: named('hryvnia'),
+  PLN: named('zloty', 'zlotys'),
+  NGN: named('naira', 'naira'),
+  EGP: named('Egyptian pound'),
+  PKR: named('Pakistani rupee'),
 };
 
 /** Words of magnitude after an amount; the short forms are newsroom style ("$3bn", "€20m", "$50k"). */
 const MAGNITUDES: Readonly<Record<string, string>> = {
-  thousand: 'thousand', million: 'million', billion: 'billion', trillion: 'trillion', k: 'thousand', K: 'thousand',
-  m: 'million', mn: 'million', mln: 'million', M: 'million', bn: 'billion', b: 'billion', B: 'billion', tn: 'trillion',
-  trn: 'trillion', tr: 'trillion', T: 'trillion', crore: 'crore', lakh: 'lakh',
+  thousand: 'thousand',
+  million: 'million',
+  billion: 'billion',
+  trillion: 'trillion',
+  k: 'thousand',
+  K: 'thousand',
+  m: 'million',
+  mn: 'million',
+  mln: 'million',
+  M: 'million',
+  bn: 'billion',
+  b: 'billion',
+  B: 'billion',
+  tn: 'trillion',
+  trn: 'trillion',
+  tr: 'trillion',
+  T: 'trillion',
+  crore: 'crore',
+  lakh: 'lakh',
 };
-
 
 const SYMBOL = `(${alternation(Object.keys(SYMBOLS))})`;
 const CODE = `(${alternation(Object.keys(CODES))})`;
@@ -80,22 +137,82 @@ export function sayMoney(amount: string, currency: Currency, magnitude?: string)
   return `${sayNumber(clean)} ${isOne ? currency.one : currency.many}`;
 }
 
-function sayRange(first: string, firstMagnitude: string | undefined, second: string | undefined,
-  secondMagnitude: string | undefined, currency: Currency): string {
+function sayRange(
+  first: string,
+  firstMagnitude: string | undefined,
+  second: string | undefined,
+  secondMagnitude: string | undefined,
+  currency: Currency,
+): string {
   if (second === undefined) return sayMoney(first, currency, firstMagnitude);
   // "$5-10 million": the magnitude and currency are said once, after the second amount.
   const scale = secondMagnitude ?? firstMagnitude;
-  const firstText = firstMagnitude && firstMagnitude !== secondMagnitude
-    ? `${sayNumber(first.replace(/,/g, ''))} ${MAGNITUDES[firstMagnitude]}`
-    : sayNumber(first.replace(/,/g, ''));
+  const firstText =
+    firstMagnitude && firstMagnitude !== secondMagnitude
+      ? `${sayNumber(first.replace(/,/g, ''))} ${MAGNITUDES[firstMagnitude]}`
+      : sayNumber(first.replace(/,/g, ''));
   return `${firstText} to ${sayMoney(second, currency, scale)}`;
 }
 
 // After "a", "the" or a possessive, an amount before a noun describes it: "a $5 fee" is "a five-dollar fee".
-const NOT_NOUNS = new Set(['a', 'an', 'the', 'of', 'in', 'to', 'for', 'from', 'on', 'at', 'by', 'with', 'and', 'or',
-  'but', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'per', 'each', 'apiece',
-  'plus', 'more', 'less', 'over', 'under', 'into', 'than', 'as', 'that', 'which', 'who', 'this', 'it', 'a-year',
-  'year', 'month', 'week', 'day', 'hour', 'share', 'head', 'piece', 'barrel', 'ton', 'tonne', 'ounce', 'gallon']);
+const NOT_NOUNS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'in',
+  'to',
+  'for',
+  'from',
+  'on',
+  'at',
+  'by',
+  'with',
+  'and',
+  'or',
+  'but',
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'should',
+  'per',
+  'each',
+  'apiece',
+  'plus',
+  'more',
+  'less',
+  'over',
+  'under',
+  'into',
+  'than',
+  'as',
+  'that',
+  'which',
+  'who',
+  'this',
+  'it',
+  'a-year',
+  'year',
+  'month',
+  'week',
+  'day',
+  'hour',
+  'share',
+  'head',
+  'piece',
+  'barrel',
+  'ton',
+  'tonne',
+  'ounce',
+  'gallon',
+]);
 
 function adjectival(spoken: string, currency: Currency, text: string, offset: number, length: number): string {
   const before = /(\S+)\s+$/.exec(text.slice(0, offset))?.[1]?.toLowerCase() ?? '';
@@ -111,11 +228,22 @@ function adjectival(spoken: string, currency: Currency, text: string, offset: nu
 
 export function readMoney(text: string): string {
   return text
-    .replace(SYMBOL_FIRST, (match: string, symbol: string, amount: string, magnitude: string | undefined,
-      second: string | undefined, secondMagnitude: string | undefined, offset: number, whole: string) => {
-      const currency = SYMBOLS[symbol]!;
-      return adjectival(sayRange(amount, magnitude, second, secondMagnitude, currency), currency, whole, offset, match.length);
-    })
+    .replace(
+      SYMBOL_FIRST,
+      (
+        match: string,
+        symbol: string,
+        amount: string,
+        magnitude: string | undefined,
+        second: string | undefined,
+        secondMagnitude: string | undefined,
+        offset: number,
+        whole: string,
+      ) => {
+        const currency = SYMBOLS[symbol]!;
+        return adjectival(sayRange(amount, magnitude, second, secondMagnitude, currency), currency, whole, offset, match.length);
+      },
+    )
     .replace(CODE_FIRST, (match: string, code: string, amount: string, magnitude: string | undefined, offset: number, whole: string) => {
       const currency = CODES[code]!;
       return adjectival(sayMoney(amount, currency, magnitude), currency, whole, offset, match.length);

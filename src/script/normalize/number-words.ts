@@ -1,11 +1,43 @@
 // English number readings shared by every rule: cardinals, ordinals, years, decimals, digits, fractions. Pure.
 // American newsroom style: no "and" inside numbers ("one hundred five"), hyphenated tens ("twenty-four").
 
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
-  'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const SCALES = ['', 'thousand', 'million', 'billion', 'trillion', 'quadrillion', 'quintillion', 'sextillion',
-  'septillion', 'octillion', 'nonillion', 'decillion'];
+const SCALES = [
+  '',
+  'thousand',
+  'million',
+  'billion',
+  'trillion',
+  'quadrillion',
+  'quintillion',
+  'sextillion',
+  'septillion',
+  'octillion',
+  'nonillion',
+  'decillion',
+];
 
 const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
@@ -45,7 +77,13 @@ export function sayCardinal(value: string | number): string {
 }
 
 const ORDINAL_ENDINGS: Readonly<Record<string, string>> = {
-  one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth',
+  one: 'first',
+  two: 'second',
+  three: 'third',
+  five: 'fifth',
+  eight: 'eighth',
+  nine: 'ninth',
+  twelve: 'twelfth',
 };
 
 /** Turns the last word of a cardinal reading into its ordinal: "twenty-one" → "twenty-first". */
@@ -133,8 +171,11 @@ export function sayFraction(numerator: string | number, denominator: string | nu
 
 /** "1 1/2" → "one and a half", "2 3/4" → "two and three quarters". */
 export function sayMixedFraction(whole: string | number, numerator: string | number, denominator: string | number): string {
-  const fraction = Number(numerator) === 1 && Number(denominator) === 2 ? 'a half'
-    : Number(numerator) === 1 && Number(denominator) === 4 ? 'a quarter'
-      : sayFraction(numerator, denominator);
+  const fraction =
+    Number(numerator) === 1 && Number(denominator) === 2
+      ? 'a half'
+      : Number(numerator) === 1 && Number(denominator) === 4
+        ? 'a quarter'
+        : sayFraction(numerator, denominator);
   return `${sayCardinal(String(whole))} and ${fraction}`;
 }

@@ -1,9 +1,7 @@
 // Numbers that no more specific rule claimed: decades, year ranges, numeric ranges, ordinals, fractions,
 // codes that mix letters and digits ("F-35", "G7", "COVID-19"), years told from counts by context, and
 // finally every cardinal and decimal. Pure.
-import {
-  sayCardinal, sayDecade, sayDigits, sayFraction, sayMixedFraction, sayNumber, sayOrdinal, sayYear,
-} from './number-words.js';
+import { sayCardinal, sayDecade, sayDigits, sayFraction, sayMixedFraction, sayNumber, sayOrdinal, sayYear } from './number-words.js';
 import { END, NUM, START, pattern, spellLetters } from './patterns.js';
 
 const DECADE = pattern(String.raw`${START}(?:'|’)?(1\d{2}0|20\d0|\d0)(?:'|’)?s${END}`);
@@ -13,8 +11,21 @@ const ORDINAL = pattern(String.raw`${START}(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|
 const MIXED_FRACTION = pattern(String.raw`${START}(\d+)\s(\d+)/(\d+)${END}(?!/)`);
 const FRACTION = pattern(String.raw`${START}(\d+)/(\d+)${END}(?!/)`);
 const VULGAR: Readonly<Record<string, [number, number]>> = {
-  '½': [1, 2], '⅓': [1, 3], '⅔': [2, 3], '¼': [1, 4], '¾': [3, 4], '⅕': [1, 5], '⅖': [2, 5], '⅗': [3, 5], '⅘': [4, 5],
-  '⅙': [1, 6], '⅚': [5, 6], '⅛': [1, 8], '⅜': [3, 8], '⅝': [5, 8], '⅞': [7, 8],
+  '½': [1, 2],
+  '⅓': [1, 3],
+  '⅔': [2, 3],
+  '¼': [1, 4],
+  '¾': [3, 4],
+  '⅕': [1, 5],
+  '⅖': [2, 5],
+  '⅗': [3, 5],
+  '⅘': [4, 5],
+  '⅙': [1, 6],
+  '⅚': [5, 6],
+  '⅛': [1, 8],
+  '⅜': [3, 8],
+  '⅝': [5, 8],
+  '⅞': [7, 8],
 };
 const VULGAR_RE = pattern(String.raw`(?:${START}(\d+)\s?)?([${Object.keys(VULGAR).join('')}])`);
 // "F-35", "COVID-19", "MiG-29", "G7", "COP28", "A320", "H5N1", "5G", "3D".
@@ -23,16 +34,22 @@ const GLUED_CODE = pattern(String.raw`${START}(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{Lu
 const AIRCRAFT = pattern(String.raw`${START}(Boeing|Airbus|Embraer|Bombardier|Cessna|Tupolev|Ilyushin|Antonov|Sukhoi)\s(\d{3})${END}`);
 const AIRCRAFT_VARIANT = pattern(String.raw`(?<=(?:Boeing|Airbus)\s)(\d{3})-(\d{3})${END}`);
 // Boeing's 7x7 family without the maker's name: "the 737 MAX", "a 787 Dreamliner", "the 737-800".
-const SEVEN_X_SEVEN = pattern(String.raw`${START}(7[0-8]7)(?:-([1-9]00)${END}|(?=\s?(?:MAX|Max|jet|jets|jetliner|jetliners|aircraft|airliner|airliners|plane|planes|Dreamliner|Dreamliners|fleet|family|freighter|crash)\b))`);
+const SEVEN_X_SEVEN = pattern(
+  String.raw`${START}(7[0-8]7)(?:-([1-9]00)${END}|(?=\s?(?:MAX|Max|jet|jets|jetliner|jetliners|aircraft|airliner|airliners|plane|planes|Dreamliner|Dreamliners|fleet|family|freighter|crash)\b))`,
+);
 // Numbers that name a room, flight or road are read like codes: "Flight 370" three seventy, "Room 1204" twelve oh four.
-const NAMED_NUMBER = pattern(String.raw`(?<=(?:Room|Flight|Highway|Route|Interstate|Platform|Gate|Bus|Suite|Apartment|Terminal|Channel|Studio|Bay|Pier|Hangar|Ward|Locker|room|flight|highway|route|platform|gate|bus|suite|terminal|channel)\s)(\d{3,4})${END}`);
+const NAMED_NUMBER = pattern(
+  String.raw`(?<=(?:Room|Flight|Highway|Route|Interstate|Platform|Gate|Bus|Suite|Apartment|Terminal|Channel|Studio|Bay|Pier|Hangar|Ward|Locker|room|flight|highway|route|platform|gate|bus|suite|terminal|channel)\s)(\d{3,4})${END}`,
+);
 const AD_BC = pattern(String.raw`${START}(\d{1,4})\s?(BC|BCE|AD|CE)${END}|${START}(AD)\s?(\d{1,4})${END}`);
 const NUMBER = pattern(String.raw`(?<![\p{L}\p{N}_.])((?:(?<=^|[\s(\[“"'])[-\u2212+])?)(${NUM}|\.\d+)(?![\p{N}\p{L}])`);
 
 /** Nouns counted after a number: "1500 troops" is a count, "1500 was a bad year" a year. */
-const COUNTED = /^(people|persons|men|women|children|troops|soldiers|police|officers|staff|personnel|workers|jobs|homes|houses|cars|vehicles|units|copies|votes|voters|cases|deaths|dead|patients|residents|refugees|migrants|tons|tonnes|acres|miles|meters|metres|feet|pounds|dollars|euros|yen|rupees|points|students|members|employees|barrels|shares|times|words|pages|hectares|years|days|hours|minutes|seconds|kilometers|kilometres)$/i;
+const COUNTED =
+  /^(people|persons|men|women|children|troops|soldiers|police|officers|staff|personnel|workers|jobs|homes|houses|cars|vehicles|units|copies|votes|voters|cases|deaths|dead|patients|residents|refugees|migrants|tons|tonnes|acres|miles|meters|metres|feet|pounds|dollars|euros|yen|rupees|points|students|members|employees|barrels|shares|times|words|pages|hectares|years|days|hours|minutes|seconds|kilometers|kilometres)$/i;
 /** Words before a number that make it a quantity or an identifier, never a year. */
-const QUANTITY_CUES = /(?:^|[\s(])(about|some|nearly|almost|roughly|approximately|exactly|least|only|just|over|under|than|top|number|no\.?|#|page|pages|room|flight|route|highway|interstate|model|episode|with|times|x|all|total|totalling|totaling|of\s+about)\s*$/i;
+const QUANTITY_CUES =
+  /(?:^|[\s(])(about|some|nearly|almost|roughly|approximately|exactly|least|only|just|over|under|than|top|number|no\.?|#|page|pages|room|flight|route|highway|interstate|model|episode|with|times|x|all|total|totalling|totaling|of\s+about)\s*$/i;
 const DETERMINER = /(?:^|\s)(the|this|that|its|their|his|her|our|last|next)\s*$/i;
 
 /**
@@ -76,13 +93,89 @@ function sayCodeNumber(digits: string): string {
 }
 
 /** Names that stay words before a model number ("MiG-29", "Patriot-3"); other capitals in a code are spelled. */
-const CODE_WORDS = new Set(['COVID', 'Covid', 'MiG', 'Su', 'Tu', 'Mi', 'Ka', 'Yak', 'An', 'Il', 'Be', 'iPhone', 'Galaxy',
-  'Pixel', 'Windows', 'Boeing', 'Airbus', 'Apollo', 'Artemis', 'Sputnik', 'Soyuz', 'Falcon', 'Starship', 'Vostok', 'COP',
-  'Omicron', 'Delta', 'Alpha', 'Beta', 'Gamma', 'Patriot', 'Iskander', 'Kinzhal', 'Kalibr', 'Tomahawk', 'Storm',
-  'Shadow', 'Himars', 'HIMARS', 'Javelin', 'Stinger', 'Leopard', 'Abrams', 'Bradley', 'Challenger', 'Typhoon', 'Rafale',
-  'Gripen', 'Mirage', 'Tornado', 'Harrier', 'Hawk', 'Reaper', 'Predator', 'Shahed', 'Geran', 'Lancet', 'Orlan',
-  'Bayraktar', 'Sarmat', 'Avangard', 'Poseidon', 'Burevestnik', 'Oreshnik', 'Zircon', 'Onyx', 'Bulava', 'Topol', 'Yars',
-  'Minuteman', 'Trident', 'Pantsir', 'Tor', 'Buk', 'Osa', 'Strela', 'Igla', 'Verba', 'NASA', 'NATO', 'MAX']);
+const CODE_WORDS = new Set([
+  'COVID',
+  'Covid',
+  'MiG',
+  'Su',
+  'Tu',
+  'Mi',
+  'Ka',
+  'Yak',
+  'An',
+  'Il',
+  'Be',
+  'iPhone',
+  'Galaxy',
+  'Pixel',
+  'Windows',
+  'Boeing',
+  'Airbus',
+  'Apollo',
+  'Artemis',
+  'Sputnik',
+  'Soyuz',
+  'Falcon',
+  'Starship',
+  'Vostok',
+  'COP',
+  'Omicron',
+  'Delta',
+  'Alpha',
+  'Beta',
+  'Gamma',
+  'Patriot',
+  'Iskander',
+  'Kinzhal',
+  'Kalibr',
+  'Tomahawk',
+  'Storm',
+  'Shadow',
+  'Himars',
+  'HIMARS',
+  'Javelin',
+  'Stinger',
+  'Leopard',
+  'Abrams',
+  'Bradley',
+  'Challenger',
+  'Typhoon',
+  'Rafale',
+  'Gripen',
+  'Mirage',
+  'Tornado',
+  'Harrier',
+  'Hawk',
+  'Reaper',
+  'Predator',
+  'Shahed',
+  'Geran',
+  'Lancet',
+  'Orlan',
+  'Bayraktar',
+  'Sarmat',
+  'Avangard',
+  'Poseidon',
+  'Burevestnik',
+  'Oreshnik',
+  'Zircon',
+  'Onyx',
+  'Bulava',
+  'Topol',
+  'Yars',
+  'Minuteman',
+  'Trident',
+  'Pantsir',
+  'Tor',
+  'Buk',
+  'Osa',
+  'Strela',
+  'Igla',
+  'Verba',
+  'NASA',
+  'NATO',
+  'MAX',
+]);
 
 function sayCodeLetters(letters: string): string {
   if (CODE_WORDS.has(letters)) return letters;
@@ -120,55 +213,58 @@ function readNumber(sign: string, written: string, before: string, after: string
 }
 
 export function readNumbers(text: string): string {
-  return text
-    .replace(AD_BC, (_match, n1: string | undefined, era1: string | undefined, era2: string | undefined, n2: string | undefined) => {
-      const value = n1 ?? n2 ?? '';
-      const era = Array.from(era1 ?? era2 ?? '').join(' ');
-      const number = value.length === 4 ? sayYear(value) : sayCardinal(value);
-      return n1 ? `${number} ${era}` : `${era} ${number}`;
-    })
-    .replace(DECADE, (_match, decade: string) => sayDecade(decade))
-    .replace(YEAR_RANGE, (match, first: string, second: string) => {
-      const end = rangeEnd(first, second);
-      return end ? `${sayYear(first)} to ${end}` : match;
-    })
-    .replace(HYPHEN_CODE, (_match, letters: string, digits: string) => `${sayCodeLetters(letters)} ${sayCodeNumber(digits)}`)
-    // Aircraft models are read in pairs: "Boeing 737" is "seven thirty-seven".
-    .replace(SEVEN_X_SEVEN, (_match, model: string, variant: string | undefined) =>
-      `${sayCodeNumber(model)}${variant ? ` ${sayCardinal(variant)}` : ''}`)
-    .replace(NAMED_NUMBER, (_match, digits: string) => sayCodeNumber(digits))
-    .replace(AIRCRAFT, (_match, maker: string, model: string) => `${maker} ${sayCodeNumber(model)}`)
-    .replace(AIRCRAFT_VARIANT, (_match, model: string, variant: string) => `${sayCodeNumber(model)} ${sayCardinal(variant)}`)
-    .replace(ORDINAL, (_match, digits: string) => sayOrdinal(digits.replace(/,/g, '')))
-    .replace(GLUED_CODE, (match) => {
-      if (/^\d+$/.test(match) || /^\d+(st|nd|rd|th)$/i.test(match)) return match;
-      if (/^WW[12]$/.test(match)) return match === 'WW1' ? 'World War One' : 'World War Two';
-      return readCode(match);
-    })
-    .replace(RANGE, (match, a: string, b: string, offset: number, whole: string) => {
-      // Phone-style groups ("555-1234") are digits, not a range.
-      if (/^0\d/.test(a) || (/^\d{3,}$/.test(a) && /^\d{4}$/.test(b) && !/^(1\d|20)\d\d$/.test(a))) return match;
-      if (a === '50' && b === '50') return 'fifty-fifty';
-      const before = whole.slice(0, offset);
-      return `${readNumber('', a, before, '')} to ${readNumber('', b, before, whole.slice(offset + match.length))}`;
-    })
-    .replace(VULGAR_RE, (_match, whole: string, symbol: string) => {
-      const [top, bottom] = VULGAR[symbol]!;
-      return whole ? sayMixedFraction(whole, top, bottom) : sayFraction(top, bottom);
-    })
-    .replace(MIXED_FRACTION, (match, whole: string, top: string, bottom: string) =>
-      Number(top) < Number(bottom) && Number(bottom) <= 16 ? sayMixedFraction(whole, top, bottom) : match)
-    .replace(FRACTION, (match: string, top: string, bottom: string, offset: number, whole: string) =>
-      fractionOrSlash(top, bottom, whole.slice(offset + match.length)))
-    .replace(NUMBER, (match: string, sign: string, written: string, offset: number, whole: string) =>
-      readNumber(sign, written, whole.slice(0, offset), whole.slice(offset + match.length)))
-    // Whatever digits are left sit inside something unusual ("v1.2.3"): read them plainly.
-    .replace(/(?<=[\p{L}\p{N}])\.(?=\d)/gu, ' point ')
-    .replace(/\d+/g, (digits, offset: number, whole: string) => {
-      const spoken = /^0\d/.test(digits) ? sayDigits(digits, 'oh') : sayCardinal(digits);
-      const before = offset > 0 && /[\p{L}]/u.test(whole[offset - 1]!) ? ' ' : '';
-      const after = /[\p{L}]/u.test(whole[offset + digits.length] ?? '') ? ' ' : '';
-      return `${before}${spoken}${after}`;
-    });
+  return (
+    text
+      .replace(AD_BC, (_match, n1: string | undefined, era1: string | undefined, era2: string | undefined, n2: string | undefined) => {
+        const value = n1 ?? n2 ?? '';
+        const era = Array.from(era1 ?? era2 ?? '').join(' ');
+        const number = value.length === 4 ? sayYear(value) : sayCardinal(value);
+        return n1 ? `${number} ${era}` : `${era} ${number}`;
+      })
+      .replace(DECADE, (_match, decade: string) => sayDecade(decade))
+      .replace(YEAR_RANGE, (match, first: string, second: string) => {
+        const end = rangeEnd(first, second);
+        return end ? `${sayYear(first)} to ${end}` : match;
+      })
+      .replace(HYPHEN_CODE, (_match, letters: string, digits: string) => `${sayCodeLetters(letters)} ${sayCodeNumber(digits)}`)
+      // Aircraft models are read in pairs: "Boeing 737" is "seven thirty-seven".
+      .replace(SEVEN_X_SEVEN, (_match, model: string, variant: string | undefined) => `${sayCodeNumber(model)}${variant ? ` ${sayCardinal(variant)}` : ''}`)
+      .replace(NAMED_NUMBER, (_match, digits: string) => sayCodeNumber(digits))
+      .replace(AIRCRAFT, (_match, maker: string, model: string) => `${maker} ${sayCodeNumber(model)}`)
+      .replace(AIRCRAFT_VARIANT, (_match, model: string, variant: string) => `${sayCodeNumber(model)} ${sayCardinal(variant)}`)
+      .replace(ORDINAL, (_match, digits: string) => sayOrdinal(digits.replace(/,/g, '')))
+      .replace(GLUED_CODE, (match) => {
+        if (/^\d+$/.test(match) || /^\d+(st|nd|rd|th)$/i.test(match)) return match;
+        if (/^WW[12]$/.test(match)) return match === 'WW1' ? 'World War One' : 'World War Two';
+        return readCode(match);
+      })
+      .replace(RANGE, (match, a: string, b: string, offset: number, whole: string) => {
+        // Phone-style groups ("555-1234") are digits, not a range.
+        if (/^0\d/.test(a) || (/^\d{3,}$/.test(a) && /^\d{4}$/.test(b) && !/^(1\d|20)\d\d$/.test(a))) return match;
+        if (a === '50' && b === '50') return 'fifty-fifty';
+        const before = whole.slice(0, offset);
+        return `${readNumber('', a, before, '')} to ${readNumber('', b, before, whole.slice(offset + match.length))}`;
+      })
+      .replace(VULGAR_RE, (_match, whole: string, symbol: string) => {
+        const [top, bottom] = VULGAR[symbol]!;
+        return whole ? sayMixedFraction(whole, top, bottom) : sayFraction(top, bottom);
+      })
+      .replace(MIXED_FRACTION, (match, whole: string, top: string, bottom: string) =>
+        Number(top) < Number(bottom) && Number(bottom) <= 16 ? sayMixedFraction(whole, top, bottom) : match,
+      )
+      .replace(FRACTION, (match: string, top: string, bottom: string, offset: number, whole: string) =>
+        fractionOrSlash(top, bottom, whole.slice(offset + match.length)),
+      )
+      .replace(NUMBER, (match: string, sign: string, written: string, offset: number, whole: string) =>
+        readNumber(sign, written, whole.slice(0, offset), whole.slice(offset + match.length)),
+      )
+      // Whatever digits are left sit inside something unusual ("v1.2.3"): read them plainly.
+      .replace(/(?<=[\p{L}\p{N}])\.(?=\d)/gu, ' point ')
+      .replace(/\d+/g, (digits, offset: number, whole: string) => {
+        const spoken = /^0\d/.test(digits) ? sayDigits(digits, 'oh') : sayCardinal(digits);
+        const before = offset > 0 && /[\p{L}]/u.test(whole[offset - 1]!) ? ' ' : '';
+        const after = /[\p{L}]/u.test(whole[offset + digits.length] ?? '') ? ' ' : '';
+        return `${before}${spoken}${after}`;
+      })
+  );
 }
-

@@ -28,7 +28,10 @@ export function escapeRegExp(text: string): string {
 
 /** An alternation of literal keys, longest first so that "Sept." wins over "Sep.". */
 export function alternation(keys: Iterable<string>): string {
-  return [...keys].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return [...keys]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
 }
 
 /** Letters read one by one, as capitals so that every engine names them ("a" alone is read as the article). */

@@ -3,11 +3,16 @@
 import { sayDigits } from './number-words.js';
 import { START, pattern } from './patterns.js';
 
-const PHONE = pattern(String.raw`(?:(?<![\p{L}\p{N}])\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|(?<![\p{L}\p{N}.,])\d{3}[\s.-])\d{3,4}[\s.-]\d{4}(?![\p{N}])|${START}1-8\d\d-\d{3}-\d{4}(?![\p{N}])`);
+const PHONE = pattern(
+  String.raw`(?:(?<![\p{L}\p{N}])\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|(?<![\p{L}\p{N}.,])\d{3}[\s.-])\d{3,4}[\s.-]\d{4}(?![\p{N}])|${START}1-8\d\d-\d{3}-\d{4}(?![\p{N}])`,
+);
 // Emergency and help lines that are read as digits only where the context shows it ("dial 999").
 const CALL_CUE = String.raw`(?:call|calls|called|calling|dial|dials|dialed|dialled|dialing|dialling|ring|rang|phone|phoned|text|texted)\s+`;
 const LINE_AFTER = String.raw`(?=\s+(?:call|calls|caller|callers|operator|operators|dispatcher|dispatchers|line|lines|hotline|emergency|service|services|number)\b)`;
-const EMERGENCY = pattern(String.raw`(?<=${CALL_CUE}(?:\d{3}\s+(?:or|and)\s+)?)(999|112|988|311|111|101|000|211|411)(?![\p{L}\p{N}])|${START}(999|112|988|311|111|101|211)${LINE_AFTER}`, 'giu');
+const EMERGENCY = pattern(
+  String.raw`(?<=${CALL_CUE}(?:\d{3}\s+(?:or|and)\s+)?)(999|112|988|311|111|101|000|211|411)(?![\p{L}\p{N}])|${START}(999|112|988|311|111|101|211)${LINE_AFTER}`,
+  'giu',
+);
 const NINE_ONE_ONE = pattern(String.raw`(?<!Porsche\s)(?<![\p{L}\p{N}$€£.,/-])911(?![\p{N}]|,\d|\.\d|\s?(?:km|kg|m|people|times|%))`);
 
 function sayGroups(written: string): string {

@@ -3,7 +3,8 @@
 // that engines end it with the right intonation. Pure.
 
 /** After these a quotation starts a clause, and a reader pauses before it. */
-const SPEECH_VERBS = /(?:^|\s)(said|says|say|saying|told|tells|asked|asks|added|adds|wrote|writes|declared|declares|stated|states|warned|warns|insisted|insists|replied|replies|announced|announces|tweeted|posted|noted|notes|explained|explains|argued|argues|claimed|claims|shouted|read|reads|reading|urged|urges|called|calls|promised|vowed|concluded|continued|according to)\s*$/i;
+const SPEECH_VERBS =
+  /(?:^|\s)(said|says|say|saying|told|tells|asked|asks|added|adds|wrote|writes|declared|declares|stated|states|warned|warns|insisted|insists|replied|replies|announced|announces|tweeted|posted|noted|notes|explained|explains|argued|argues|claimed|claims|shouted|read|reads|reading|urged|urges|called|calls|promised|vowed|concluded|continued|according to)\s*$/i;
 
 function isWordChar(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}\uE000-\uF8FF]/u.test(char);
@@ -48,20 +49,24 @@ function readQuotes(text: string): string {
 }
 
 function readBrackets(text: string): string {
-  return text
-    // An editor's note is not read.
-    .replace(/\s*\[(?:sic|\.\.\.|…)\]/gi, '')
-    .replace(/\s*[([{]\s*/g, ', ')
-    .replace(/\s*[)\]}]\s*/g, ', ');
+  return (
+    text
+      // An editor's note is not read.
+      .replace(/\s*\[(?:sic|\.\.\.|…)\]/gi, '')
+      .replace(/\s*[([{]\s*/g, ', ')
+      .replace(/\s*[)\]}]\s*/g, ', ')
+  );
 }
 
 export function readPunctuation(text: string): string {
-  return readBrackets(readQuotes(text))
-    // An ellipsis inside a sentence is a pause.
-    .replace(/\s*(?:\.\.\.|…)\s*(?=\S)/g, ', ')
-    .replace(/\s+[-–—]+\s+|--+/g, ', ')
-    // A hyphen left at a word's edge ("pre- and post-war") is silent.
-    .replace(/(?<=\p{L})-(?=\s|$)|(?<=\s|^)-(?=\p{L})/gu, ' ');
+  return (
+    readBrackets(readQuotes(text))
+      // An ellipsis inside a sentence is a pause.
+      .replace(/\s*(?:\.\.\.|…)\s*(?=\S)/g, ', ')
+      .replace(/\s+[-–—]+\s+|--+/g, ', ')
+      // A hyphen left at a word's edge ("pre- and post-war") is silent.
+      .replace(/(?<=\p{L})-(?=\s|$)|(?<=\s|^)-(?=\p{L})/gu, ' ')
+  );
 }
 
 /** Tidies spaces and commas, and makes the sentence end with the mark it was written with. */

@@ -6,7 +6,10 @@ const PAIRS: ReadonlyArray<readonly [RegExp, string | ((...args: string[]) => st
   [/(?<=copyright)\s*\([cC]\)/gi, ''],
   [/(?<![\p{L}\p{N}])\(c\)(?![\p{L}\p{N}])|©/gu, ' copyright '],
   // "$4.99/month", "100 km/day": a slash before a unit of time or quantity is "per".
-  [/\s?\/\s?(?=(?:month|year|week|day|hour|minute|second|night|person|head|share|unit|item|piece|barrel|ton|tonne|ounce|pound|gallon|liter|litre|mile|kilometer|km|kg|lb|kWh|MWh|capita)\b)/g, ' per '],
+  [
+    /\s?\/\s?(?=(?:month|year|week|day|hour|minute|second|night|person|head|share|unit|item|piece|barrel|ton|tonne|ounce|pound|gallon|liter|litre|mile|kilometer|km|kg|lb|kWh|MWh|capita)\b)/g,
+    ' per ',
+  ],
   // "AT&T", "S&P", "R&D", "M&A": initials joined by an ampersand are spelled around it.
   [/(?<![\p{L}\p{N}])(\p{Lu}{1,3})\s?&\s?(\p{Lu}{1,3})(?![\p{L}\p{N}])/gu, (_m, a = '', b = '') => `${spellLetters(a)} and ${spellLetters(b)}`],
   [/\s*&\s*/g, ' and '],
@@ -48,9 +51,38 @@ const PAIRS: ReadonlyArray<readonly [RegExp, string | ((...args: string[]) => st
 ];
 
 const GREEK: Readonly<Record<string, string>> = {
-  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa',
-  λ: 'lambda', μ: 'mu', ν: 'nu', ξ: 'xi', ο: 'omicron', π: 'pi', ρ: 'rho', σ: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi',
-  χ: 'chi', ψ: 'psi', ω: 'omega', Δ: 'delta', Σ: 'sigma', Ω: 'omega', Π: 'pi', Φ: 'phi', Ψ: 'psi', Λ: 'lambda', Θ: 'theta',
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  δ: 'delta',
+  ε: 'epsilon',
+  ζ: 'zeta',
+  η: 'eta',
+  θ: 'theta',
+  ι: 'iota',
+  κ: 'kappa',
+  λ: 'lambda',
+  μ: 'mu',
+  ν: 'nu',
+  ξ: 'xi',
+  ο: 'omicron',
+  π: 'pi',
+  ρ: 'rho',
+  σ: 'sigma',
+  τ: 'tau',
+  υ: 'upsilon',
+  φ: 'phi',
+  χ: 'chi',
+  ψ: 'psi',
+  ω: 'omega',
+  Δ: 'delta',
+  Σ: 'sigma',
+  Ω: 'omega',
+  Π: 'pi',
+  Φ: 'phi',
+  Ψ: 'psi',
+  Λ: 'lambda',
+  Θ: 'theta',
 };
 // A Greek letter standing alone in English text is a symbol ("α-helix", "β coefficient"); in Greek text
 // (a Greek word of two letters or more, or no Latin letter at all) it may be a word such as the article "η".
@@ -66,8 +98,15 @@ export function readSymbols(text: string): string {
 }
 
 const BEFORE_AMOUNT: Readonly<Record<string, string>> = {
-  '#': 'number', '<': 'less than', '≤': 'at most', '<=': 'at most', '>': 'more than', '≥': 'at least', '>=': 'at least',
-  '~': 'about', '≈': 'about',
+  '#': 'number',
+  '<': 'less than',
+  '≤': 'at most',
+  '<=': 'at most',
+  '>': 'more than',
+  '≥': 'at least',
+  '>=': 'at least',
+  '~': 'about',
+  '≈': 'about',
 };
 
 /**

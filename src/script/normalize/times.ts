@@ -22,7 +22,7 @@ function sayTwelveHour(hour: string, minutes?: string): string {
 export function sayClock(hour: string, minutes: string): string {
   const h = Number(hour);
   const m = Number(minutes);
-  const twentyFour = h > 12 || h === 0 || hour.length === 2 && hour.startsWith('0');
+  const twentyFour = h > 12 || h === 0 || (hour.length === 2 && hour.startsWith('0'));
   if (!twentyFour) return m ? `${sayCardinal(h)} ${sayMinutes(minutes)}` : `${sayCardinal(h)} o'clock`;
   if (h === 0 && m === 0) return 'midnight';
   const hourText = hour.startsWith('0') && h !== 0 ? `oh ${sayCardinal(h)}` : sayCardinal(h);
@@ -48,23 +48,24 @@ const HMS = pattern(String.raw`${START}(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])`);
 const CLOCK = pattern(String.raw`${START}([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|\.\d)`);
 // "0600 GMT", "1430 local time": military-style times are only recognisable by what follows them.
 const MILITARY = pattern(String.raw`${START}([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC|Z|BST|CET|EST|EDT|PST|PDT|hrs|hours|local time)${END})`);
-const TIME_RANGE_DASH = /(?<=\d\s?[AaPp]\.?\s?[Mm]\.?|\b\d{1,2}:\d\d)\s?[-–]\s?(?=\d{1,2}(?::\d\d)?\s?[AaPp]\.?\s?[Mm](?![a-z])|\d{1,2}:\d\d|noon\b|midnight\b)/g;
+const TIME_RANGE_DASH =
+  /(?<=\d\s?[AaPp]\.?\s?[Mm]\.?|\b\d{1,2}:\d\d)\s?[-–]\s?(?=\d{1,2}(?::\d\d)?\s?[AaPp]\.?\s?[Mm](?![a-z])|\d{1,2}:\d\d|noon\b|midnight\b)/g;
 const HOUR_RANGE = pattern(String.raw`${START}(1[0-2]|0?[1-9])\s?[-–]\s?(1[0-2]|0?[1-9])\s?${MERIDIEM}`);
 const RATIO = pattern(String.raw`${START}(\d+):(\d+)${END}`);
 const NOON = pattern(String.raw`${START}12\s?(noon|midnight)${END}`);
 
 export function readTimes(text: string): string {
-  return text
-    .replace(NOON, (_match, word: string) => `twelve ${word}`)
-    // "9am-5pm", "10:00-11:30", "10 a.m.-noon": a dash between two times is "to".
-    .replace(TIME_RANGE_DASH, ' to ')
-    // "1-2pm": both hours share the a.m. or p.m. written once.
-    .replace(HOUR_RANGE, (_match, from: string, to: string, half: string) =>
-      `${sayTwelveHour(from)} to ${sayTwelveHour(to)} ${half.toUpperCase()} M`)
-    .replace(TWELVE_HOUR, (_match, hour: string, minutes: string | undefined, half: string) =>
-      `${sayTwelveHour(hour, minutes)} ${half.toUpperCase()} M`)
-    .replace(HMS, (_match, h: string, m: string, s: string) => sayDuration(h, m, s))
-    .replace(CLOCK, (_match, h: string, m: string) => sayClock(h, m))
-    .replace(MILITARY, (_match, h: string, m: string) => sayClock(h, m))
-    .replace(RATIO, (_match, a: string, b: string) => `${sayCardinal(a)} to ${sayCardinal(b)}`);
+  return (
+    text
+      .replace(NOON, (_match, word: string) => `twelve ${word}`)
+      // "9am-5pm", "10:00-11:30", "10 a.m.-noon": a dash between two times is "to".
+      .replace(TIME_RANGE_DASH, ' to ')
+      // "1-2pm": both hours share the a.m. or p.m. written once.
+      .replace(HOUR_RANGE, (_match, from: string, to: string, half: string) => `${sayTwelveHour(from)} to ${sayTwelveHour(to)} ${half.toUpperCase()} M`)
+      .replace(TWELVE_HOUR, (_match, hour: string, minutes: string | undefined, half: string) => `${sayTwelveHour(hour, minutes)} ${half.toUpperCase()} M`)
+      .replace(HMS, (_match, h: string, m: string, s: string) => sayDuration(h, m, s))
+      .replace(CLOCK, (_match, h: string, m: string) => sayClock(h, m))
+      .replace(MILITARY, (_match, h: string, m: string) => sayClock(h, m))
+      .replace(RATIO, (_match, a: string, b: string) => `${sayCardinal(a)} to ${sayCardinal(b)}`)
+  );
 }

@@ -9,36 +9,118 @@ const regular = (word: string): Forms => [word, `${word}s`];
 const per = (a: string, b: string): Forms => [`${a} per ${b}`, `${a}s per ${b}`];
 
 const UNITS: Readonly<Record<string, Forms>> = {
-  km: regular('kilometer'), cm: regular('centimeter'), mm: regular('millimeter'), 'µm': regular('micrometer'),
-  'μm': regular('micrometer'), nm: regular('nanometer'), mi: regular('mile'), ft: ['foot', 'feet'], 'ft.': ['foot', 'feet'],
-  'in.': ['inch', 'inches'], yd: regular('yard'), yds: regular('yard'), kg: regular('kilogram'), kgs: regular('kilogram'),
-  g: regular('gram'), mg: regular('milligram'), 'µg': regular('microgram'), mcg: regular('microgram'),
-  lb: regular('pound'), lbs: regular('pound'), 'lb.': regular('pound'), 'lbs.': regular('pound'), oz: regular('ounce'),
-  'oz.': regular('ounce'), L: regular('liter'), ml: regular('milliliter'), mL: regular('milliliter'),
-  cl: regular('centiliter'), gal: regular('gallon'), mph: per('mile', 'hour'), 'km/h': per('kilometer', 'hour'),
-  kph: per('kilometer', 'hour'), kmh: per('kilometer', 'hour'), 'm/s': per('meter', 'second'), mpg: per('mile', 'gallon'),
-  '°C': ['degree Celsius', 'degrees Celsius'], '° C': ['degree Celsius', 'degrees Celsius'],
-  'ºC': ['degree Celsius', 'degrees Celsius'], '°F': ['degree Fahrenheit', 'degrees Fahrenheit'],
-  '° F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': regular('degree'), 'º': regular('degree'),
-  KB: regular('kilobyte'), kB: regular('kilobyte'), MB: regular('megabyte'), GB: regular('gigabyte'),
-  TB: regular('terabyte'), PB: regular('petabyte'), kbps: per('kilobit', 'second'), Kbps: per('kilobit', 'second'),
-  Mbps: per('megabit', 'second'), Gbps: per('gigabit', 'second'), W: regular('watt'), kW: regular('kilowatt'),
-  MW: regular('megawatt'), GW: regular('gigawatt'), TW: regular('terawatt'), kWh: regular('kilowatt hour'),
-  MWh: regular('megawatt hour'), GWh: regular('gigawatt hour'), TWh: regular('terawatt hour'), V: regular('volt'),
-  kV: regular('kilovolt'), mAh: regular('milliamp hour'), Hz: same('hertz'), kHz: same('kilohertz'),
-  MHz: same('megahertz'), GHz: same('gigahertz'), hp: same('horsepower'), ha: regular('hectare'),
-  bcm: same('billion cubic meters'), ms: regular('millisecond'), sec: regular('second'), secs: regular('second'),
-  min: regular('minute'), mins: regular('minute'), hr: regular('hour'), hrs: regular('hour'), h: regular('hour'),
-  yr: regular('year'), yrs: regular('year'), bpd: per('barrel', 'day'), 'b/d': per('barrel', 'day'),
-  bbl: regular('barrel'), ppm: ['part per million', 'parts per million'], ppb: ['part per billion', 'parts per billion'],
-  dB: regular('decibel'), psi: ['pound per square inch', 'pounds per square inch'],
-  rpm: ['revolution per minute', 'revolutions per minute'], kcal: regular('kilocalorie'), cal: regular('calorie'),
-  mSv: regular('millisievert'), 'µSv': regular('microsievert'), Gt: regular('gigaton'), kt: regular('knot'),
-  kts: regular('knot'), '%': same('percent'), pct: same('percent'), bps: regular('basis point'),
-  bp: regular('basis point'), pp: regular('percentage point'), ppt: regular('percentage point'),
-  m: regular('meter'), 'fl oz': regular('fluid ounce'), 'km/s': per('kilometer', 'second'), hPa: regular('hectopascal'),
-  kPa: regular('kilopascal'), MPa: regular('megapascal'), mb: regular('millibar'), nmi: regular('nautical mile'),
-  'mg/dL': per('milligram', 'deciliter'), mmHg: ['millimeter of mercury', 'millimeters of mercury'],
+  km: regular('kilometer'),
+  cm: regular('centimeter'),
+  mm: regular('millimeter'),
+  µm: regular('micrometer'),
+  μm: regular('micrometer'),
+  nm: regular('nanometer'),
+  mi: regular('mile'),
+  ft: ['foot', 'feet'],
+  'ft.': ['foot', 'feet'],
+  'in.': ['inch', 'inches'],
+  yd: regular('yard'),
+  yds: regular('yard'),
+  kg: regular('kilogram'),
+  kgs: regular('kilogram'),
+  g: regular('gram'),
+  mg: regular('milligram'),
+  µg: regular('microgram'),
+  mcg: regular('microgram'),
+  lb: regular('pound'),
+  lbs: regular('pound'),
+  'lb.': regular('pound'),
+  'lbs.': regular('pound'),
+  oz: regular('ounce'),
+  'oz.': regular('ounce'),
+  L: regular('liter'),
+  ml: regular('milliliter'),
+  mL: regular('milliliter'),
+  cl: regular('centiliter'),
+  gal: regular('gallon'),
+  mph: per('mile', 'hour'),
+  'km/h': per('kilometer', 'hour'),
+  kph: per('kilometer', 'hour'),
+  kmh: per('kilometer', 'hour'),
+  'm/s': per('meter', 'second'),
+  mpg: per('mile', 'gallon'),
+  '°C': ['degree Celsius', 'degrees Celsius'],
+  '° C': ['degree Celsius', 'degrees Celsius'],
+  ºC: ['degree Celsius', 'degrees Celsius'],
+  '°F': ['degree Fahrenheit', 'degrees Fahrenheit'],
+  '° F': ['degree Fahrenheit', 'degrees Fahrenheit'],
+  '°': regular('degree'),
+  º: regular('degree'),
+  KB: regular('kilobyte'),
+  kB: regular('kilobyte'),
+  MB: regular('megabyte'),
+  GB: regular('gigabyte'),
+  TB: regular('terabyte'),
+  PB: regular('petabyte'),
+  kbps: per('kilobit', 'second'),
+  Kbps: per('kilobit', 'second'),
+  Mbps: per('megabit', 'second'),
+  Gbps: per('gigabit', 'second'),
+  W: regular('watt'),
+  kW: regular('kilowatt'),
+  MW: regular('megawatt'),
+  GW: regular('gigawatt'),
+  TW: regular('terawatt'),
+  kWh: regular('kilowatt hour'),
+  MWh: regular('megawatt hour'),
+  GWh: regular('gigawatt hour'),
+  TWh: regular('terawatt hour'),
+  V: regular('volt'),
+  kV: regular('kilovolt'),
+  mAh: regular('milliamp hour'),
+  Hz: same('hertz'),
+  kHz: same('kilohertz'),
+  MHz: same('megahertz'),
+  GHz: same('gigahertz'),
+  hp: same('horsepower'),
+  ha: regular('hectare'),
+  bcm: same('billion cubic meters'),
+  ms: regular('millisecond'),
+  sec: regular('second'),
+  secs: regular('second'),
+  min: regular('minute'),
+  mins: regular('minute'),
+  hr: regular('hour'),
+  hrs: regular('hour'),
+  h: regular('hour'),
+  yr: regular('year'),
+  yrs: regular('year'),
+  bpd: per('barrel', 'day'),
+  'b/d': per('barrel', 'day'),
+  bbl: regular('barrel'),
+  ppm: ['part per million', 'parts per million'],
+  ppb: ['part per billion', 'parts per billion'],
+  dB: regular('decibel'),
+  psi: ['pound per square inch', 'pounds per square inch'],
+  rpm: ['revolution per minute', 'revolutions per minute'],
+  kcal: regular('kilocalorie'),
+  cal: regular('calorie'),
+  mSv: regular('millisievert'),
+  µSv: regular('microsievert'),
+  Gt: regular('gigaton'),
+  kt: regular('knot'),
+  kts: regular('knot'),
+  '%': same('percent'),
+  pct: same('percent'),
+  bps: regular('basis point'),
+  bp: regular('basis point'),
+  pp: regular('percentage point'),
+  ppt: regular('percentage point'),
+  m: regular('meter'),
+  'fl oz': regular('fluid ounce'),
+  'km/s': per('kilometer', 'second'),
+  hPa: regular('hectopascal'),
+  kPa: regular('kilopascal'),
+  MPa: regular('megapascal'),
+  mb: regular('millibar'),
+  nmi: regular('nautical mile'),
+  'mg/dL': per('milligram', 'deciliter'),
+  mmHg: ['millimeter of mercury', 'millimeters of mercury'],
 };
 
 /** Units that name an area or volume when written with a "sq" prefix or a ² / ³ suffix. */
@@ -46,14 +128,16 @@ const AREA_UNITS = new Set(['km', 'm', 'cm', 'mm', 'mi', 'ft', 'yd']);
 
 // "5m" is five million people in British headlines and five meters everywhere else: read it as million only
 // before the nouns that are counted in millions.
-const COUNTED_IN_MILLIONS = /^(people|users|viewers|customers|subscribers|followers|visitors|passengers|residents|voters|votes|children|jobs|homes|households|doses|vaccines|barrels|tonnes|tons|copies|downloads|views|cases|deaths|refugees|migrants|workers|members|shares|units|vehicles|cars|phones|devices|accounts|animals|patients|students|pupils|tourists|listeners|readers|signatures|years|euros|dollars|pounds)\b/;
+const COUNTED_IN_MILLIONS =
+  /^(people|users|viewers|customers|subscribers|followers|visitors|passengers|residents|voters|votes|children|jobs|homes|households|doses|vaccines|barrels|tonnes|tons|copies|downloads|views|cases|deaths|refugees|migrants|workers|members|shares|units|vehicles|cars|phones|devices|accounts|animals|patients|students|pupils|tourists|listeners|readers|signatures|years|euros|dollars|pounds)\b/;
 
 const MAGNITUDE_WORDS: Readonly<Record<string, string>> = { k: 'thousand', bn: 'billion', tn: 'trillion', trn: 'trillion', mn: 'million', mln: 'million' };
 
-
 const SIGN = String.raw`(?:(?<=^|[\s(\[])([-\u2212+±~]))?`;
 const UNIT = `(${alternation(Object.keys(UNITS))})`;
-const MEASURE = pattern(String.raw`${SIGN}${START}(${NUM}|\.\d+)(?:\s?[-–]\s?(${NUM}))?(\s(?:thousand|million|billion|trillion))?(\s?|-)(sq\.?\s?|square\s|cubic\s|cu\.?\s?)?${UNIT}([²³]|(?<=(?:km|m|cm|mm|mi|ft))[23])?(?![\p{L}\p{N}])`);
+const MEASURE = pattern(
+  String.raw`${SIGN}${START}(${NUM}|\.\d+)(?:\s?[-–]\s?(${NUM}))?(\s(?:thousand|million|billion|trillion))?(\s?|-)(sq\.?\s?|square\s|cubic\s|cu\.?\s?)?${UNIT}([²³]|(?<=(?:km|m|cm|mm|mi|ft))[23])?(?![\p{L}\p{N}])`,
+);
 const FEET_AND_INCHES = pattern(String.raw`${START}(\d+)\s?ft\.?\s(\d{1,2})\s?in\.?(?![\p{L}\p{N}])`);
 const FEET_INCHES = pattern(String.raw`${START}(\d)['’′]\s?(\d{1,2})(?:["”″]|'')?(?![\p{L}\p{N}])`);
 const REPEATED_UNIT = pattern(String.raw`${START}(${NUM})\s?(%|°C|°F|km|kg|mm|cm|m|mph|GW|MW|bps)\s?[-–]\s?(${NUM})(\s?\2)(?![\p{L}\p{N}])`);
@@ -79,45 +163,66 @@ const TEMPERATURE_TOPIC = /temperat|degree|heat|cold|warm|celsius|fahrenheit|the
 
 export function readMeasures(text: string): string {
   const isTemperatureTopic = TEMPERATURE_TOPIC.test(text);
-  return text
-    .replace(FEET_AND_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} feet ${sayNumber(inches)} inches`)
-    // Heights: 6'2" is "six foot two".
-    .replace(FEET_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} foot ${sayNumber(inches)}`)
-    // "5.25%-5.5%", "3 km - 5 km": a unit written on both ends of a range is said once.
-    .replace(REPEATED_UNIT, '$1-$3$4')
-    .replace(DIMENSIONS, (_match, a: string, b: string, c: string | undefined) =>
-      [a, b, c].filter((n): n is string => n !== undefined).map((n) => sayNumber(n.replace(/,/g, ''))).join(' by '))
-    .replace(TIMES, (_match, n: string) => `${sayNumber(n.replace(/,/g, ''))} times`)
-    .replace(MEASURE, (match: string, sign: string | undefined, value: string, upper: string | undefined, scale: string | undefined, joiner: string,
-      prefix: string | undefined, unit: string, power: string | undefined, offset: number, whole: string) => {
-      const after = whole.slice(offset + match.length);
-      if (unit === 'm' && !prefix && !power && !scale) {
-        const next = /^\s*([\p{Ll}]+)/u.exec(after)?.[1] ?? '';
-        if (COUNTED_IN_MILLIONS.test(next)) return `${signWords(sign)}${sayNumber(value.replace(/,/g, ''))} million`;
-      }
-      // "5.00%" is five percent: zeros after the point add nothing to a rate.
-      const written = unit === '%' ? value.replace(/\.0+$/, '') : value;
-      const spokenValue = sayNumber(written.replace(/,/g, '')) + (scale ?? '');
-      // "a 10-km race", "the 100m final": before a noun the unit is an adjective, singular.
-      const adjective = upper === undefined && (joiner === '-' || isBeforeNoun(whole, offset, match.length));
-      const plural = !adjective && (upper !== undefined || scale !== undefined || !/^1(\.0+)?$/.test(value));
-      const words = unitWords(unit, plural, prefix, power);
-      if (upper !== undefined) {
-        const top = unit === '%' ? upper.replace(/\.0+$/, '') : upper;
-        return `${signWords(sign)}${spokenValue} to ${sayNumber(top.replace(/,/g, ''))} ${words}`;
-      }
-      return `${signWords(sign)}${spokenValue}${joiner === '-' && adjective ? '-' : ' '}${words}`;
-    })
-    .replace(TEMPERATURE, (match: string, sign: string | undefined, value: string, scale: string) => {
-      if (!isTemperatureTopic) return match;
-      const unit = scale === 'C' ? 'Celsius' : 'Fahrenheit';
-      return `${signWords(sign)}${sayNumber(value.replace(/,/g, ''))} degree${value === '1' ? '' : 's'} ${unit}`;
-    })
-    .replace(MAGNITUDE, (_match, value: string, magnitude: string) => `${sayNumber(value.replace(/,/g, ''))} ${MAGNITUDE_WORDS[magnitude]}`)
-    .replace(PER_UNIT, (_match, unit: string) => ` per ${UNITS[unit]![0]}`);
+  return (
+    text
+      .replace(FEET_AND_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} feet ${sayNumber(inches)} inches`)
+      // Heights: 6'2" is "six foot two".
+      .replace(FEET_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} foot ${sayNumber(inches)}`)
+      // "5.25%-5.5%", "3 km - 5 km": a unit written on both ends of a range is said once.
+      .replace(REPEATED_UNIT, '$1-$3$4')
+      .replace(DIMENSIONS, (_match, a: string, b: string, c: string | undefined) =>
+        [a, b, c]
+          .filter((n): n is string => n !== undefined)
+          .map((n) => sayNumber(n.replace(/,/g, '')))
+          .join(' by '),
+      )
+      .replace(TIMES, (_match, n: string) => `${sayNumber(n.replace(/,/g, ''))} times`)
+      .replace(
+        MEASURE,
+        (
+          match: string,
+          sign: string | undefined,
+          value: string,
+          upper: string | undefined,
+          scale: string | undefined,
+          joiner: string,
+          prefix: string | undefined,
+          unit: string,
+          power: string | undefined,
+          offset: number,
+          whole: string,
+        ) => {
+          const after = whole.slice(offset + match.length);
+          if (unit === 'm' && !prefix && !power && !scale) {
+            const next = /^\s*([\p{Ll}]+)/u.exec(after)?.[1] ?? '';
+            if (COUNTED_IN_MILLIONS.test(next)) return `${signWords(sign)}${sayNumber(value.replace(/,/g, ''))} million`;
+          }
+          // "5.00%" is five percent: zeros after the point add nothing to a rate.
+          const written = unit === '%' ? value.replace(/\.0+$/, '') : value;
+          const spokenValue = sayNumber(written.replace(/,/g, '')) + (scale ?? '');
+          // "a 10-km race", "the 100m final": before a noun the unit is an adjective, singular.
+          const adjective = upper === undefined && (joiner === '-' || isBeforeNoun(whole, offset, match.length));
+          const plural = !adjective && (upper !== undefined || scale !== undefined || !/^1(\.0+)?$/.test(value));
+          const words = unitWords(unit, plural, prefix, power);
+          if (upper !== undefined) {
+            const top = unit === '%' ? upper.replace(/\.0+$/, '') : upper;
+            return `${signWords(sign)}${spokenValue} to ${sayNumber(top.replace(/,/g, ''))} ${words}`;
+          }
+          return `${signWords(sign)}${spokenValue}${joiner === '-' && adjective ? '-' : ' '}${words}`;
+        },
+      )
+      .replace(TEMPERATURE, (match: string, sign: string | undefined, value: string, scale: string) => {
+        if (!isTemperatureTopic) return match;
+        const unit = scale === 'C' ? 'Celsius' : 'Fahrenheit';
+        return `${signWords(sign)}${sayNumber(value.replace(/,/g, ''))} degree${value === '1' ? '' : 's'} ${unit}`;
+      })
+      .replace(MAGNITUDE, (_match, value: string, magnitude: string) => `${sayNumber(value.replace(/,/g, ''))} ${MAGNITUDE_WORDS[magnitude]}`)
+      .replace(PER_UNIT, (_match, unit: string) => ` per ${UNITS[unit]![0]}`)
+  );
 }
 
-const NOT_NOUNS = /^(a|an|the|of|in|into|to|for|from|on|at|by|with|and|or|but|was|were|is|are|has|have|had|will|would|per|each|an?|more|less|than|as|that|which|who|this|it|away|north|south|east|west|northeast|northwest|southeast|southwest|inland|offshore|high|tall|long|wide|deep|above|below|behind|ahead|apart|across|along|around|off|up|down|over|under|beyond|short|thick|higher|lower|further|farther|longer|deeper|wider|too|so|then|when|while|after|before|since|until|a-day|a-year|of|below|beneath|underground|underwater|overhead|per)$/;
+const NOT_NOUNS =
+  /^(a|an|the|of|in|into|to|for|from|on|at|by|with|and|or|but|was|were|is|are|has|have|had|will|would|per|each|an?|more|less|than|as|that|which|who|this|it|away|north|south|east|west|northeast|northwest|southeast|southwest|inland|offshore|high|tall|long|wide|deep|above|below|behind|ahead|apart|across|along|around|off|up|down|over|under|beyond|short|thick|higher|lower|further|farther|longer|deeper|wider|too|so|then|when|while|after|before|since|until|a-day|a-year|of|below|beneath|underground|underwater|overhead|per)$/;
 
 function isBeforeNoun(text: string, offset: number, length: number): boolean {
   const before = /(\S+)\s+$/.exec(text.slice(0, offset))?.[1]?.toLowerCase() ?? '';
@@ -129,4 +234,3 @@ function isBeforeNoun(text: string, offset: number, length: number): boolean {
 function signWords(sign: string | undefined): string {
   return sign ? `${SIGN_WORDS[sign]} ` : '';
 }
-

@@ -4,7 +4,8 @@ import { sayDigits } from './number-words.js';
 import type { RuleContext } from './patterns.js';
 import { isPronounceable } from './acronyms.js';
 
-const TLDS = 'com|org|net|gov|edu|int|mil|io|co|uk|ai|app|dev|info|biz|us|ca|de|fr|cn|ru|eu|au|in|jp|news|tv|me|ly|ch|nl|es|it|se|no|ie|nz|za|br|mx|kr|tw|hk|sg|ua|pl|be|at|dk|fi|il|org\\.uk|co\\.uk|gov\\.uk|ac\\.uk';
+const TLDS =
+  'com|org|net|gov|edu|int|mil|io|co|uk|ai|app|dev|info|biz|us|ca|de|fr|cn|ru|eu|au|in|jp|news|tv|me|ly|ch|nl|es|it|se|no|ie|nz|za|br|mx|kr|tw|hk|sg|ua|pl|be|at|dk|fi|il|org\\.uk|co\\.uk|gov\\.uk|ac\\.uk';
 
 const EMAIL = /(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-])/g;
 const URL_WITH_SCHEME = /(?<![\w@])(?:https?:\/\/|www\.)[^\s"'<>()[\]{}]+/gi;
@@ -46,7 +47,39 @@ function readWordPart(part: string, inHost: boolean): string {
 }
 
 // Short labels that are words, not initials ("go.dev", "my.site.com"); other short labels are spelled ("bbc").
-const SHORT_WORDS = new Set(['go', 'my', 'web', 'app', 'get', 'the', 'and', 'new', 'top', 'map', 'doc', 'shop', 'now', 'one', 'sky', 'box', 'fox', 'bit', 'hub', 'lab', 'dev', 'art', 'car', 'job', 'gov', 'org', 'net', 'com', 'mail', 'news', 'co']);
+const SHORT_WORDS = new Set([
+  'go',
+  'my',
+  'web',
+  'app',
+  'get',
+  'the',
+  'and',
+  'new',
+  'top',
+  'map',
+  'doc',
+  'shop',
+  'now',
+  'one',
+  'sky',
+  'box',
+  'fox',
+  'bit',
+  'hub',
+  'lab',
+  'dev',
+  'art',
+  'car',
+  'job',
+  'gov',
+  'org',
+  'net',
+  'com',
+  'mail',
+  'news',
+  'co',
+]);
 
 function spell(word: string): string {
   return Array.from(word.toUpperCase()).join(' ');
@@ -63,7 +96,12 @@ function readPath(path: string): string {
   return clean
     .split('/')
     .filter(Boolean)
-    .map((segment) => segment.split('.').map((piece) => readLabel(piece, false)).join(' dot '))
+    .map((segment) =>
+      segment
+        .split('.')
+        .map((piece) => readLabel(piece, false))
+        .join(' dot '),
+    )
     .map((segment) => ` slash ${segment}`)
     .join('');
 }

@@ -45,7 +45,10 @@ const CURRENCIES: Readonly<Record<string, string>> = { '€': 'euros', '£': 'po
 
 /** Text for engines that read ASCII only (flite, flite-wasm, festival): transliterated, with what cannot be read dropped. */
 export function toAsciiSpeech(text: string): string {
-  let result = text.replace(/([€£¥₹₽])\s?(\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn|m)\b)?)/g, (_match, symbol: string, amount: string) => `${amount} ${CURRENCIES[symbol] ?? ''}`);
+  let result = text.replace(
+    /([€£¥₹₽])\s?(\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn|m)\b)?)/g,
+    (_match, symbol: string, amount: string) => `${amount} ${CURRENCIES[symbol] ?? ''}`,
+  );
   result = result.replace(/[€£¥₹₽]/g, (symbol) => ` ${CURRENCIES[symbol] ?? ''} `);
   result = removeInvisibles(result);
   for (const [pattern, replacement] of ASCII_REPLACEMENTS) result = result.replace(pattern, replacement);

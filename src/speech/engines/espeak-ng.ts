@@ -119,7 +119,8 @@ const espeakArgs = (call: EngineCall) => buildEspeakArgs(oneTextCall(call));
 
 export const ESPEAK_NG: ProcessEngineDescription = {
   name: 'espeak-ng',
-  installHint: 'espeak-ng is not installed. Install it with `sudo apt-get install espeak-ng` (Debian/Ubuntu) or `brew install espeak-ng` (macOS), or use --engine flite-wasm.',
+  installHint:
+    'espeak-ng is not installed. Install it with `sudo apt-get install espeak-ng` (Debian/Ubuntu) or `brew install espeak-ng` (macOS), or use --engine flite-wasm.',
   executable: { name: 'espeak-ng' },
   probe: {
     commands: () => [{ args: ['--version'] }, { args: ['--voices'] }, { args: ['--voices=variant'] }],

@@ -3,7 +3,15 @@
 // text is only ever in the text file, which text2wave reads in a text mode (never as Scheme).
 import { EngineError } from '../../errors.js';
 import { toAsciiSpeech } from './engine-text.js';
-import { describeProbeOutput, describeVoices, formatFactor, oneTextCall, type KnownVoice, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
+import {
+  describeProbeOutput,
+  describeVoices,
+  formatFactor,
+  oneTextCall,
+  type KnownVoice,
+  type OneTextCall,
+  type ProcessEngineDescription,
+} from './engine-description.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
 
 /** Festival costs about a second to start but slows on long utterances; 600 characters is a paragraph. */
@@ -59,7 +67,12 @@ export function buildFestivalArgs({ voice, textPath, outputWav, rateWpm }: OneTe
  * text2wave reads several text files into one WAV. This constant wrapper (no article text in it) prints the
  * running sample count after each file, so the WAV can be cut back into one clip per file.
  */
-export function buildFestivalSentencesArgs({ voice, textPaths, outputWav, rateWpm }: Omit<OneTextCall, 'textPath'> & { textPaths: readonly string[] }): string[] {
+export function buildFestivalSentencesArgs({
+  voice,
+  textPaths,
+  outputWav,
+  rateWpm,
+}: Omit<OneTextCall, 'textPath'> & { textPaths: readonly string[] }): string[] {
   const report =
     '(set! bc_tts_file tts_file) (define (tts_file f m) (bc_tts_file f m) ' +
     '(format t "BCSAMPLES %d %d\\n" totalnumsamples (get_param (quote sample_rate) (wave.info (utt.wave an_utt)) 0)))';
@@ -81,7 +94,8 @@ function detectSchemeError(result: { stdout: string; stderr: string }): string |
 
 export const FESTIVAL: ProcessEngineDescription = {
   name: 'festival',
-  installHint: 'festival is not installed. Install it with `sudo apt-get install festival festvox-kallpc16k festvox-us-slt-hts` (Debian/Ubuntu), or use --engine flite-wasm.',
+  installHint:
+    'festival is not installed. Install it with `sudo apt-get install festival festvox-kallpc16k festvox-us-slt-hts` (Debian/Ubuntu), or use --engine flite-wasm.',
   executable: { name: 'text2wave' },
   probe: {
     // festival itself answers --version and lists voices; it sits next to text2wave or on PATH.
@@ -98,7 +112,11 @@ export const FESTIVAL: ProcessEngineDescription = {
           problem: `festival at ${companion} has no usable voices (${describeProbeOutput(list!, 'no voices')}). Install one with \`sudo apt-get install festvox-kallpc16k\` or choose another --engine.`,
         };
       }
-      return { version: parseFestivalVersion(version!.stdout + version!.stderr), voices: describeVoices(names, FESTIVAL_VOICES), defaultVoices: pickFestivalDefaults(names) };
+      return {
+        version: parseFestivalVersion(version!.stdout + version!.stderr),
+        voices: describeVoices(names, FESTIVAL_VOICES),
+        defaultVoices: pickFestivalDefaults(names),
+      };
     },
   },
   maxChars: FESTIVAL_MAX_CHARS,

@@ -192,9 +192,12 @@ export function createFliteWasmEngine(options: { executablePath?: string } = {})
         ran = await runFliteWasm(argv, ioDir, { wasmPath: module.wasmPath, timeoutMs: request.timeoutMs, signal: request.signal });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new EngineError(`${describeSynthesis('flite-wasm', request)}: cannot load ${module.wasmPath}: ${reason}. Reinstall briefcast with \`npm install\`.`, {
-          cause: error,
-        });
+        throw new EngineError(
+          `${describeSynthesis('flite-wasm', request)}: cannot load ${module.wasmPath}: ${reason}. Reinstall briefcast with \`npm install\`.`,
+          {
+            cause: error,
+          },
+        );
       }
       const failure = ran.failure ?? (ran.exitCode === 0 ? undefined : 'exit');
       if (!failure) await moveFile(path.join(ioDir, 'out.wav'), request.outputWav).catch(() => undefined);

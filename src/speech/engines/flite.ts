@@ -1,7 +1,17 @@
 // flite (CMU Flite), run as `flite -voice <v> [--setf duration_stretch=<x>] -f <textfile> -o <wav>`.
 // How it reads (FLITE_READING) is shared with flite-wasm, which runs the same program compiled to WASI.
 import { toAsciiSpeech } from './engine-text.js';
-import { describeUnlistedVoices, describeVoices, formatFactor, oneTextCall, type EngineCall, type EngineDescription, type KnownVoice, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
+import {
+  describeUnlistedVoices,
+  describeVoices,
+  formatFactor,
+  oneTextCall,
+  type EngineCall,
+  type EngineDescription,
+  type KnownVoice,
+  type OneTextCall,
+  type ProcessEngineDescription,
+} from './engine-description.js';
 import type { VoiceInfo } from '../engine.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
 
@@ -32,9 +42,7 @@ export const FLITE_DEFAULT_PREFERENCES = { narrator: ['slt', 'kal16', 'awb'], ho
 export function parseFliteVoiceList(output: string): string[] {
   const match = /Voices available:([^\n]*)/.exec(output);
   if (!match) return [];
-  return (match[1] ?? '')
-    .split(/\s+/)
-    .filter((name) => name !== '' && FLITE_VOICE_PATTERN.test(name) && !EXCLUDED_VOICES.has(name));
+  return (match[1] ?? '').split(/\s+/).filter((name) => name !== '' && FLITE_VOICE_PATTERN.test(name) && !EXCLUDED_VOICES.has(name));
 }
 
 /** "2.2-current" from `flite --version` ("version: flite-2.2-current Sep 2018 (http://cmuflite.org)"). */
@@ -95,7 +103,8 @@ export const FLITE_READING = {
 
 export const FLITE: ProcessEngineDescription = {
   name: 'flite',
-  installHint: 'flite is not installed. Install it with `sudo apt-get install flite` (Debian/Ubuntu) or `brew install flite` (macOS), or use --engine flite-wasm.',
+  installHint:
+    'flite is not installed. Install it with `sudo apt-get install flite` (Debian/Ubuntu) or `brew install flite` (macOS), or use --engine flite-wasm.',
   executable: { name: 'flite' },
   probe: {
     commands: () => [{ args: ['--version'] }, { args: ['-lv'] }],

@@ -23,7 +23,8 @@ export function createProcessEngine(description: ProcessEngineDescription, optio
     if (description.platform !== undefined && process.platform !== description.platform) return null;
     const found = locate();
     if (!found) return null;
-    const companion = probing.companion === undefined ? undefined : locateExecutable(probing.companion, { usualPath: path.join(path.dirname(found), probing.companion) });
+    const companion =
+      probing.companion === undefined ? undefined : locateExecutable(probing.companion, { usualPath: path.join(path.dirname(found), probing.companion) });
     if (probing.companion !== undefined && !companion) return null;
     // The probe's scripts get a private folder: there is no work folder yet.
     const scratch = probing.scripts ? await mkdtemp(path.join(os.tmpdir(), `briefcast-${name}-`)) : undefined;
@@ -71,7 +72,11 @@ export function createProcessEngine(description: ProcessEngineDescription, optio
 }
 
 /** Writes a description's scripts into dir: the files, and their paths by the scripts' names. */
-async function writeScripts(scripts: Readonly<Record<string, string>> = {}, dir: string, options: { unique: boolean }): Promise<{ files: TextFile[]; paths: Record<string, string> }> {
+async function writeScripts(
+  scripts: Readonly<Record<string, string>> = {},
+  dir: string,
+  options: { unique: boolean },
+): Promise<{ files: TextFile[]; paths: Record<string, string> }> {
   const entries = Object.entries(scripts);
   const files = await Promise.all(entries.map(([file, content]) => writeScratchFile(dir, file, content, options)));
   return { files, paths: Object.fromEntries(entries.map(([file], i) => [file, files[i]!.path])) };

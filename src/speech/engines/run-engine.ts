@@ -66,7 +66,11 @@ interface EngineRunner {
 export function createDescribedEngine(description: EngineDescription, runner: EngineRunner): SpeechEngine {
   const { name, sentences } = description;
 
-  async function runOnce(texts: readonly string[], args: (call: EngineCall) => string[], request: SynthesisRequest): Promise<{ stdout: string; clip: PcmClip | undefined }> {
+  async function runOnce(
+    texts: readonly string[],
+    args: (call: EngineCall) => string[],
+    request: SynthesisRequest,
+  ): Promise<{ stdout: string; clip: PcmClip | undefined }> {
     request.signal?.throwIfAborted();
     // A stale file from an earlier attempt must not pass for this run's output.
     await rm(request.outputWav, { force: true });

@@ -67,19 +67,7 @@ export interface SapiArgs extends OneTextCall {
 /** powershell.exe's argv (without the program name). */
 export function buildSapiArgs({ scriptPath, textPath, outputWav, voice, rateWpm }: SapiArgs): string[] {
   // Named, never positional: positional negative numbers break -File binding (PowerShell issue #17519).
-  return [
-    ...POWERSHELL_OPTIONS,
-    '-File',
-    scriptPath,
-    '-TextPath',
-    textPath,
-    '-OutPath',
-    outputWav,
-    '-Voice',
-    voice,
-    '-Rate',
-    String(wpmToSapiRate(rateWpm)),
-  ];
+  return [...POWERSHELL_OPTIONS, '-File', scriptPath, '-TextPath', textPath, '-OutPath', outputWav, '-Voice', voice, '-Rate', String(wpmToSapiRate(rateWpm))];
 }
 
 export function buildSapiListVoicesArgs(scriptPath: string): string[] {
@@ -128,7 +116,8 @@ function defaultPowershellPath(): string {
 
 export const SAPI: ProcessEngineDescription = {
   name: 'sapi',
-  installHint: 'sapi is not available: it needs Windows PowerShell (powershell.exe) with System.Speech, which only Windows has. On this system use --engine auto or --engine flite-wasm.',
+  installHint:
+    'sapi is not available: it needs Windows PowerShell (powershell.exe) with System.Speech, which only Windows has. On this system use --engine auto or --engine flite-wasm.',
   platform: 'win32',
   executable: { name: 'powershell', usualPath: defaultPowershellPath },
   probe: {
@@ -137,7 +126,9 @@ export const SAPI: ProcessEngineDescription = {
     parse([list]) {
       const { version, voices } = parseSapiVoiceList(list!.stdout);
       if (voices.length === 0) {
-        return { problem: `sapi found no enabled voices (${describeProbeOutput(list!, 'no voices')}). Add a voice in Settings > Time & Language > Speech, or choose another --engine.` };
+        return {
+          problem: `sapi found no enabled voices (${describeProbeOutput(list!, 'no voices')}). Add a voice in Settings > Time & Language > Speech, or choose another --engine.`,
+        };
       }
       return { version, voices, defaultVoices: pickSapiDefaults(voices) };
     },
