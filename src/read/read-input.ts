@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { detectFormat } from '../article/detect-format.js';
 import { InputError } from '../errors.js';
 import { isUrl } from '../is-url.js';
+import { readCapped } from './safe-fetch.js';
 import type { InputFormat } from '../types.js';
 
 export interface ReadInputOptions {
@@ -214,30 +215,6 @@ interface Fetched {
   url: string;
 }
 
-/** Reads a response body chunk by chunk, stopping as soon as it passes the byte limit. */
-async function readBody(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(url, maxBytes);
-  }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(url, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 // Why a request failed, in words; operating-system error codes follow in brackets for searching, the HTTP
 // client's own codes (UND_ERR_*, HPE_*) mean nothing to a reader and are left out.
 const FETCH_FAILURES: Readonly<Record<string, (host: string) => string>> = {
@@ -319,7 +296,7 @@ async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, user
         const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
         throw new InputError(`Fetching ${url} failed: ${status}. Check the address, or save the page and give its file.`);
       }
-      const bytes = await readBody(response, url, maxBytes);
+      const bytes = await readCapped(response.body, response.headers.get('content-length'), url, maxBytes);
       return { bytes, contentType: response.headers.get('content-type') ?? '', url };
     }
   } catch (error) {
@@ -332,7 +309,8 @@ async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, user
   }
 }
 
-function formatFromContentType(contentType: string, url: string, content: string): InputFormat {
+/** The format of a fetched page: Markdown and plain text when the server says so, else HTML. Pure. */
+export function formatOfResponse(contentType: string, url: string, content: string): InputFormat {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';
   // Raw file hosts serve .md files as text/plain: let the extension or the content decide.
@@ -367,7 +345,7 @@ export async function readInput(input: string, options: ReadInputOptions = {}): 
     const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(fetched.contentType)?.[1];
     const { text, warnings } = await decodeText(fetched.bytes, fetched.url, charset);
     checkNotEmpty(text, fetched.url);
-    return { content: text, format: from ?? formatFromContentType(fetched.contentType, fetched.url, text), source: fetched.url, warnings };
+    return { content: text, format: from ?? formatOfResponse(fetched.contentType, fetched.url, text), source: fetched.url, warnings };
   }
 
   // An existing file is a file, whatever its name looks like ("Re: budget.txt"). Otherwise a scheme glued to

@@ -7,7 +7,7 @@
 // connector uses that lookup.
 import { lookup as lookupAll } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { Agent, fetch, type Response } from 'undici';
+import { Agent, fetch } from 'undici';
 import { InputError } from '../errors.js';
 import { checkResolvedAddress, checkUrl, describeRefusal, type AddressPolicy, type UrlRefusal } from './address-policy.js';
 
@@ -175,7 +175,12 @@ function tooLarge(url: string, maxBytes: number): FetchError {
 }
 
 /** Reads a body chunk by chunk, stopping as soon as it passes the byte limit. */
-async function readCapped(body: Response['body'], declaredLength: string | null, url: string, maxBytes: number): Promise<Uint8Array> {
+export async function readCapped(
+  body: Pick<ReadableStream<Uint8Array>, 'getReader' | 'cancel'> | null,
+  declaredLength: string | null,
+  url: string,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const declared = Number(declaredLength ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await body?.cancel().catch(() => undefined);

@@ -4,7 +4,7 @@
 // sentences are the very clips the single briefings cached.
 import type { Article, Chapter, Script, Segment } from '../types.js';
 import { DEFAULT_PAUSES, LISTENING_WPM, MAX_CHAPTERS } from '../defaults.js';
-import { fitChapterCount, lexiconInEffect, readAloud, type PlanOptions } from './plan-script.js';
+import { countWords, fitChapterCount, lexiconInEffect, readAloud, takeWithinWords, type PlanOptions } from './plan-script.js';
 import { describeDuration, numberToWords } from './spoken-words.js';
 
 export interface DigestOptions extends PlanOptions {
@@ -17,10 +17,6 @@ export const DEFAULT_DIGEST_TITLE = 'Your briefing digest';
 function endSentence(text: string): string {
   const trimmed = text.trim().replace(/[;:,]+$/, '');
   return /[.!?]["')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-function countWords(texts: readonly string[]): number {
-  return texts.reduce((sum, text) => sum + (text.match(/\S+/g)?.length ?? 0), 0);
 }
 
 function titleOf(article: Article): string {
@@ -39,13 +35,7 @@ const RUNDOWN_MAX_WORDS = 60;
 export function describeRundown(titles: readonly string[], estimatedMs: number): string {
   const count = titles.length;
   const sentences = [`This digest covers ${numberToWords(count)} article${count === 1 ? '' : 's'} and runs ${describeDuration(estimatedMs)}.`];
-  const named: string[] = [];
-  let words = 0;
-  for (const title of titles.slice(0, RUNDOWN_MAX_HEADLINES)) {
-    words += countWords([title]);
-    if (words > RUNDOWN_MAX_WORDS) break;
-    named.push(title);
-  }
+  const named = takeWithinWords(titles, RUNDOWN_MAX_HEADLINES, RUNDOWN_MAX_WORDS);
   if (count === 1 && named.length === 1) sentences.push(`The headline: ${endSentence(titles[0]!)}`);
   else if (named.length === count) {
     named.forEach((title, index) => sentences.push(`${index === 0 ? 'First' : index === count - 1 ? 'And finally' : 'Then'}, ${endSentence(title)}`));

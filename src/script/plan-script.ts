@@ -177,13 +177,7 @@ const RUNDOWN_MAX_WORDS = 40;
 function describeSections(headings: readonly string[]): string[] {
   if (headings.length === 0) return [];
   const spoken = headings.map((heading) => heading.trim().replace(/[.;:,]+$/, ''));
-  const named: string[] = [];
-  let words = 0;
-  for (const heading of spoken.slice(0, RUNDOWN_MAX_SECTIONS)) {
-    words += countWords([heading]);
-    if (words > RUNDOWN_MAX_WORDS) break;
-    named.push(heading);
-  }
+  const named = takeWithinWords(spoken, RUNDOWN_MAX_SECTIONS, RUNDOWN_MAX_WORDS);
   const list = (items: readonly string[]) => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join('; ')}; and ${items[items.length - 1]}`);
   if (named.length === spoken.length) return [headings.length === 1 ? `It covers one section: ${endSentence(headings[0]!)}` : `It covers ${list(named)}.`];
   const count = `It covers ${numberToWords(spoken.length)} section${spoken.length === 1 ? '' : 's'}`;
@@ -199,6 +193,18 @@ function endSentence(text: string): string {
   return /[.!?]["')\]]*$/.test(text) ? text : `${text}.`;
 }
 
-function countWords(texts: readonly string[]): number {
+export function countWords(texts: readonly string[]): number {
   return texts.reduce((sum, text) => sum + (text.match(/\S+/g)?.length ?? 0), 0);
+}
+
+/** The first titles a rundown names: at most `maxItems`, together at most `maxWords` words, so it stays short. */
+export function takeWithinWords(titles: readonly string[], maxItems: number, maxWords: number): string[] {
+  const named: string[] = [];
+  let words = 0;
+  for (const title of titles.slice(0, maxItems)) {
+    words += countWords([title]);
+    if (words > maxWords) break;
+    named.push(title);
+  }
+  return named;
 }

@@ -2,6 +2,9 @@
 // Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No." (DESIGN.md), so we decide boundaries ourselves.
 
 /** Titles stand before a name, so they never end a sentence: "Mr.", "Gov.", "Lt.". */
+/** Months as newsrooms abbreviate them ("Jan.", "Sept."), in small letters. */
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'];
+
 const TITLES = new Set([
   'mr',
   'mrs',
@@ -48,36 +51,7 @@ const TITLES = new Set([
 const NEVER_FINAL = new Set(['vs', 'v', 'approx', 'e.g', 'i.e', 'cf', 'viz', 'incl', 'esp', 'a.k.a']);
 
 /** Abbreviations that stand before a number: "No. 10", "p. 5", "Jan. 5"; before anything else they may end one. */
-const BEFORE_NUMBER = new Set([
-  'no',
-  'nos',
-  'p',
-  'pp',
-  'fig',
-  'figs',
-  'vol',
-  'ch',
-  'art',
-  'sec',
-  'para',
-  'est',
-  'ca',
-  'c',
-  'pt',
-  'ex',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
+const BEFORE_NUMBER = new Set(['no', 'nos', 'p', 'pp', 'fig', 'figs', 'vol', 'ch', 'art', 'sec', 'para', 'est', 'ca', 'c', 'pt', 'ex', ...MONTH_ABBREVIATIONS]);
 
 /**
  * Abbreviations that may close a sentence; they only do when a typical sentence opener follows:
@@ -117,18 +91,7 @@ const MAYBE_FINAL = new Set([
  * words ("He was ill. Doctors said").
  */
 const CAPITALIZED_MAYBE_FINAL = new Set([
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_ABBREVIATIONS,
   'mon',
   'tue',
   'tues',

@@ -5,7 +5,7 @@ import { detectFormat } from '../article/detect-format.js';
 import { InputError } from '../errors.js';
 import { escapeHtml } from '../publish/escape.js';
 import type { AddressPolicy } from '../read/address-policy.js';
-import { decodeText, type InputText } from '../read/read-input.js';
+import { decodeText, formatOfResponse, type InputText } from '../read/read-input.js';
 import { safeFetch, type Resolver } from '../read/safe-fetch.js';
 import type { JobRequest } from '../queue/job-queue.js';
 import type { InputFormat } from '../types.js';
@@ -20,18 +20,6 @@ export interface JobInputOptions {
 }
 
 const ACCEPT = 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9, */*;q=0.1';
-
-/** The format of a fetched page: Markdown and plain text when the server says so, else HTML. Pure. */
-export function formatOfResponse(contentType: string, url: string, content: string): InputFormat {
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';
-  // Raw file hosts serve .md files as text/plain: the extension or the content decides.
-  if (type === 'text/plain') {
-    const detected = detectFormat(url, content);
-    return detected === 'html' ? 'text' : detected;
-  }
-  return 'html';
-}
 
 function refuseEmpty(content: string, source: string): void {
   if (content.replace(/^\uFEFF/, '').trim() === '') throw new InputError(`${source} is empty: there is nothing to read.`);

@@ -138,3 +138,9 @@ export function formatFactor(value: number, min: number, max: number): string {
   const bounded = Math.min(max, Math.max(min, Number.isFinite(value) ? value : 1));
   return bounded.toFixed(3);
 }
+
+/** The install hint of an engine packaged for Debian (and Homebrew): "<name> is not installed. Install it with …". */
+export function describeInstall(name: string, packages: { apt: string; brew?: string }): string {
+  const brew = packages.brew ? ` or \`brew install ${packages.brew}\` (macOS)` : '';
+  return `${name} is not installed. Install it with \`sudo apt-get install ${packages.apt}\` (Debian/Ubuntu)${brew}, or use --engine flite-wasm.`;
+}

@@ -6,7 +6,14 @@ import { findSilentStretches } from '../../audio/pcm.js';
 import { escapeXmlText } from '../../publish/escape.js';
 import { ENGINE_DEFAULT_WPM } from '../../defaults.js';
 import { toUnicodeSpeech } from './engine-text.js';
-import { describeUnlistedVoices, oneTextCall, type EngineCall, type OneTextCall, type ProcessEngineDescription } from './engine-description.js';
+import {
+  describeInstall,
+  describeUnlistedVoices,
+  oneTextCall,
+  type EngineCall,
+  type OneTextCall,
+  type ProcessEngineDescription,
+} from './engine-description.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
 
 /** espeak-ng is fast and steady on long inputs; a larger chunk keeps sentence intonation intact. */
@@ -119,8 +126,7 @@ const espeakArgs = (call: EngineCall) => buildEspeakArgs(oneTextCall(call));
 
 export const ESPEAK_NG: ProcessEngineDescription = {
   name: 'espeak-ng',
-  installHint:
-    'espeak-ng is not installed. Install it with `sudo apt-get install espeak-ng` (Debian/Ubuntu) or `brew install espeak-ng` (macOS), or use --engine flite-wasm.',
+  installHint: describeInstall('espeak-ng', { apt: 'espeak-ng', brew: 'espeak-ng' }),
   executable: { name: 'espeak-ng' },
   probe: {
     commands: () => [{ args: ['--version'] }, { args: ['--voices'] }, { args: ['--voices=variant'] }],

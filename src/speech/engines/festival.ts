@@ -4,6 +4,7 @@
 import { EngineError } from '../../errors.js';
 import { toAsciiSpeech } from './engine-text.js';
 import {
+  describeInstall,
   describeProbeOutput,
   describeVoices,
   formatFactor,
@@ -94,8 +95,7 @@ function detectSchemeError(result: { stdout: string; stderr: string }): string |
 
 export const FESTIVAL: ProcessEngineDescription = {
   name: 'festival',
-  installHint:
-    'festival is not installed. Install it with `sudo apt-get install festival festvox-kallpc16k festvox-us-slt-hts` (Debian/Ubuntu), or use --engine flite-wasm.',
+  installHint: describeInstall('festival', { apt: 'festival festvox-kallpc16k festvox-us-slt-hts' }),
   executable: { name: 'text2wave' },
   probe: {
     // festival itself answers --version and lists voices; it sits next to text2wave or on PATH.

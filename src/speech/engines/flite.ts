@@ -2,6 +2,7 @@
 // How it reads (FLITE_READING) is shared with flite-wasm, which runs the same program compiled to WASI.
 import { toAsciiSpeech } from './engine-text.js';
 import {
+  describeInstall,
   describeUnlistedVoices,
   describeVoices,
   formatFactor,
@@ -103,8 +104,7 @@ export const FLITE_READING = {
 
 export const FLITE: ProcessEngineDescription = {
   name: 'flite',
-  installHint:
-    'flite is not installed. Install it with `sudo apt-get install flite` (Debian/Ubuntu) or `brew install flite` (macOS), or use --engine flite-wasm.',
+  installHint: describeInstall('flite', { apt: 'flite', brew: 'flite' }),
   executable: { name: 'flite' },
   probe: {
     commands: () => [{ args: ['--version'] }, { args: ['-lv'] }],
