@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { detectFormat } from '../article/detect-format.js';
 import { InputError } from '../errors.js';
 import { isUrl } from '../is-url.js';
-import { readCapped } from './safe-fetch.js';
+import { readCapped } from './read-capped.js';
 import type { InputFormat } from '../types.js';
 
 export interface ReadInputOptions {
@@ -296,7 +296,7 @@ async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, user
         const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
         throw new InputError(`Fetching ${url} failed: ${status}. Check the address, or save the page and give its file.`);
       }
-      const bytes = await readCapped(response.body, response.headers.get('content-length'), url, maxBytes);
+      const bytes = await readCapped(response.body, response.headers.get('content-length'), maxBytes, () => tooLarge(url, maxBytes));
       return { bytes, contentType: response.headers.get('content-type') ?? '', url };
     }
   } catch (error) {

@@ -8,6 +8,7 @@
 import { lookup as lookupAll } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Agent, fetch } from 'undici';
+import { readCapped } from './read-capped.js';
 import { InputError } from '../errors.js';
 import { checkResolvedAddress, checkUrl, describeRefusal, type AddressPolicy, type UrlRefusal } from './address-policy.js';
 
@@ -174,35 +175,6 @@ function tooLarge(url: string, maxBytes: number): FetchError {
   return new FetchError(`${url} is larger than ${formatBytes(maxBytes)}, the most briefcast reads. Give a smaller article or raise the limit.`, 'too-large');
 }
 
-/** Reads a body chunk by chunk, stopping as soon as it passes the byte limit. */
-export async function readCapped(
-  body: Pick<ReadableStream<Uint8Array>, 'getReader' | 'cancel'> | null,
-  declaredLength: string | null,
-  url: string,
-  maxBytes: number,
-): Promise<Uint8Array> {
-  const declared = Number(declaredLength ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await body?.cancel().catch(() => undefined);
-    throw tooLarge(url, maxBytes);
-  }
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(url, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 function parseUrl(input: string | URL, base?: URL): URL {
   try {
     return new URL(input, base);
@@ -280,7 +252,7 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
       const bytes =
         method === 'HEAD' || response.status === 304
           ? new Uint8Array(0)
-          : await readCapped(response.body, response.headers.get('content-length'), url.href, maxBytes);
+          : await readCapped(response.body, response.headers.get('content-length'), maxBytes, () => tooLarge(url.href, maxBytes));
       return { url: url.href, status: response.status, headers: responseHeaders, contentType: responseHeaders['content-type'] ?? '', bytes };
     }
   } catch (error) {
