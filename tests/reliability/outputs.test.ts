@@ -233,7 +233,7 @@ describeWithBinaries('flite', 'ffmpeg').skipIf(!canMountPrivately)('a full outpu
     const result = await runOnSmallDisk(
       run,
       small,
-      '16k',
+      '40k', // room for the state, the feed and the page, not for the MP3: the article fails alone
       ['batch', 'in', '-o', small, '--engine', 'flite', '--cache-dir', clips, '-q'],
       {},
       ':',
