@@ -1,5 +1,5 @@
 // Sentence splitting and chunking for speech. Pure.
-// Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No." (DESIGN.md), so we decide boundaries ourselves.
+// Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No." (measured on Node 20), so we decide boundaries ourselves.
 
 /** Titles stand before a name, so they never end a sentence: "Mr.", "Gov.", "Lt.". */
 /** Months as newsrooms abbreviate them ("Jan.", "Sept."), in small letters. */
