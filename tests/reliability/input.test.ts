@@ -220,3 +220,19 @@ describe('lexicon rules that would backtrack for ever', () => {
       'Lexicon lookahead.yaml: rules[0] has an unsupported regular expression /Kh(?=an)/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead. Fix the pattern or remove the rule.');
   });
 });
+
+describe('article text that once took a step hours', () => {
+  it('sniffs stdin that opens with a row of empty comments at once', async () => {
+    const result = await runCli(['script', '-', '--engine', 'flite'], box, { ...fakeFlite, input: `${'<!---->'.repeat(40)}\nThe council met on Tuesday.\n` });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('The council met on Tuesday.');
+    expect(result.ms).toBeLessThan(30_000);
+  });
+
+  it('plans a 200 KB paragraph of "1,1,1," in seconds', async () => {
+    await writeFile(box.path('ones.txt'), `Ones\n\n${'1,'.repeat(100_000)}\n`);
+    const result = await script('ones.txt');
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.ms).toBeLessThan(60_000);
+  });
+});
