@@ -6,6 +6,8 @@ import { compileRule, type Lexicon, type LexiconRule } from '../script/lexicon.j
 
 const KEYS = ['words', 'rules', 'spell'];
 const FLAGS = /^[dgimsuvy]*$/;
+// A key is a word or a name, a few words at most; the lexicon's keys become one pattern, nested a level a letter.
+const MAX_KEY_CHARS = 200;
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
@@ -40,6 +42,7 @@ export function parseLexicon(data: unknown, source: string): Lexicon {
     if (!isRecord(data.words)) fail(`"words" must be a mapping of written word to spoken form, found ${describe(data.words)}.`);
     for (const [key, value] of Object.entries(data.words as Record<string, unknown>)) {
       if (!key.trim()) fail('"words" has an empty key; give the word as it is written.');
+      if (key.length > MAX_KEY_CHARS) fail(`words has a key of ${key.length} characters, more than the ${MAX_KEY_CHARS} a word or name needs: "${key.slice(0, 40)}…".`);
       if (typeof value !== 'string') fail(`words."${key}" must be text (how to say it), found ${describe(value)}.`);
       words[key] = value as string;
     }
@@ -74,6 +77,7 @@ export function parseLexicon(data: unknown, source: string): Lexicon {
     if (!Array.isArray(data.spell)) fail(`"spell" must be a list of words to spell letter by letter, found ${describe(data.spell)}.`);
     (data.spell as unknown[]).forEach((entry, index) => {
       if (typeof entry !== 'string' || !entry.trim()) fail(`spell[${index}] must be a word, found ${describe(entry)}.`);
+      if ((entry as string).length > MAX_KEY_CHARS) fail(`spell[${index}] is ${(entry as string).length} characters long, more than the ${MAX_KEY_CHARS} a word needs.`);
       spell.push(entry as string);
     });
   }

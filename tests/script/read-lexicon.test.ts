@@ -89,6 +89,8 @@ describe('parseLexicon', () => {
     [{ words: ['Xi'] }, '"words" must be a mapping of written word to spoken form, found a list.'],
     [{ words: { Xi: 5 } }, 'words."Xi" must be text (how to say it), found number 5.'],
     [{ words: { ' ': 'x' } }, '"words" has an empty key; give the word as it is written.'],
+    [{ words: { ['ab'.repeat(150)]: 'x' } }, `words has a key of 300 characters, more than the 200 a word or name needs: "${'ab'.repeat(20)}…".`],
+    [{ spell: ['ok', 'X'.repeat(201)] }, 'spell[1] is 201 characters long, more than the 200 a word needs.'],
     [{ rules: { pattern: 'a' } }, '"rules" must be a list of {pattern, replacement, flags?}, found a mapping.'],
     [{ rules: ['a'] }, 'rules[0] must be a mapping with "pattern" and "replacement", found string "a".'],
     [{ rules: [{ pattern: 'a' }] }, 'rules[0].replacement must be text, found nothing.'],
