@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,16 @@ describe('readLexicon', () => {
     const error = await failure(readLexicon(path.join(dir, 'missing.yaml')));
     expect(error.message).toBe(`Lexicon ${path.join(dir, 'missing.yaml')}: cannot read it (no such file). Check the path given to --lexicon.`);
     expect((await failure(readLexicon(dir))).message).toMatch(/it is a directory/);
+  });
+
+  it('reads a pipe as a stream and stops at 5 MB', async () => {
+    // A bounded 6 MB through a FIFO stands for a device that never ends (/dev/zero).
+    const pipe = path.join(dir, 'lexicon-pipe.yaml');
+    execFileSync('mkfifo', [pipe]);
+    const feeder = spawn('sh', ['-c', `head -c 6291456 /dev/zero | tr '\\0' a > '${pipe}'`]);
+    const fed = new Promise((resolve) => feeder.on('close', resolve));
+    expect((await failure(readLexicon(pipe))).message).toBe(`Lexicon ${pipe}: it is larger than 5 MB, more than a lexicon needs. Check the path given to --lexicon.`);
+    await fed;
   });
 
   it('says when the file is not valid JSON or YAML, on one line', async () => {
