@@ -5,7 +5,7 @@
 import type { Article, Chapter, Script, Segment } from '../types.js';
 import { DEFAULT_PAUSES, LISTENING_WPM, MAX_CHAPTERS } from '../defaults.js';
 import { fitChapterCount, lexiconInEffect, readAloud, type PlanOptions } from './plan-script.js';
-import { describeDuration, numberToWords } from './spoken-words.js';
+import { describeDuration, numberToWords, pickRundownItems } from './spoken-words.js';
 
 export interface DigestOptions extends PlanOptions {
   /** The digest's title, read first and used as the first chapter's title. */
@@ -39,13 +39,7 @@ const RUNDOWN_MAX_WORDS = 60;
 export function describeRundown(titles: readonly string[], estimatedMs: number): string {
   const count = titles.length;
   const sentences = [`This digest covers ${numberToWords(count)} article${count === 1 ? '' : 's'} and runs ${describeDuration(estimatedMs)}.`];
-  const named: string[] = [];
-  let words = 0;
-  for (const title of titles.slice(0, RUNDOWN_MAX_HEADLINES)) {
-    words += countWords([title]);
-    if (words > RUNDOWN_MAX_WORDS) break;
-    named.push(title);
-  }
+  const named = pickRundownItems(titles, RUNDOWN_MAX_HEADLINES, RUNDOWN_MAX_WORDS);
   if (count === 1 && named.length === 1) sentences.push(`The headline: ${endSentence(titles[0]!)}`);
   else if (named.length === count) {
     named.forEach((title, index) => sentences.push(`${index === 0 ? 'First' : index === count - 1 ? 'And finally' : 'Then'}, ${endSentence(title)}`));

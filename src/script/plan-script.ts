@@ -6,7 +6,7 @@ import type { Article, Chapter, Role, Script, Segment } from '../types.js';
 import { isUrl } from '../is-url.js';
 import { makeSpeakable } from './speakable.js';
 import { chunkSentence, splitSentences } from './sentences.js';
-import { describeDate, describeDuration, numberToWords } from './spoken-words.js';
+import { describeDate, describeDuration, numberToWords, pickRundownItems } from './spoken-words.js';
 import { BUILT_IN_LEXICON, mergeLexicons, type Lexicon } from './lexicon.js';
 import { normalizeForSpeech } from './normalize/normalize-for-speech.js';
 
@@ -160,13 +160,7 @@ const RUNDOWN_MAX_WORDS = 40;
 function describeSections(headings: readonly string[]): string[] {
   if (headings.length === 0) return [];
   const spoken = headings.map((heading) => heading.trim().replace(/[.;:,]+$/, ''));
-  const named: string[] = [];
-  let words = 0;
-  for (const heading of spoken.slice(0, RUNDOWN_MAX_SECTIONS)) {
-    words += countWords([heading]);
-    if (words > RUNDOWN_MAX_WORDS) break;
-    named.push(heading);
-  }
+  const named = pickRundownItems(spoken, RUNDOWN_MAX_SECTIONS, RUNDOWN_MAX_WORDS);
   const list = (items: readonly string[]) => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join('; ')}; and ${items[items.length - 1]}`);
   if (named.length === spoken.length) return [headings.length === 1 ? `It covers one section: ${endSentence(headings[0]!)}` : `It covers ${list(named)}.`];
   const count = `It covers ${numberToWords(spoken.length)} section${spoken.length === 1 ? '' : 's'}`;

@@ -43,6 +43,21 @@ export function describeDate(iso: string): string | undefined {
   return `${month} ${day}, ${match[1]}`;
 }
 
+/**
+ * The first items an opening rundown names: at most `maxItems`, and no more than `maxWords` words in all, so that
+ * the rundown stays short however many sections or articles there are.
+ */
+export function pickRundownItems(items: readonly string[], maxItems: number, maxWords: number): string[] {
+  const named: string[] = [];
+  let words = 0;
+  for (const item of items.slice(0, maxItems)) {
+    words += item.match(/\S+/g)?.length ?? 0;
+    if (words > maxWords) break;
+    named.push(item);
+  }
+  return named;
+}
+
 /** "A", "A and B", "A, B and C". */
 export function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
