@@ -31,6 +31,20 @@ function readExtension(pathOrUrl: string): string | undefined {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : undefined;
 }
 
+/**
+ * The head after an XML declaration and comments. Skipped by hand: as one regular expression, a row of empty
+ * comments ("<!----><!---->…") took exponential time, since a comment could also end at any later "-->".
+ */
+function skipPrologue(head: string): string {
+  let rest = head.replace(/^<\?xml[^>]*>/, '').trimStart();
+  while (rest.startsWith('<!--')) {
+    const end = rest.indexOf('-->', 4);
+    if (end === -1) return '';
+    rest = rest.slice(end + 3).trimStart();
+  }
+  return rest;
+}
+
 /** True when the text opens like an HTML document or is made of HTML block elements. */
 export function looksLikeHtml(content: string): boolean {
   const head = content
@@ -38,7 +52,7 @@ export function looksLikeHtml(content: string): boolean {
     .replace(/^\uFEFF/, '')
     .trimStart()
     .toLowerCase();
-  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<!doctype html/.test(head)) return true;
+  if (skipPrologue(head).startsWith('<!doctype html')) return true;
   if (/<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<main[\s>]/.test(head)) return true;
   // A fragment: several paragraph or heading tags, or a document that starts with a block tag.
   const blockTags = head.match(/<(p|div|h[1-6]|ul|ol|li|section|blockquote|table)[\s>]/g) ?? [];
@@ -54,7 +68,9 @@ export function looksLikeMarkdown(content: string): boolean {
   if (/^(---|\+\+\+)[ \t]*\n/.test(head)) return true;
   if (/^#{1,6}[ \t]+\S/m.test(head)) return true;
   if (/^(```|~~~)/m.test(head)) return true;
-  if (/!?\[[^\]\n]+\]\([^)\s]+[^)]*\)/.test(head) || /^\[[^\]\n]+\]:\s+\S/m.test(head)) return true;
+  // A link target is one character that is not a space, then anything up to ")": written as two overlapping runs
+  // ([^)\s]+[^)]*) the pattern took cubic time on "[a](b[a](b…".
+  if (/!?\[[^\]\n]+\]\([^)\s][^)]*\)/.test(head) || /^\[[^\]\n]+\]:\s+\S/m.test(head)) return true;
   if (/^\S[^\n]*\n(=+|-{2,})[ \t]*$/m.test(head)) return true;
   if (/(\*\*|__)[^\s*_][^\n]*?\1/.test(head)) return true;
   return false;

@@ -38,7 +38,7 @@ export function splitBlocks(content: string): string[][] {
       if (block.length > 0) blocks.push(block);
       block = [];
     } else {
-      block.push(line.replace(/\s+$/, ''));
+      block.push(line.trimEnd());
     }
   }
   if (block.length > 0) blocks.push(block);

@@ -9,13 +9,27 @@ export function collapseWhitespace(text: string): string {
     .trim();
 }
 
+/**
+ * The text without the characters at its end that pass `test`. A backward scan: a pattern such as /[.…]+$/ tries
+ * again from every such character inside the text, which took time quadratic in a long run of them.
+ */
+function trimEndWhere(text: string, test: (char: string) => boolean): string {
+  let end = text.length;
+  while (end > 0 && test(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
 // Closing quotes and brackets may follow the sentence mark: `He said "no."` or `(see above.)`.
-const CLOSING_PUNCTUATION = /[.!?:;…]['"”’»)\]]*$/;
-const SENTENCE_END = /[.!?…]['"”’»)\]]*$/;
+const CLOSERS = '\'"”’»)]';
+
+function endsWithMark(text: string, marks: string): boolean {
+  const core = trimEndWhere(text, (char) => CLOSERS.includes(char));
+  return core !== '' && marks.includes(core[core.length - 1]!);
+}
 
 /** True when a line ends the way a sentence or a lead-in ends, which a heading does not. */
 export function hasClosingPunctuation(line: string): boolean {
-  return CLOSING_PUNCTUATION.test(line.trim());
+  return endsWithMark(line.trim(), '.!?:;…');
 }
 
 /**
@@ -24,18 +38,16 @@ export function hasClosingPunctuation(line: string): boolean {
  */
 export function ensureSentenceEnd(text: string): string {
   const trimmed = text.trim();
-  if (trimmed === '' || SENTENCE_END.test(trimmed)) return trimmed;
-  const withoutSoftEnd = trimmed.replace(/\s*[,:;–—-]+$/, '');
+  if (trimmed === '' || endsWithMark(trimmed, '.!?…')) return trimmed;
+  const soft = trimEndWhere(trimmed, (char) => ',:;–—-'.includes(char));
+  const withoutSoftEnd = soft.length === trimmed.length ? trimmed : soft.trimEnd();
   return withoutSoftEnd === '' ? trimmed : `${withoutSoftEnd}.`;
 }
 
 /** A comparison key: case, accents, whitespace and trailing punctuation do not make two headings differ. */
 export function toComparisonKey(text: string): string {
-  return collapseWhitespace(text.normalize('NFKD').replace(/\p{M}/gu, ''))
-    .toLowerCase()
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[\s.!?:;,…'"»)\]]+$/, '');
+  const key = collapseWhitespace(text.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  return trimEndWhere(key, (char) => /[\s.!?:;,…'"»)\]]/.test(char));
 }
 
 // Sections of reference matter: read aloud they are lists of citations and URLs, not part of the story.
@@ -83,10 +95,10 @@ export function softenShouting(text: string): string {
 
 /** "By Jane Doe" and "Written by Jane Doe" name the author as "Jane Doe". */
 export function cleanByline(byline: string): string {
-  return collapseWhitespace(byline)
+  const name = collapseWhitespace(byline)
     .replace(/^(written\s+by|words\s+by|posted\s+by|by)\s*:?\s+/i, '')
-    .replace(/^(author|authors)\s*:\s*/i, '')
-    .replace(/[\s,;|–—-]+$/, '');
+    .replace(/^(author|authors)\s*:\s*/i, '');
+  return trimEndWhere(name, (char) => /[\s,;|–—-]/.test(char));
 }
 
 /** Joins names the way they are spoken: "A", "A and B", "A, B and C". */
@@ -140,10 +152,10 @@ function formatIsoDate(year: number, month: number, day: number): string | undef
  * "Published: 2 September 2025") as an ISO 8601 date; undefined when the line is anything else.
  */
 export function parseDateLine(line: string): string | undefined {
-  const text = collapseWhitespace(line)
+  const stated = collapseWhitespace(line)
     .replace(/^(published|updated|posted|date|dated|first published|last updated)\s*(on)?\s*:?\s*/i, '')
-    .replace(/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
-    .replace(/[.\s]+$/, '');
+    .replace(/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+/i, '');
+  const text = trimEndWhere(stated, (char) => /[.\s]/.test(char));
   const iso = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (iso) {
     const date = formatIsoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));

@@ -1,5 +1,6 @@
 // The input edge: a file path, '-' for stdin, or an http(s) URL becomes decoded text and a format.
 // Everything that can go wrong with reading becomes an InputError with one line that says what to do.
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { detectFormat } from '../article/detect-format.js';
 import { InputError } from '../errors.js';
@@ -165,28 +166,86 @@ async function pathExists(path: string): Promise<boolean> {
   }
 }
 
+// Why a file cannot be read, in words; the system's code follows in brackets for searching.
+const FILE_FAILURES: Readonly<Record<string, string>> = {
+  ELOOP: 'its symbolic links lead round in a loop',
+  ENAMETOOLONG: 'the name is too long for the file system',
+  EIO: 'the disk reported an error while reading it',
+  EMFILE: 'too many files are open',
+  ENFILE: 'too many files are open on this system',
+  ENXIO: 'nothing is connected to that device',
+  ENODEV: 'there is no such device',
+  EBUSY: 'it is in use',
+  EINVAL: 'it cannot be read as a file',
+  EAGAIN: 'it is not ready to be read',
+  ETIMEDOUT: 'the file system did not answer in time',
+  ESTALE: 'the network file system no longer has it',
+};
+
+/** Why a file cannot be read, in words ("no such file", "permission denied", "its symbolic links lead round in a loop (ELOOP)"). */
+export function describeFileFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code !== undefined && FILE_FAILURES[code]) return `${FILE_FAILURES[code]} (${code})`;
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+}
+
+/** The InputError for an article file that cannot be read: missing, forbidden, or another failure said in words. */
+function fileError(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new InputError(`No such file: ${path}. Check the path.`, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') return new InputError(`Cannot read ${path}: permission denied. Check the file's permissions.`, { cause: error });
+  return new InputError(`Cannot read ${path}: ${describeFileFailure(error)}. Check the path.`, { cause: error });
+}
+
 async function readFromFile(path: string, maxBytes: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`No such file: ${path}. Check the path.`, { cause: error });
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`Cannot read ${path}: permission denied. Check the file's permissions.`, { cause: error });
-    throw new InputError(`Cannot read ${path}: ${(error as Error).message}. Check the path.`, { cause: error });
+    throw fileError(path, error);
   }
   if (info.isDirectory()) throw new InputError(`${path} is a folder, not a file. Give the path of the article file inside it.`);
   if (info.isFile() && info.size > maxBytes) throw tooLarge(path, maxBytes);
   try {
-    const bytes = await readFile(path, signal ? { signal } : {});
-    // Not a regular file (a FIFO, /dev/stdin): its size was unknown until it was read.
-    if (bytes.length > maxBytes) throw tooLarge(path, maxBytes);
-    return bytes;
+    // A FIFO or a device (/dev/stdin, /dev/zero) has no size to check: it is read as a stream, up to the limit,
+    // where reading it whole could take every byte of memory.
+    return info.isFile()
+      ? await readFile(path, signal ? { signal } : {})
+      : await readLimited(createReadStream(path), maxBytes, () => tooLarge(path, maxBytes), signal);
   } catch (error) {
     if (error instanceof InputError || signal?.aborted) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`Cannot read ${path}: permission denied. Check the file's permissions.`, { cause: error });
-    throw new InputError(`Cannot read ${path}: ${(error as Error).message}. Check the path.`, { cause: error });
+    throw fileError(path, error);
+  }
+}
+
+/** Reads a stream until its end, stopping with `tooLarge()` as soon as it passes the byte limit. */
+export async function readLimited(stream: NodeJS.ReadableStream, maxBytes: number, tooLarge: () => Error, signal?: AbortSignal): Promise<Uint8Array> {
+  const destroy = () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  signal?.addEventListener('abort', destroy, { once: true });
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of stream) {
+      if (signal?.aborted) throw signal.reason;
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+      total += buffer.length;
+      if (total > maxBytes) {
+        destroy();
+        throw tooLarge();
+      }
+      chunks.push(buffer);
+    }
+    signal?.throwIfAborted();
+    return Buffer.concat(chunks);
+  } catch (error) {
+    // Destroyed on abort, the stream ends early or with its own error: the abort is what happened.
+    if (signal?.aborted) throw signal.reason;
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', destroy);
   }
 }
 
@@ -194,19 +253,7 @@ async function readFromStream(stream: NodeJS.ReadableStream, maxBytes: number, s
   if ((stream as NodeJS.ReadStream).isTTY) {
     throw new InputError('No article on stdin: it is a terminal. Pipe an article in (cat article.txt | briefcast -) or give a file path.');
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    if (signal?.aborted) throw signal.reason;
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-    total += buffer.length;
-    if (total > maxBytes) {
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      throw tooLarge('stdin', maxBytes);
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+  return readLimited(stream, maxBytes, () => tooLarge('stdin', maxBytes), signal);
 }
 
 interface Fetched {

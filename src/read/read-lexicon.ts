@@ -1,11 +1,16 @@
 // The lexicon edge: a user's pronunciation lexicon file (JSON or YAML) becomes a validated Lexicon. Everything
 // that can be wrong with the file becomes an InputError with one line that names the file, the entry and the fix.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { describeFileFailure, readLimited } from './read-input.js';
 import { compileRule, type Lexicon, type LexiconRule } from '../script/lexicon.js';
 
 const KEYS = ['words', 'rules', 'spell'];
 const FLAGS = /^[dgimsuvy]*$/;
+const MAX_LEXICON_BYTES = 5 * 1024 * 1024;
+// A key is a word or a name, a few words at most; the lexicon's keys become one pattern, nested a level a letter.
+const MAX_KEY_CHARS = 200;
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
@@ -40,6 +45,8 @@ export function parseLexicon(data: unknown, source: string): Lexicon {
     if (!isRecord(data.words)) fail(`"words" must be a mapping of written word to spoken form, found ${describe(data.words)}.`);
     for (const [key, value] of Object.entries(data.words as Record<string, unknown>)) {
       if (!key.trim()) fail('"words" has an empty key; give the word as it is written.');
+      if (key.length > MAX_KEY_CHARS)
+        fail(`words has a key of ${key.length} characters, more than the ${MAX_KEY_CHARS} a word or name needs: "${key.slice(0, 40)}…".`);
       if (typeof value !== 'string') fail(`words."${key}" must be text (how to say it), found ${describe(value)}.`);
       words[key] = value as string;
     }
@@ -74,6 +81,8 @@ export function parseLexicon(data: unknown, source: string): Lexicon {
     if (!Array.isArray(data.spell)) fail(`"spell" must be a list of words to spell letter by letter, found ${describe(data.spell)}.`);
     (data.spell as unknown[]).forEach((entry, index) => {
       if (typeof entry !== 'string' || !entry.trim()) fail(`spell[${index}] must be a word, found ${describe(entry)}.`);
+      if ((entry as string).length > MAX_KEY_CHARS)
+        fail(`spell[${index}] is ${(entry as string).length} characters long, more than the ${MAX_KEY_CHARS} a word needs.`);
       spell.push(entry as string);
     });
   }
@@ -84,10 +93,20 @@ export function parseLexicon(data: unknown, source: string): Lexicon {
 export async function readLexicon(file: string): Promise<Lexicon> {
   let content: string;
   try {
-    content = await readFile(file, 'utf8');
+    // A pipe (--lexicon <(…)) or a device is read as a stream, up to the limit: /dev/zero never ends.
+    const info = await stat(file);
+    if (info.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+    const tooLarge = () =>
+      new InputError(
+        `Lexicon ${file}: it is larger than ${MAX_LEXICON_BYTES / (1024 * 1024)} MB, more than a lexicon needs. Check the path given to --lexicon.`,
+      );
+    if (info.isFile() && info.size > MAX_LEXICON_BYTES) throw tooLarge();
+    const bytes = info.isFile() ? await readFile(file) : await readLimited(createReadStream(file), MAX_LEXICON_BYTES, tooLarge);
+    content = Buffer.from(bytes).toString('utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : firstLine(error);
+    const reason = code === 'EISDIR' ? 'it is a directory' : describeFileFailure(error);
     throw new InputError(`Lexicon ${file}: cannot read it (${reason}). Check the path given to --lexicon.`, { cause: error });
   }
   let data: unknown;

@@ -165,11 +165,39 @@ export function compileRule(rule: LexiconRule): CompiledRule {
   return { replaceAll: (text, replacer) => regex.matcher(text).replaceAll(replacer) };
 }
 
-function keyPattern(keys: string[]): string {
-  return keys
-    .sort((a, b) => b.length - a.length)
-    .map((key) => escapeRegExp(key.trim()).replace(/\s+/g, String.raw`\s+`))
-    .join('|');
+interface KeyTrie {
+  /** A key ends here. */
+  end: boolean;
+  /** By the next character of a key; ' ' stands for a run of whitespace. */
+  next: Map<string, KeyTrie>;
+}
+
+/**
+ * The keys as one pattern shaped like a trie, "(?:Xi(?:njiang|aomi|)|Qiang|…)": at each position the engine
+ * follows one branch per character, where a flat alternation of 50,000 keys tried every key at every position
+ * (seconds for a paragraph). A key that ends where a longer one goes on takes its empty branch last, so the longest
+ * key whose end is a word edge wins, as before.
+ */
+function keyPattern(keys: readonly string[]): string {
+  const root: KeyTrie = { end: false, next: new Map() };
+  for (const key of keys) {
+    let node = root;
+    for (const char of Array.from(key.trim().replace(/\s+/g, ' '))) {
+      let child = node.next.get(char);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(char, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const source = (node: KeyTrie): string => {
+    const branches = [...node.next].map(([char, child]) => (char === ' ' ? String.raw`\s+` : escapeRegExp(char)) + source(child));
+    if (branches.length === 1 && !node.end) return branches[0]!;
+    return branches.length === 0 ? '' : `(?:${branches.join('|')}${node.end ? '|' : ''})`;
+  };
+  return source(root);
 }
 
 function compileWordGroup(keys: string[], flags: string): RegExp | undefined {

@@ -1,5 +1,5 @@
 // Sentence splitting and chunking for speech. Pure.
-// Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No." (measured on Node 20), so we decide boundaries ourselves.
+// Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No.", so we decide boundaries ourselves.
 
 /** Titles stand before a name, so they never end a sentence: "Mr.", "Gov.", "Lt.". */
 /** Months as newsrooms abbreviate them ("Jan.", "Sept."), in small letters. */
@@ -235,19 +235,37 @@ const SENTENCE_OPENERS = new Set([
 
 const CLOSERS = String.raw`"'”’)\]}»`;
 // A Latin terminator needs whitespace after it; so does a CJK one, so that the splitter never cuts inside a word.
-const BOUNDARY = new RegExp(`([.!?]+|\\u2026|[\\u3002\\uFF01\\uFF1F])([${CLOSERS}]*)(\\s+)`, 'gu');
+// A run of marks is taken from its start only: trying every mark of "!!!!…" again made long runs quadratic.
+const BOUNDARY = new RegExp(`((?<![.!?])[.!?]+|\\u2026|[\\u3002\\uFF01\\uFF1F])([${CLOSERS}]*)(\\s+)`, 'gu');
 
 function startsLikeSentence(next: string): boolean {
   // A capital, a digit, an opening quote or bracket, or a brand written "iPhone", "eBay".
   return /^[\p{Lu}\p{Lt}\p{N}"'“‘(\[¿¡]|^\p{Ll}\p{Lu}/u.test(next);
 }
 
+const TOKEN_CHAR = /[\p{L}\p{N}.&]/u;
+
+/**
+ * The "word" a period belongs to, including inner dots: "U.S", "a.m", "J.P", "Mr". Read backwards from the end,
+ * at most 64 characters: a regular expression anchored at the end tried every start in a long sentence.
+ */
+function tokenBefore(before: string): string {
+  let start = before.length;
+  while (start > 0 && before.length - start < 64) {
+    const unit = before.charCodeAt(start - 1);
+    // A character outside the BMP is two code units: test them together.
+    const width = unit >= 0xdc00 && unit <= 0xdfff && start >= 2 ? 2 : 1;
+    if (!TOKEN_CHAR.test(before.slice(start - width, start))) break;
+    start -= width;
+  }
+  return before.slice(start);
+}
+
 function isBoundary(before: string, terminator: string, next: string): boolean {
   if (/^[\u3002\uFF01\uFF1F]/.test(terminator)) return true;
   if (!startsLikeSentence(next)) return false;
   if (terminator !== '.') return true;
-  // The "word" the period belongs to, including inner dots: "U.S", "a.m", "J.P", "Mr".
-  const token = /([\p{L}\p{N}.&]+)$/u.exec(before)?.[1] ?? '';
+  const token = tokenBefore(before);
   const bare = token.toLowerCase();
   const nextWord = (/^["'“‘(]*([\p{L}\p{N}']+)/u.exec(next)?.[1] ?? '').toLowerCase();
   const openerFollows = SENTENCE_OPENERS.has(nextWord);
@@ -344,6 +362,25 @@ function bestCut(words: string[], maxChars: number): number {
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**
+ * The graphemes of a text, segmented a window at a time: V8 takes time quadratic in the text's length to walk
+ * the segments of one long string. The last grapheme of a window may go on past it, so it is segmented again at
+ * the start of the next window.
+ */
+function graphemes(text: string): string[] {
+  const found: string[] = [];
+  for (let from = 0; from < text.length;) {
+    const window = text.slice(from, from + 1024);
+    const segments = Array.from(GRAPHEMES.segment(window), ({ segment }) => segment);
+    const complete = from + window.length < text.length && segments.length > 1 ? segments.slice(0, -1) : segments;
+    for (const segment of complete) {
+      found.push(segment);
+      from += segment.length;
+    }
+  }
+  return found;
+}
+
+/**
  * Cuts a word longer than maxChars into pieces between characters as a reader sees them (graphemes: an accent
  * stays on its letter, an emoji sequence stays whole), and between code points only inside a grapheme that is
  * itself longer than maxChars. A piece never splits a code point, so with maxChars 1 an astral character is a
@@ -351,9 +388,7 @@ const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
  */
 function splitLongWord(word: string, maxChars: number): string[] {
   if (word.length <= maxChars) return [word];
-  const units = Array.from(GRAPHEMES.segment(word), ({ segment }) => segment).flatMap((segment) =>
-    segment.length <= maxChars ? [segment] : Array.from(segment),
-  );
+  const units = graphemes(word).flatMap((segment) => (segment.length <= maxChars ? [segment] : Array.from(segment)));
   const pieces: string[] = [];
   let piece = '';
   for (const unit of units) {

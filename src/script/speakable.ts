@@ -16,6 +16,9 @@ export function makeSpeakable(raw: string): string {
       .replace(INVISIBLE, '')
       .replace(CONTROL, ' ')
       .replace(EMOJI, ' ')
+      // Runs of spaces (left by a row of emoji) go before the patterns that start with \s*, which would try every
+      // space of a run again.
+      .replace(/\s+/g, ' ')
       .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
       .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
       .replace(/\u2026/g, '...')

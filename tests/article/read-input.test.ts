@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import os from 'node:os';
@@ -177,6 +178,29 @@ describe('readInput: files', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it('reads a device or a FIFO as a stream, only up to the limit', async () => {
+    // Read whole, a device that never ends (/dev/zero) would take every byte of memory; the test feeds a FIFO a
+    // bounded 1 MB instead, so that a regression cannot take the machine down.
+    const big = path.join(dir, 'big-pipe.txt');
+    execFileSync('mkfifo', [big]);
+    const feeder = spawn('sh', ['-c', `head -c 1048576 /dev/zero | tr '\\0' a > '${big}'`]);
+    const fed = new Promise((resolve) => feeder.on('close', resolve));
+    await expectInputError(readInput(big, { maxBytes: 64 * 1024 }), /^\/.*big-pipe\.txt is larger than 64 KB, the most briefcast reads\./);
+    await fed;
+    const fifo = path.join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `printf 'Piped Title\\n\\nText through a pipe.\\n' > '${fifo}'`]);
+    const written = new Promise((resolve) => writer.on('close', resolve));
+    expect((await readInput(fifo)).content).toBe('Piped Title\n\nText through a pipe.\n');
+    expect(await written).toBe(0);
+  }, 20_000);
+
+  it('says in words why a file cannot be read', async () => {
+    const loop = path.join(dir, 'loop.txt');
+    await symlink(loop, loop);
+    await expectInputError(readInput(loop), /^Cannot read .*loop\.txt: its symbolic links lead round in a loop \(ELOOP\)\. Check the path\.$/);
   });
 
   it('names a missing file', async () => {

@@ -1,6 +1,7 @@
 // What a careless user can feed briefcast, through the real CLI: odd file names, legacy encodings, pages that
 // nest without end, connections that fail. Each ends in a correct result or one line with exit 3, promptly, with
 // nothing left behind. The fake flite (tests/fixtures/path-engines) keeps the runs that reach synthesis fast.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
@@ -39,6 +40,21 @@ describeWithBinaries('ffmpeg')('a file name that looks like an address', () => {
     const target = run.path('out', 'minutes.mp3');
     const result = await runCli(['Re: minutes.txt', '--engine', 'flite', '-o', target, '-q'], run, fakeFlite);
     expectOneLineError(result, EXIT_CODES.input, 'No such file: Re: minutes.txt. Check the path.');
+    await expectNothingLeft(run, target);
+  });
+});
+
+describe('an article that is a pipe or a device', () => {
+  it('reads a FIFO only up to the 20 MB limit, not until memory runs out', async () => {
+    // A bounded 24 MB stands for a device that never ends (/dev/zero), so that a regression cannot take the machine down.
+    const run = await box.child('fifo');
+    execFileSync('mkfifo', [run.path('endless.txt')]);
+    const feeder = spawn('sh', ['-c', `head -c 25165824 /dev/zero | tr '\\0' a > '${run.path('endless.txt')}'`]);
+    const fed = new Promise((resolve) => feeder.on('close', resolve));
+    const target = run.path('out', 'endless.mp3');
+    const result = await runCli(['endless.txt', '--engine', 'flite', '-o', target, '-q'], run, fakeFlite);
+    expectOneLineError(result, EXIT_CODES.input, 'endless.txt is larger than 20 MB, the most briefcast reads. Give a smaller article or raise the limit.');
+    await fed;
     await expectNothingLeft(run, target);
   });
 });
@@ -239,5 +255,21 @@ describe('lexicon rules that would backtrack for ever', () => {
       EXIT_CODES.input,
       'Lexicon lookahead.yaml: rules[0] has an unsupported regular expression /Kh(?=an)/: a lookahead ((?= or (?!) needs backtracking, which can take exponential time; match the text itself instead. Fix the pattern or remove the rule.',
     );
+  });
+});
+
+describe('article text that once took a step hours', () => {
+  it('sniffs stdin that opens with a row of empty comments at once', async () => {
+    const result = await runCli(['script', '-', '--engine', 'flite'], box, { ...fakeFlite, input: `${'<!---->'.repeat(40)}\nThe council met on Tuesday.\n` });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('The council met on Tuesday.');
+    expect(result.ms).toBeLessThan(30_000);
+  });
+
+  it('plans a 200 KB paragraph of "1,1,1," in seconds', async () => {
+    await writeFile(box.path('ones.txt'), `Ones\n\n${'1,'.repeat(100_000)}\n`);
+    const result = await script('ones.txt');
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.ms).toBeLessThan(60_000);
   });
 });

@@ -33,6 +33,19 @@ describe('lexicon words', () => {
   });
 });
 
+describe('a large lexicon', () => {
+  it('reads a paragraph with 50,000 words in its lexicon in linear time, longest key first', () => {
+    const words: Record<string, string> = { 'Jong Un': 'Jong Oon', Jong: 'Yong', Un: 'X' };
+    for (let i = 0; i < 50_000; i++) words[`name${i}x`] = `spoken${i}`;
+    const large = lexicon({ words });
+    const paragraph = 'Kim Jong Un met name42x and Un. '.repeat(1_000);
+    const started = performance.now();
+    const spoken = normalizeForSpeech(paragraph, large);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(spoken.startsWith('Kim Jong Oon met spoken42 and X.')).toBe(true);
+  });
+});
+
 describe('lexicon rules', () => {
   it('applies regular expressions in order, with $1, $<name>, $& and $$', () => {
     const rules = [

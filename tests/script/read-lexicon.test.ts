@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,18 @@ describe('readLexicon', () => {
     expect((await failure(readLexicon(dir))).message).toMatch(/it is a directory/);
   });
 
+  it('reads a pipe as a stream and stops at 5 MB', async () => {
+    // A bounded 6 MB through a FIFO stands for a device that never ends (/dev/zero).
+    const pipe = path.join(dir, 'lexicon-pipe.yaml');
+    execFileSync('mkfifo', [pipe]);
+    const feeder = spawn('sh', ['-c', `head -c 6291456 /dev/zero | tr '\\0' a > '${pipe}'`]);
+    const fed = new Promise((resolve) => feeder.on('close', resolve));
+    expect((await failure(readLexicon(pipe))).message).toBe(
+      `Lexicon ${pipe}: it is larger than 5 MB, more than a lexicon needs. Check the path given to --lexicon.`,
+    );
+    await fed;
+  });
+
   it('says when the file is not valid JSON or YAML, on one line', async () => {
     expect((await failure(readLexicon(await file('bad.json', '{"words": {')))).message).toMatch(/^Lexicon .*bad\.json: not valid JSON \(/);
     expect((await failure(readLexicon(await file('bad.yaml', 'words: [a, b\nrules: {')))).message).toMatch(/^Lexicon .*bad\.yaml: not valid YAML \(/);
@@ -101,6 +114,8 @@ describe('parseLexicon', () => {
     [{ words: ['Xi'] }, '"words" must be a mapping of written word to spoken form, found a list.'],
     [{ words: { Xi: 5 } }, 'words."Xi" must be text (how to say it), found number 5.'],
     [{ words: { ' ': 'x' } }, '"words" has an empty key; give the word as it is written.'],
+    [{ words: { ['ab'.repeat(150)]: 'x' } }, `words has a key of 300 characters, more than the 200 a word or name needs: "${'ab'.repeat(20)}…".`],
+    [{ spell: ['ok', 'X'.repeat(201)] }, 'spell[1] is 201 characters long, more than the 200 a word needs.'],
     [{ rules: { pattern: 'a' } }, '"rules" must be a list of {pattern, replacement, flags?}, found a mapping.'],
     [{ rules: ['a'] }, 'rules[0] must be a mapping with "pattern" and "replacement", found string "a".'],
     [{ rules: [{ pattern: 'a' }] }, 'rules[0].replacement must be text, found nothing.'],

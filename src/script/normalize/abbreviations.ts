@@ -1,6 +1,6 @@
 // Newsroom abbreviations read in full: titles (Dr. → Doctor), addresses (St. → Street or Saint), months,
 // Latin shorthand, company endings, AP state abbreviations and party labels ("R-Texas"). Pure.
-import { START, alternation, matchCase, pattern } from './patterns.js';
+import { START, alternation, matchCase, pattern, wordsBefore } from './patterns.js';
 
 /** Titles that stand before a name. British style writes the short ones without a dot ("Mr Smith"). */
 const TITLES: Readonly<Record<string, string>> = {
@@ -303,7 +303,7 @@ const SAINT_OR_STREET = pattern(String.raw`${START}(St|Ste|Dr|Ft)(\.?)(?![\p{L}\
 const VERSUS = pattern(String.raw`(?<=\p{Lu}\p{L}*\s)v\.(?=\s+\p{Lu})`);
 
 function saintOrStreet(text: string, offset: number, word: string, dot: string): string | undefined {
-  const before = /(\S+)\s+$/.exec(text.slice(0, offset))?.[1] ?? '';
+  const before = wordsBefore(text, offset)[0] ?? '';
   const after = /^\.?\s+(\S+)/.exec(text.slice(offset + word.length))?.[1] ?? '';
   const nameFollows = /^[\p{Lu}\uE000-\uF8FF]/u.test(after) && !/^(The|A|An|In|On|At|And|Or)$/.test(after);
   // "Main St.", "42nd St.": a street comes after a name or a number.

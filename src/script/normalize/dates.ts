@@ -1,7 +1,7 @@
 // Dates: "Jan. 5" → "January fifth", "March 3, 2024" → "March third, twenty twenty-four",
 // "5 March 2024" → "the fifth of March, twenty twenty-four", "2024-03-05" and "3/5/2024" the American way. Pure.
 import { sayOrdinal, sayYear } from './number-words.js';
-import { END, START, pattern } from './patterns.js';
+import { END, START, pattern, textBefore } from './patterns.js';
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const SHORT_MONTHS: Readonly<Record<string, string>> = {
@@ -71,7 +71,7 @@ export function readDates(text: string): string {
       withYear(`${fullMonth(month)} ${sayOrdinal(day)}${lastDay ? ` to ${sayOrdinal(lastDay)}` : ''}`, year),
     )
     .replace(DAY_MONTH, (_match, day: string, lastDay: string | undefined, month: string, year: string | undefined, offset: number, whole: string) => {
-      const the = /\bthe\s+$/i.test(whole.slice(0, offset)) ? '' : 'the ';
+      const the = /\bthe\s+$/i.test(textBefore(whole, offset)) ? '' : 'the ';
       const days = lastDay ? `${sayOrdinal(day)} to the ${sayOrdinal(lastDay)}` : sayOrdinal(day);
       return withYear(`${the}${days} of ${fullMonth(month)}`, year);
     })

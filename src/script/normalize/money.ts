@@ -1,7 +1,7 @@
 // Money: the amount first, then the currency, as it is said: "$1.5bn" → "one point five billion dollars",
 // "$12.50" → "twelve dollars and fifty cents", "a $5 fee" → "a five-dollar fee". Pure.
 import { sayCardinal, sayNumber } from './number-words.js';
-import { END, NUM, START, alternation, pattern } from './patterns.js';
+import { END, NUM, START, alternation, pattern, wordsBefore } from './patterns.js';
 
 interface Currency {
   one: string;
@@ -215,7 +215,7 @@ const NOT_NOUNS = new Set([
 ]);
 
 function adjectival(spoken: string, currency: Currency, text: string, offset: number, length: number): string {
-  const before = /(\S+)\s+$/.exec(text.slice(0, offset))?.[1]?.toLowerCase() ?? '';
+  const before = wordsBefore(text, offset)[0]?.toLowerCase() ?? '';
   const after = /^\s+([\p{Ll}-]+)/u.exec(text.slice(offset + length))?.[1];
   const determiner = /^(a|an|the|this|that|its|their|his|her|our|your)$/.test(before) || /['’]s$/.test(before);
   if (!determiner || !after || NOT_NOUNS.has(after)) return spoken;

@@ -6,7 +6,7 @@
 // abbreviations come before dates, dates before plain numbers, numbers before Roman numerals and acronyms.
 import { BUILT_IN_LEXICON, applyLexicon, type Lexicon } from '../lexicon.js';
 import { makeSpeakable } from '../speakable.js';
-import { splitSentences } from '../sentences.js';
+import { chunkSentence, splitSentences } from '../sentences.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { isShouted, readAcronyms } from './acronyms.js';
 import { readDates } from './dates.js';
@@ -21,6 +21,11 @@ import { readTimes } from './times.js';
 import { readMeasures } from './units.js';
 import { readWebAddresses } from './urls.js';
 
+// A "sentence" longer than this (a list without full stops, a run of symbols) is read in pieces of at most this
+// many characters, cut between words at a clause boundary where there is one: every rule then works on a bounded
+// text, so that none can take time that grows faster than the length of the article.
+const MAX_PIECE_CHARS = 1000;
+
 /**
  * The spoken form of one sentence. `lexicon` is the whole lexicon in effect (default: the built-in one;
  * merge a user's lexicon over it with `mergeLexicons`). Returns '' when nothing in the sentence can be read.
@@ -28,7 +33,15 @@ import { readWebAddresses } from './urls.js';
 export function normalizeForSpeech(sentence: string, lexicon: Lexicon = BUILT_IN_LEXICON): string {
   const cleaned = makeSpeakable(sentence);
   if (!cleaned) return '';
-  const terminator = findTerminator(cleaned);
+  if (cleaned.length <= MAX_PIECE_CHARS) return normalizePiece(cleaned, lexicon, findTerminator(cleaned));
+  const pieces = chunkSentence(cleaned, MAX_PIECE_CHARS);
+  return pieces
+    .map((piece, index) => normalizePiece(piece, lexicon, index === pieces.length - 1 ? findTerminator(piece) : ''))
+    .filter(Boolean)
+    .join(' ');
+}
+
+function normalizePiece(cleaned: string, lexicon: Lexicon, terminator: string): string {
   const context: RuleContext = { protector: new Protector(), shouted: isShouted(cleaned) };
   let text = readWebAddresses(cleaned, context);
   text = applyLexicon(text, lexicon, context.protector);

@@ -2,7 +2,7 @@
 // codes that mix letters and digits ("F-35", "G7", "COVID-19"), years told from counts by context, and
 // finally every cardinal and decimal. Pure.
 import { sayCardinal, sayDecade, sayDigits, sayFraction, sayMixedFraction, sayNumber, sayOrdinal, sayYear } from './number-words.js';
-import { END, NUM, START, pattern, spellLetters } from './patterns.js';
+import { END, NUM, START, pattern, spellLetters, textBefore } from './patterns.js';
 
 const DECADE = pattern(String.raw`${START}(?:'|’)?(1\d{2}0|20\d0|\d0)(?:'|’)?s${END}`);
 const YEAR_RANGE = pattern(String.raw`${START}(1\d{3}|20\d{2})\s?[-–/]\s?(\d{2}|1\d{3}|20\d{2})(?![\p{L}\p{N}]|[-/]\d)`);
@@ -242,7 +242,7 @@ export function readNumbers(text: string): string {
         // Phone-style groups ("555-1234") are digits, not a range.
         if (/^0\d/.test(a) || (/^\d{3,}$/.test(a) && /^\d{4}$/.test(b) && !/^(1\d|20)\d\d$/.test(a))) return match;
         if (a === '50' && b === '50') return 'fifty-fifty';
-        const before = whole.slice(0, offset);
+        const before = textBefore(whole, offset);
         return `${readNumber('', a, before, '')} to ${readNumber('', b, before, whole.slice(offset + match.length))}`;
       })
       .replace(VULGAR_RE, (_match, whole: string, symbol: string) => {
@@ -256,7 +256,7 @@ export function readNumbers(text: string): string {
         fractionOrSlash(top, bottom, whole.slice(offset + match.length)),
       )
       .replace(NUMBER, (match: string, sign: string, written: string, offset: number, whole: string) =>
-        readNumber(sign, written, whole.slice(0, offset), whole.slice(offset + match.length)),
+        readNumber(sign, written, textBefore(whole, offset), whole.slice(offset + match.length)),
       )
       // Whatever digits are left sit inside something unusual ("v1.2.3"): read them plainly.
       .replace(/(?<=[\p{L}\p{N}])\.(?=\d)/gu, ' point ')

@@ -14,6 +14,37 @@ export function pattern(source: string, flags = 'gu'): RegExp {
   return new RegExp(source, flags);
 }
 
+// Rules look at most a few words behind a match. Reading only this much of the text before it keeps a long
+// sentence from being read again for every match, which made such rules quadratic in the sentence's length.
+const LOOK_BEHIND = 64;
+
+/** The text just before `offset` (at most LOOK_BEHIND characters): for patterns anchored at its end. */
+export function textBefore(text: string, offset: number): string {
+  return text.slice(Math.max(0, offset - LOOK_BEHIND), offset);
+}
+
+const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
+
+/**
+ * The `count` whitespace-separated words before `offset`, nearest last, as `/(\S+)\s+(\S+)\s+$/` would capture
+ * them: none when the match is glued to the text before it. Read backwards, at most LOOK_BEHIND characters.
+ */
+export function wordsBefore(text: string, offset: number, count = 1): string[] {
+  const window = textBefore(text, offset);
+  const words: string[] = [];
+  let end = window.length;
+  while (words.length < count) {
+    let gap = end;
+    while (isSpace(window[gap - 1])) gap--;
+    if (gap === end || gap === 0) break;
+    let start = gap;
+    while (start > 0 && !isSpace(window[start - 1])) start--;
+    words.unshift(window.slice(start, gap));
+    end = start;
+  }
+  return words;
+}
+
 /** A capital letter at the start of the written form carries over to the spoken one ("Dr." → "Doctor"). */
 export function matchCase(written: string, spoken: string): string {
   if (/^\p{Lu}/u.test(written) && /^\p{Ll}/u.test(spoken)) return spoken[0]!.toUpperCase() + spoken.slice(1);

@@ -2,7 +2,7 @@
 // numbers things ("World War II" → "World War Two", "Chapter IV" → "Chapter four"). A lone "I" is the
 // pronoun unless a monarch's name or a numbering noun stands right before it. Pure.
 import { sayCardinal, sayOrdinal } from './number-words.js';
-import { END, pattern } from './patterns.js';
+import { END, pattern, wordsBefore } from './patterns.js';
 
 const VALUES: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
 const VALID_ROMAN = /^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
@@ -281,7 +281,9 @@ export function readRomanNumerals(text: string, shouted = false): string {
       const after = whole.slice(offset + match.length);
       const shortNumeral = roman === 'I' || roman === 'V' || roman === 'X';
       if (NOT_NAMES.has(name) || (shortNumeral && !REGNAL_NAMES.has(name))) return match;
-      if (roman === 'I' && PRONOUN_VERBS.test(after) && !/(King|Queen|Pope|Emperor|Tsar|Czar|Kaiser|Sultan)\s+\S+\s+$/.test(whole.slice(0, offset)))
+      // "Henry I am" has the pronoun, unless a title stands before the name ("King Henry I, am I right?").
+      const [titleWord = '', nameWord] = wordsBefore(whole, offset, 2);
+      if (roman === 'I' && PRONOUN_VERBS.test(after) && !(nameWord !== undefined && /(King|Queen|Pope|Emperor|Tsar|Czar|Kaiser|Sultan)$/.test(titleWord)))
         return match;
       return `the ${capitalize(sayOrdinal(n))}`;
     })

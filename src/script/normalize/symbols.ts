@@ -94,7 +94,9 @@ export function readSymbols(text: string): string {
   for (const [regex, replacement] of PAIRS) {
     result = typeof replacement === 'string' ? result.replace(regex, replacement) : result.replace(regex, replacement as (...args: string[]) => string);
   }
-  return result;
+  // A run of symbols read as nothing ("<<<<", "////") leaves a run of spaces: later patterns that start with \s*
+  // would try every space of it again.
+  return result.replace(/\s{2,}/g, ' ');
 }
 
 const BEFORE_AMOUNT: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 // Measures: a number with a unit reads the unit in full, singular for one ("1 km" one kilometer), and as an
 // adjective before a noun ("a 5-km race" a five-kilometer race). Percentages and basis points too. Pure.
 import { sayNumber } from './number-words.js';
-import { NUM, START, alternation, pattern } from './patterns.js';
+import { NUM, START, alternation, pattern, wordsBefore } from './patterns.js';
 
 type Forms = readonly [singular: string, plural: string];
 const same = (word: string): Forms => [word, word];
@@ -225,7 +225,7 @@ const NOT_NOUNS =
   /^(a|an|the|of|in|into|to|for|from|on|at|by|with|and|or|but|was|were|is|are|has|have|had|will|would|per|each|an?|more|less|than|as|that|which|who|this|it|away|north|south|east|west|northeast|northwest|southeast|southwest|inland|offshore|high|tall|long|wide|deep|above|below|behind|ahead|apart|across|along|around|off|up|down|over|under|beyond|short|thick|higher|lower|further|farther|longer|deeper|wider|too|so|then|when|while|after|before|since|until|a-day|a-year|of|below|beneath|underground|underwater|overhead|per)$/;
 
 function isBeforeNoun(text: string, offset: number, length: number): boolean {
-  const before = /(\S+)\s+$/.exec(text.slice(0, offset))?.[1]?.toLowerCase() ?? '';
+  const before = wordsBefore(text, offset)[0]?.toLowerCase() ?? '';
   const after = /^\s+([\p{Ll}-]+)/u.exec(text.slice(offset + length))?.[1];
   const determiner = /^(a|an|the|this|that|its|his|her|their|our)$/.test(before) || /['’]s$/.test(before);
   return determiner && after !== undefined && !NOT_NOUNS.test(after);
