@@ -59,6 +59,26 @@ describe('an article that is a pipe or a device', () => {
   });
 });
 
+describe('an article that is a FIFO nobody writes to', () => {
+  it.each([
+    ['SIGINT', EXIT_CODES.interrupted],
+    ['SIGTERM', EXIT_CODES.terminated],
+  ] as const)('%s ends the wait at once', async (signal, exitCode) => {
+    const run = await box.child(`fifo-${signal}`);
+    execFileSync('mkfifo', [run.path('silent.txt')]);
+    const target = run.path('out', 'silent.mp3');
+    const { child, finished } = startCli(['silent.txt', '--engine', 'flite', '-o', target, '-q'], run, { ...fakeFlite, timeoutMs: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const signalledAt = Date.now();
+    child.kill(signal);
+    const result = await finished;
+    expect(result.signal, 'the CLI had to be killed').toBeNull();
+    expect(Date.now() - signalledAt).toBeLessThan(5_000);
+    expectOneLineError(result, exitCode, `Interrupted by ${signal}: nothing was written.`);
+    await expectNothingLeft(run, target);
+  });
+});
+
 describe('legacy encodings', () => {
   it('reads a windows-1252 page (declared as ISO-8859-1) with its apostrophes, dashes and euros', async () => {
     // "It’s €5 – a deal" with the quote, the euro sign and the dash as the bytes 0x92, 0x80 and 0x96.
