@@ -1,6 +1,6 @@
 // The input edge: a file path, '-' for stdin, or an http(s) URL becomes decoded text and a format.
 // Everything that can go wrong with reading becomes an InputError with one line that says what to do.
-import { createReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, openSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { detectFormat } from '../article/detect-format.js';
 import { InputError } from '../errors.js';
@@ -212,17 +212,46 @@ async function readFromFile(path: string, maxBytes: number, signal: AbortSignal 
   try {
     // A FIFO or a device (/dev/stdin, /dev/zero) has no size to check: it is read as a stream, up to the limit,
     // where reading it whole could take every byte of memory.
-    return info.isFile()
-      ? await readFile(path, signal ? { signal } : {})
-      : await readLimited(createReadStream(path), maxBytes, () => tooLarge(path, maxBytes), signal);
+    if (info.isFile()) return await readFile(path, signal ? { signal } : {});
+    return await readSpecialFile(path, info.isFIFO(), maxBytes, () => tooLarge(path, maxBytes), signal);
   } catch (error) {
     if (error instanceof InputError || signal?.aborted) throw error;
     throw fileError(path, error);
   }
 }
 
+/**
+ * Reads a FIFO or a device (which has no size to check) as a stream, up to the limit: reading /dev/zero whole would
+ * take every byte of memory.
+ */
+export async function readSpecialFile(path: string, isFifo: boolean, maxBytes: number, tooLarge: () => Error, signal?: AbortSignal): Promise<Uint8Array> {
+  const release = isFifo ? releaseOpenOnAbort(path, signal) : () => {};
+  try {
+    return await readLimited(createReadStream(path), maxBytes, tooLarge, signal);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Opening a FIFO waits in a worker thread of libuv until something writes to it, and no signal can end that wait:
+ * the process could not even exit after Ctrl-C, since exiting waits for that thread. On abort, the FIFO is opened
+ * once for writing and closed at once, which ends the wait with an empty read.
+ */
+function releaseOpenOnAbort(path: string, signal: AbortSignal | undefined): () => void {
+  const release = () => {
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // No reader is waiting any more (ENXIO): there is nothing to release.
+    }
+  };
+  signal?.addEventListener('abort', release, { once: true });
+  return () => signal?.removeEventListener('abort', release);
+}
+
 /** Reads a stream until its end, stopping with `tooLarge()` as soon as it passes the byte limit. */
-export async function readLimited(stream: NodeJS.ReadableStream, maxBytes: number, tooLarge: () => Error, signal?: AbortSignal): Promise<Uint8Array> {
+async function readLimited(stream: NodeJS.ReadableStream, maxBytes: number, tooLarge: () => Error, signal?: AbortSignal): Promise<Uint8Array> {
   const destroy = () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   signal?.addEventListener('abort', destroy, { once: true });
   try {

@@ -1,9 +1,8 @@
 // The lexicon edge: a user's pronunciation lexicon file (JSON or YAML) becomes a validated Lexicon. Everything
 // that can be wrong with the file becomes an InputError with one line that names the file, the entry and the fix.
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { describeFileFailure, readLimited } from './read-input.js';
+import { describeFileFailure, readSpecialFile } from './read-input.js';
 import { compileRule, type Lexicon, type LexiconRule } from '../script/lexicon.js';
 
 const KEYS = ['words', 'rules', 'spell'];
@@ -90,7 +89,7 @@ export function parseLexicon(data: unknown, source: string): Lexicon {
 }
 
 /** Reads a lexicon file: JSON when it is named .json, YAML (of which JSON is a subset) otherwise. */
-export async function readLexicon(file: string): Promise<Lexicon> {
+export async function readLexicon(file: string, options: { signal?: AbortSignal } = {}): Promise<Lexicon> {
   let content: string;
   try {
     // A pipe (--lexicon <(…)) or a device is read as a stream, up to the limit: /dev/zero never ends.
@@ -101,10 +100,11 @@ export async function readLexicon(file: string): Promise<Lexicon> {
         `Lexicon ${file}: it is larger than ${MAX_LEXICON_BYTES / (1024 * 1024)} MB, more than a lexicon needs. Check the path given to --lexicon.`,
       );
     if (info.isFile() && info.size > MAX_LEXICON_BYTES) throw tooLarge();
-    const bytes = info.isFile() ? await readFile(file) : await readLimited(createReadStream(file), MAX_LEXICON_BYTES, tooLarge);
+    const bytes = info.isFile() ? await readFile(file) : await readSpecialFile(file, info.isFIFO(), MAX_LEXICON_BYTES, tooLarge, options.signal);
     content = Buffer.from(bytes).toString('utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
+    if (options.signal?.aborted) throw options.signal.reason;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EISDIR' ? 'it is a directory' : describeFileFailure(error);
     throw new InputError(`Lexicon ${file}: cannot read it (${reason}). Check the path given to --lexicon.`, { cause: error });

@@ -59,6 +59,33 @@ describe('an article that is a pipe or a device', () => {
   });
 });
 
+const SIGNALS = [
+  ['SIGINT', EXIT_CODES.interrupted],
+  ['SIGTERM', EXIT_CODES.terminated],
+] as const;
+
+/** Briefs `input` in `run`, sends `signal` after `afterMs`, and expects a prompt, clean exit with its code. */
+async function expectSignalStops(run: Sandbox, input: string, signal: NodeJS.Signals, exitCode: number, afterMs: number): Promise<void> {
+  const target = run.path('out', 'stopped.mp3');
+  const { child, finished } = startCli([input, '--engine', 'flite', '-o', target, '-q'], run, { ...fakeFlite, timeoutMs: 60_000 });
+  await new Promise((resolve) => setTimeout(resolve, afterMs));
+  const signalledAt = Date.now();
+  child.kill(signal);
+  const result = await finished;
+  expect(result.signal, 'the CLI had to be killed').toBeNull();
+  expect(Date.now() - signalledAt, 'exit promptly after the signal').toBeLessThan(5_000);
+  expectOneLineError(result, exitCode, `Interrupted by ${signal}: nothing was written.`);
+  await expectNothingLeft(run, target);
+}
+
+describe('an article that is a FIFO nobody writes to', () => {
+  it.each(SIGNALS)('%s ends the wait at once', async (signal, exitCode) => {
+    const run = await box.child(`fifo-${signal}`);
+    execFileSync('mkfifo', [run.path('silent.txt')]);
+    await expectSignalStops(run, 'silent.txt', signal, exitCode, 3_000);
+  });
+});
+
 describe('legacy encodings', () => {
   it('reads a windows-1252 page (declared as ISO-8859-1) with its apostrophes, dashes and euros', async () => {
     // "It’s €5 – a deal" with the quote, the euro sign and the dash as the bytes 0x92, 0x80 and 0x96.
@@ -140,22 +167,11 @@ describe('pages that nest without end', () => {
 });
 
 describe('Ctrl-C and SIGTERM while an article is parsed', () => {
-  it.each([
-    ['SIGINT', EXIT_CODES.interrupted],
-    ['SIGTERM', EXIT_CODES.terminated],
-  ] as const)('%s stops the parser at once', async (signal, exitCode) => {
+  it.each(SIGNALS)('%s stops the parser at once', async (signal, exitCode) => {
     const run = await box.child(`parse-${signal}`);
     await writeFile(run.path('slow.md'), SLOW_MARKDOWN);
-    const target = run.path('out', 'slow.mp3');
-    const { child, finished } = startCli(['slow.md', '--engine', 'flite', '-o', target, '-q'], run, fakeFlite);
     // By then the CLI has long read the file and is parsing it (the parse alone takes well over the time limit).
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
-    const signalledAt = Date.now();
-    child.kill(signal);
-    const result = await finished;
-    expect(Date.now() - signalledAt, 'exit promptly after the signal').toBeLessThan(3_000);
-    expectOneLineError(result, exitCode, `Interrupted by ${signal}: nothing was written.`);
-    await expectNothingLeft(run, target);
+    await expectSignalStops(run, 'slow.md', signal, exitCode, 4_000);
   });
 });
 
