@@ -9,21 +9,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPageHtml, formatClock, type PageEpisode } from '../../src/publish/page.js';
 import { runTool } from '../../src/run-tool.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
 import { HARBOUR_MD } from '../batch/articles.js';
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const EPISODE: PageEpisode = {
   id: 'xi-putin',
