@@ -105,7 +105,7 @@ describeWithBinaries(
   });
 
   it('lists every engine found, in auto order, each with voices', async () => {
-    const engines = await listEngines();
+    const { engines } = await listEngines();
     const names = engines.map((info) => info.name);
     expect(names.filter((name) => name !== 'say' && name !== 'sapi')).toEqual(['flite', 'festival', 'espeak-ng', 'flite-wasm']);
     for (const info of engines) expect(info.voices.length).toBeGreaterThan(0);
