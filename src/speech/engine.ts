@@ -88,4 +88,9 @@ export interface SpeechEngine {
    * end no sentence (headings, pieces of a long sentence) may share a run too.
    */
   readonly groupsAnySegment?: boolean;
+  /**
+   * The least text worth a run of its own, where groups shrink towards the end of the programme: larger for an
+   * engine whose start-up costs more (piper loads a neural model). Undefined: the pool's own.
+   */
+  readonly minGroupChars?: number;
 }

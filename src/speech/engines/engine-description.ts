@@ -40,6 +40,8 @@ interface SentenceReading<Setup> {
    */
   durations?(output: { stdout: string; clip: PcmClip | undefined }, count: number): number[] | undefined;
   wavOrder?(output: { stdout: string; names: readonly string[] }, count: number): string[] | undefined;
+  /** SpeechEngine.minGroupChars: the least text worth a run of its own. */
+  minGroupChars?: number;
 }
 
 /** What both runners need to know about an engine to read a text with it. */

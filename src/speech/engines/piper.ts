@@ -74,11 +74,17 @@ export interface PiperVoiceConfig {
   lengthScale: number;
 }
 
-/** A language code in piper's spelling ("en_US", "en-us", "fr") as BCP 47 ("en-US", "en-us", "fr"); undefined unless it looks like one. */
+/** A language code in piper's spelling ("en_US", "en-us", "fr") as BCP 47 ("en-US", "en-US", "fr"); undefined unless it looks like one. */
 function toLanguageTag(code: unknown): string | undefined {
   if (typeof code !== 'string') return undefined;
   const tag = code.trim().replace(/_/g, '-');
-  return /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : undefined;
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) return undefined;
+  try {
+    // The canonical case ("en-gb" -> "en-GB"), so that a voice's language compares as other engines' do.
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return tag;
+  }
 }
 
 /** The language a voice's file name starts with, as piper names them ("en_US-lessac-medium" -> "en-US"). */
@@ -323,5 +329,8 @@ export const PIPER: ProcessEngineDescription<PiperSetup> = {
     texts: (sentences) => [`${sentences.join('\n')}\n`],
     args: (call) => buildPiperArgs(call, 'folder'),
     wavOrder: (output) => orderPiperWavs(output),
+    // Towards the end, a run still gets a few paragraphs (about a minute of speech): a second of loading the model
+    // again costs more than the last runs gain by sharing two cores more evenly.
+    minGroupChars: 1200,
   },
 };

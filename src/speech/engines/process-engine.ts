@@ -110,18 +110,19 @@ const endLine = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /**
- * The voice file pairs in the folders: every `<name><modelSuffix>` with its config beside it, the config read, the
- * model opened once to prove it can be read. A folder that does not exist holds no voices.
+ * The voice file pairs in the folders: every config `<name><modelSuffix><configSuffix>` and its model, the config
+ * read, the model opened once to prove it can be read. A folder that does not exist holds no voices.
  */
 async function findVoiceFiles(folders: readonly string[], suffixes: { modelSuffix: string; configSuffix: string }): Promise<VoiceFilePair[]> {
   const pairs: VoiceFilePair[] = [];
   for (const folder of folders) {
     const names = await readdir(folder).catch(() => [] as string[]);
-    const present = new Set(names);
-    for (const file of names.sort()) {
-      if (!file.endsWith(suffixes.modelSuffix) || file.length === suffixes.modelSuffix.length) continue;
-      const configFile = `${file}${suffixes.configSuffix}`;
-      if (!present.has(configFile)) continue;
+    const configEnd = `${suffixes.modelSuffix}${suffixes.configSuffix}`;
+    for (const configFile of names.sort()) {
+      // A voice is found by its config: a lone model is some other file, but a lone config is a voice whose model
+      // is missing (a download that stopped halfway), which is reported rather than passed over.
+      if (!configFile.endsWith(configEnd) || configFile.length === configEnd.length) continue;
+      const file = configFile.slice(0, -suffixes.configSuffix.length);
       const model = path.resolve(folder, file);
       const config = path.resolve(folder, configFile);
       const [modelProblem, configRead] = await Promise.all([checkReadable(model), readSmallText(config)]);

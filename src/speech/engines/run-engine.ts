@@ -125,6 +125,7 @@ export function createDescribedEngine<Setup>(description: EngineDescription<Setu
   return {
     ...engine,
     groupsAnySegment: sentences.anySegment === true,
+    ...(sentences.minGroupChars === undefined ? {} : { minGroupChars: sentences.minGroupChars }),
     async synthesizeSentences(request): Promise<SentencesOutput | undefined> {
       assertVoiceArgument(description, request.voice);
       const texts = request.sentences.map(description.speech);
