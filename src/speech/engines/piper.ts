@@ -87,9 +87,12 @@ function toLanguageTag(code: unknown): string | undefined {
   }
 }
 
-/** The language a voice's file name starts with, as piper names them ("en_US-lessac-medium" -> "en-US"). */
+/**
+ * The language a voice's file name starts with, as piper names every voice ("en_US-lessac-medium" -> "en-US"). The
+ * region is required: a bare "my-voice" would otherwise read as Burmese.
+ */
 export function languageFromVoiceName(name: string): string | undefined {
-  const match = /^([a-z]{2,3}(?:_[A-Z]{2})?)(?:-|$)/.exec(name);
+  const match = /^([a-z]{2,3}_[A-Z]{2})(?:-|$)/.exec(name);
   return match ? toLanguageTag(match[1]) : undefined;
 }
 
