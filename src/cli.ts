@@ -144,7 +144,9 @@ function buildProgram(signal: AbortSignal): Command {
 
 /** "name (language)", "name (language, speakers: a, b, …)": the language only where the name does not say it already. */
 function describeVoice(voice: VoiceInfo): string {
-  const speakers = voice.speakers ? `${voice.speakers.length} speakers as #${voice.speakers.slice(0, 3).join(', #')}${voice.speakers.length > 3 ? ', …' : ''}` : undefined;
+  const speakers = voice.speakers
+    ? `${voice.speakers.length} speakers as #${voice.speakers.slice(0, 3).join(', #')}${voice.speakers.length > 3 ? ', …' : ''}`
+    : undefined;
   const details = [voice.language && voice.language.toLowerCase() !== voice.name.toLowerCase() ? voice.language : undefined, speakers].filter(Boolean);
   return details.length ? `${voice.name} (${details.join('; ')})` : voice.name;
 }

@@ -231,7 +231,9 @@ describe('piper voices', () => {
       problem:
         'piper (/bin/piper) has no voice installed. Fetch one with `python3 -m piper.download_voices en_US-lessac-medium --download-dir /data/voices` (or put en_US-lessac-medium.onnx and en_US-lessac-medium.onnx.json from huggingface.co/rhasspy/piper-voices in /data/voices, or in a folder listed in BRIEFCAST_PIPER_VOICES).',
     });
-    expect(PIPER.probe.parse([ok('usage: piper-game [--level N]'), ok('')], paths, [])).toEqual({ problem: expect.stringMatching(/does not answer --help as piper does/) });
+    expect(PIPER.probe.parse([ok('usage: piper-game [--level N]'), ok('')], paths, [])).toEqual({
+      problem: expect.stringMatching(/does not answer --help as piper does/),
+    });
   });
 });
 
@@ -261,7 +263,13 @@ describeWithBinaries('espeak-ng')('piper through the process runner (stand-in pi
       const saved = process.env.FAKE_PIPER_LOG;
       process.env.FAKE_PIPER_LOG = log;
       try {
-        const reading = await engine.synthesizeSentences!({ sentences, voice: 'en_GB-fakeduo-low#jenny', outputWav: path.join(workDir, 'o.wav'), workDir, timeoutMs: 60_000 });
+        const reading = await engine.synthesizeSentences!({
+          sentences,
+          voice: 'en_GB-fakeduo-low#jenny',
+          outputWav: path.join(workDir, 'o.wav'),
+          workDir,
+          timeoutMs: 60_000,
+        });
         expect(reading!.durations).toHaveLength(3);
         expect(reading!.clip!.sampleRate).toBe(16000);
         const total = reading!.durations.reduce((sum, seconds) => sum + seconds, 0);
@@ -291,7 +299,9 @@ describeWithBinaries('espeak-ng')('piper through the process runner (stand-in pi
     await mkdir(voices, { recursive: true });
     await copyFile(path.join(VOICES, 'en_US-fake-medium.onnx.json'), path.join(voices, 'en_US-gone-medium.onnx.json'));
     const engine = () => createEngine('piper', { executablePath: path.join(FIXTURES, 'python', 'piper'), env: { BRIEFCAST_PIPER_VOICES: voices } });
-    await expect(engine().probe()).rejects.toThrow(/^piper voice en_US-gone-medium cannot be used: .*en_US-gone-medium\.onnx cannot be read \(ENOENT\)\. Download it again/);
+    await expect(engine().probe()).rejects.toThrow(
+      /^piper voice en_US-gone-medium cannot be used: .*en_US-gone-medium\.onnx cannot be read \(ENOENT\)\. Download it again/,
+    );
     await rm(path.join(voices, 'en_US-gone-medium.onnx.json'));
     await writeFile(path.join(voices, 'en_US-bad-medium.onnx'), 'model');
     await writeFile(path.join(voices, 'en_US-bad-medium.onnx.json'), '{"audio": {');

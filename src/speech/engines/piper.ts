@@ -203,7 +203,9 @@ export function resolvePiperVoice(setup: PiperSetup, voice: string): { model: Pi
 }
 
 /** Each generation's spelling of the options briefcast uses. */
-const PIPER_OPTIONS: Readonly<Record<PiperCommandLine, Readonly<Record<'model' | 'config' | 'outputFile' | 'outputDir' | 'lengthScale' | 'speaker' | 'sentenceSilence', string>>>> = {
+const PIPER_OPTIONS: Readonly<
+  Record<PiperCommandLine, Readonly<Record<'model' | 'config' | 'outputFile' | 'outputDir' | 'lengthScale' | 'speaker' | 'sentenceSilence', string>>>
+> = {
   legacy: {
     model: '--model',
     config: '--config',
