@@ -5,7 +5,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFile } from 'music-metadata';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSandbox, expectNothingLeft, expectOneLineError, runCli, SAMPLE, type Sandbox } from '../cli/cli-harness.js';
 import { measureFileLoudness, probeFile, probePacketSizes, probeStream } from '../helpers/media-tools.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
