@@ -69,7 +69,7 @@ describe('resolveVoices', () => {
 describe('createEngine and selectEngine', () => {
   it('refuses an engine name it does not know', () => {
     expect(() => createEngine('festvox' as never)).toThrow(
-      /Unknown engine "festvox"\. Choose one of: auto, say, sapi, flite, festival, espeak-ng, flite-wasm\./,
+      /Unknown engine "festvox"\. Choose one of: auto, piper, say, sapi, flite, festival, espeak-ng, flite-wasm\./,
     );
   });
 
