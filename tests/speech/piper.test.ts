@@ -47,6 +47,13 @@ const call = (commandLine: PiperSetup['commandLine'], extra: Partial<EngineCall<
 });
 
 describe('piper command lines', () => {
+  it('asks piper only constant questions: --help, which tells the generation, and --version', () => {
+    expect(PIPER.probe.commands({ executable: '/bin/piper', scriptPaths: {} })).toEqual([
+      { args: ['--help'], timeoutMs: 60_000 },
+      { args: ['--version'], timeoutMs: 60_000 },
+    ]);
+  });
+
   it('tells the generations apart by their --help', () => {
     // The C++ release prints its usage on stderr; Python's argparse on stdout.
     expect(detectPiperCommandLine('   -m  FILE  --model       FILE  path to onnx model file\n   -f  FILE  --output_file FILE  path')).toBe('legacy');

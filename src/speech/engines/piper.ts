@@ -163,8 +163,9 @@ export function readPiperVoices(pairs: readonly VoiceFilePair[]): { voices: Voic
   const voices: VoiceInfo[] = [];
   const models: Record<string, PiperVoiceModel> = {};
   for (const pair of pairs) {
-    // The first folder's voice of a name wins, as on PATH; a name that could read as an option is no voice.
-    if (Object.hasOwn(models, pair.name) || pair.name.startsWith('-') || !PIPER_VOICE_PATTERN.test(pair.name)) continue;
+    // The first folder's voice of a name wins, as on PATH; a name that could read as an option, or holds the "#"
+    // that names a speaker, is no voice.
+    if (Object.hasOwn(models, pair.name) || pair.name.startsWith('-') || !PIPER_VOICE_NAME.test(pair.name)) continue;
     const folder = path.dirname(pair.model);
     const fix = `Download it again with ${voiceDownloadCommand(folder, pair.name)}, or remove it from ${folder}.`;
     if (pair.problem !== undefined || pair.configText === undefined) {
@@ -185,6 +186,7 @@ export function readPiperVoices(pairs: readonly VoiceFilePair[]): { voices: Voic
   return { voices, models };
 }
 
+const PIPER_VOICE_NAME = /^[^#\p{Cc}]+$/u;
 /** A voice name as listed, optionally with a speaker after "#": nothing in it reaches piper's command line but its files' paths and a number. */
 export const PIPER_VOICE_PATTERN = /^[^#\p{Cc}]+(?:#[^#\p{Cc}]+)?$/u;
 
