@@ -142,7 +142,7 @@ function buildProgram(signal: AbortSignal): Command {
   return program;
 }
 
-/** "name (language)", "name (language, speakers: a, b, …)": the language only where the name does not say it already. */
+/** "name (language)", "name (language; 2 speakers as #a, #b)": the language only where the name does not say it already. */
 function describeVoice(voice: VoiceInfo): string {
   const speakers = voice.speakers
     ? `${voice.speakers.length} speakers as #${voice.speakers.slice(0, 3).join(', #')}${voice.speakers.length > 3 ? ', …' : ''}`
