@@ -8,23 +8,30 @@ import { FESTIVAL } from './engines/festival.js';
 import { FLITE_WASM, createFliteWasmEngine } from './engines/flite-wasm.js';
 import { FLITE } from './engines/flite.js';
 import { createProcessEngine } from './engines/process-engine.js';
+import { PIPER } from './engines/piper.js';
 import { SAPI } from './engines/sapi.js';
 import { SAY } from './engines/say.js';
 
 export interface CreateEngineOptions {
   /** The engine's executable (text2wave for festival, powershell.exe for sapi, the .wasm module for flite-wasm) instead of the one found on PATH. */
   executablePath?: string;
+  /** Where an engine's own variables are read (PIPER_PATH, BRIEFCAST_PIPER_VOICES): the process's by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface EngineKind {
-  description: EngineDescription;
+  description: Pick<EngineDescription<unknown>, 'installHint'>;
   create(options: CreateEngineOptions): SpeechEngine;
 }
 
-const processEngine = (description: ProcessEngineDescription): EngineKind => ({ description, create: (options) => createProcessEngine(description, options) });
+const processEngine = <Setup>(description: ProcessEngineDescription<Setup>): EngineKind => ({
+  description,
+  create: (options) => createProcessEngine(description, options),
+});
 
 /** Every engine: a description run by the process runner, except flite-wasm, which has a runner of its own. */
 const ENGINE_KINDS: Readonly<Record<EngineName, EngineKind>> = {
+  piper: processEngine(PIPER),
   say: processEngine(SAY),
   sapi: processEngine(SAPI),
   flite: processEngine(FLITE),
@@ -76,16 +83,28 @@ export async function selectEngine(requested: EngineName | 'auto'): Promise<Sele
   throw new EngineError(`No speech engine found${detail}. Install one, e.g. \`sudo apt-get install flite\`, or reinstall briefcast to restore flite-wasm.`);
 }
 
-/** Every engine installed here, in AUTO_ENGINE_ORDER, with path, version and voices. A broken engine is left out. */
-export async function listEngines(): Promise<EngineInfo[]> {
-  const infos = await Promise.all(
+/** An engine that is installed but cannot read yet (piper without a voice), and what to do about it. */
+export interface UnusableEngine {
+  name: EngineName;
+  problem: string;
+}
+
+/** Every engine installed here, in AUTO_ENGINE_ORDER, with path, version and voices; the installed ones that cannot be used, with why. */
+export async function listEngines(): Promise<{ engines: EngineInfo[]; unusable: UnusableEngine[] }> {
+  const probes = await Promise.all(
     AUTO_ENGINE_ORDER.map((name) =>
       createEngine(name)
         .probe()
-        .catch(() => null),
+        .then(
+          (info) => ({ info }),
+          (error: unknown) => ({ name, problem: error instanceof Error ? error.message : String(error) }),
+        ),
     ),
   );
-  return infos.filter((info): info is EngineInfo => info !== null);
+  return {
+    engines: probes.flatMap((probe) => ('info' in probe && probe.info ? [probe.info] : [])),
+    unusable: probes.flatMap((probe) => ('problem' in probe ? [{ name: probe.name, problem: probe.problem }] : [])),
+  };
 }
 
 /** Finds a voice by name, case-insensitively, and returns the engine's own spelling; with variants, "voice+variant". */
@@ -95,6 +114,13 @@ function findVoice(info: EngineInfo, requested: string): string | undefined {
   const names = info.voices.map((voice) => voice.name);
   const whole = match(names, requested);
   if (whole !== undefined) return whole;
+  // A speaker of a multi-speaker voice (piper): "<voice>#<speaker>".
+  const hash = requested.indexOf('#');
+  if (hash > 0) {
+    const voice = info.voices.find((candidate) => candidate.name === match(names, requested.slice(0, hash)));
+    const speaker = voice?.speakers ? match(voice.speakers, requested.slice(hash + 1)) : undefined;
+    return voice && speaker !== undefined ? `${voice.name}#${speaker}` : undefined;
+  }
   const plus = requested.indexOf('+');
   if (plus <= 0 || !info.variants) return undefined;
   const base = match(names, requested.slice(0, plus));
