@@ -65,9 +65,9 @@ export function describeLanguage(language: string): string {
   return name && name !== language ? `${name} (${language})` : `"${language}"`;
 }
 
-/** What to install for a language no engine here speaks. */
+/** What to install for a language no engine here speaks, as the end of a sentence: "install espeak-ng (…), which …". */
 function describeLanguageInstall(language: string): string {
-  return `Install espeak-ng (\`sudo apt-get install espeak-ng\` on Debian/Ubuntu, \`brew install espeak-ng\` on macOS), which speaks ${describeLanguage(language)} and about 100 other languages, or add a ${describeLanguage(language)} voice to your system's speech settings`;
+  return `install espeak-ng (\`sudo apt-get install espeak-ng\` on Debian/Ubuntu, \`brew install espeak-ng\` on macOS), which speaks ${describeLanguage(language)} and about 100 other languages, or add a ${describeLanguage(language)} voice to your system's speech settings`;
 }
 
 /** The engine's voices that speak `language` (a primary subtag), in the engine's order. */
@@ -121,7 +121,7 @@ export async function selectEngine(requested: EngineName | 'auto', languages: re
   if (installed === 0) {
     throw new EngineError(`No speech engine found${detail}. Install one, e.g. \`sudo apt-get install flite\`, or reinstall briefcast to restore flite-wasm.`);
   }
-  throw new LanguageError(`No speech engine here speaks ${languages.map(describeLanguage).join(' and ')}${detail}. ${describeLanguageInstall(languages[0] ?? 'en')}.`);
+  throw new LanguageError(`No speech engine here speaks ${languages.map(describeLanguage).join(' and ')}${detail}. To read it, ${describeLanguageInstall(languages[0] ?? 'en')}.`);
 }
 
 /** Every engine installed here, in AUTO_ENGINE_ORDER, with path, version and voices. A broken engine is left out. */
