@@ -3,7 +3,7 @@
 export const ENGLISH_HOST_WORDS: ReadonlySet<string> = new Set(
   (
     'by published this briefing runs about minutes less than covers section sections starting with that thanks listening ' +
-    'article from first then finally more digest your headline code example skipped and one two three four five seven ' +
+    'from first then finally more digest your headline example skipped and one two three four five seven ' +
     'eight nine ten eleven twelve twenty thirty hundred hour hours untitled'
   ).split(' '),
 );
