@@ -192,7 +192,9 @@ export async function chooseEngine(
  * chooseEngine once per set of languages: a batch or a server reads each article in its own language, and an
  * engine (with its voices) is probed once for each language it meets.
  */
-export function createEngineChooser(request: Pick<SpeechRequest, 'engine' | 'narrator' | 'host' | 'language'>): (languages: readonly string[]) => Promise<ChosenEngine> {
+export function createEngineChooser(
+  request: Pick<SpeechRequest, 'engine' | 'narrator' | 'host' | 'language'>,
+): (languages: readonly string[]) => Promise<ChosenEngine> {
   const chosen = new Map<string, Promise<ChosenEngine>>();
   return (languages) => {
     const key = [...new Set(languages)].join(' ');
@@ -210,7 +212,10 @@ export function createEngineChooser(request: Pick<SpeechRequest, 'engine' | 'nar
 /** The voices the engine was chosen with for an article's language; LanguageError if it was chosen for others. */
 function castFor(engine: ChosenEngine, language: string): { narrator: string; host: string } {
   const cast = engine.casts[language];
-  if (!cast) throw new LanguageError(`The ${engine.info.name} engine was chosen for ${Object.keys(engine.casts).join(', ')}, not for "${language}". Choose the engine for this article's language.`);
+  if (!cast)
+    throw new LanguageError(
+      `The ${engine.info.name} engine was chosen for ${Object.keys(engine.casts).join(', ')}, not for "${language}". Choose the engine for this article's language.`,
+    );
   return cast;
 }
 

@@ -19,7 +19,10 @@ const SAME_LANGUAGE: Readonly<Record<string, string>> = { cmn: 'zh', no: 'nb', z
  * undefined for anything that is not a language tag ("", "*", "x-klingon", "und").
  */
 export function primaryLanguage(tag: string | undefined | null): string | undefined {
-  const first = tag?.trim().split(/[\s,;]/)[0]?.replace(/_/g, '-');
+  const first = tag
+    ?.trim()
+    .split(/[\s,;]/)[0]
+    ?.replace(/_/g, '-');
   if (!first) return undefined;
   let canonical: string;
   try {

@@ -202,7 +202,13 @@ function describeOpening(article: Article, headings: readonly string[], estimate
   const by = article.byline?.trim().replace(/^by\s+/i, '');
   const site = article.siteName?.trim();
   const date = article.date ? words.date(article.date) : undefined;
-  const credit = by ? (site && site !== by ? words.fill(texts.bySite, { by, site }) : words.fill(texts.by, { by })) : site ? words.fill(texts.site, { site }) : '';
+  const credit = by
+    ? site && site !== by
+      ? words.fill(texts.bySite, { by, site })
+      : words.fill(texts.by, { by })
+    : site
+      ? words.fill(texts.site, { site })
+      : '';
   if (credit && date) sentences.push(words.fill(texts.withDate, { credit, date }));
   else if (credit) sentences.push(words.fill(texts.alone, { credit }));
   else if (date) sentences.push(words.fill(texts.dateOnly, { date }));

@@ -121,7 +121,9 @@ export async function selectEngine(requested: EngineName | 'auto', languages: re
   if (installed === 0) {
     throw new EngineError(`No speech engine found${detail}. Install one, e.g. \`sudo apt-get install flite\`, or reinstall briefcast to restore flite-wasm.`);
   }
-  throw new LanguageError(`No speech engine here speaks ${languages.map(describeLanguage).join(' and ')}${detail}. To read it, ${describeLanguageInstall(languages[0] ?? 'en')}.`);
+  throw new LanguageError(
+    `No speech engine here speaks ${languages.map(describeLanguage).join(' and ')}${detail}. To read it, ${describeLanguageInstall(languages[0] ?? 'en')}.`,
+  );
 }
 
 /** Every engine installed here, in AUTO_ENGINE_ORDER, with path, version and voices. A broken engine is left out. */
@@ -191,7 +193,9 @@ export function resolveVoices(info: EngineInfo, narrator?: string, host?: string
 export function castForLanguage(info: EngineInfo, language: string, narrator?: string, host?: string): { narrator: string; host: string } {
   const speaking = voicesOfLanguage(info, language);
   if (speaking.length === 0) {
-    throw new LanguageError(`${info.name} has no ${describeLanguage(language)} voice, so it cannot read this article. Use --engine auto, or ${describeLanguageInstall(language)}.`);
+    throw new LanguageError(
+      `${info.name} has no ${describeLanguage(language)} voice, so it cannot read this article. Use --engine auto, or ${describeLanguageInstall(language)}.`,
+    );
   }
   const speaks = (voice: string) => speaking.some((candidate) => candidate.name.toLowerCase() === voice.split('+')[0]!.toLowerCase());
   const refuse = (voice: string, flag: string) =>

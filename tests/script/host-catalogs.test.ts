@@ -37,7 +37,9 @@ describe.each(HOST_LANGUAGES.filter((language) => language !== 'en'))('the %s ca
       const words = spokenWords(script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text)));
       expect(words.filter((word) => ENGLISH_HOST_WORDS.has(word))).toEqual([]);
     }
-    const long = planScript(article(language, 12), PLAN).chapters[0]!.segments.map((segment) => segment.text).join(' ');
+    const long = planScript(article(language, 12), PLAN)
+      .chapters[0]!.segments.map((segment) => segment.text)
+      .join(' ');
     expect(long).toContain('12');
     expect(long).toContain(new Intl.DateTimeFormat(language, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2025, 8, 3))));
   });
@@ -59,8 +61,14 @@ describe('host words', () => {
     expect(words.duration(70 * 60_000)).toBe('environ une heure et 10 minutes');
     expect(words.date('2025-09-03T23:30:00-05:00')).toBe('3 septembre 2025');
     expect(words.list(['A', 'B', 'C'])).toBe('A, B et C');
-    const opening = planScript(article('fr', 2), PLAN).chapters[0]!.segments.filter((segment) => segment.role === 'intro').map((segment) => segment.text);
-    expect(opening).toEqual(['Par Ana Kowa pour Zeta Post, le 3 septembre 2025.', 'Ce résumé audio dure moins d\'une minute.', 'Au sommaire: Quorx 1 et Quorx 2.']);
+    const opening = planScript(article('fr', 2), PLAN)
+      .chapters[0]!.segments.filter((segment) => segment.role === 'intro')
+      .map((segment) => segment.text);
+    expect(opening).toEqual([
+      'Par Ana Kowa pour Zeta Post, le 3 septembre 2025.',
+      "Ce résumé audio dure moins d'une minute.",
+      'Au sommaire: Quorx 1 et Quorx 2.',
+    ]);
   });
 
   it('fall back to English for a language without a catalog', () => {

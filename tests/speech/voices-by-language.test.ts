@@ -1,14 +1,12 @@
 // Which engine and voices read an article in its language: say, SAPI and festival voice lists as those tools print
 // them (recorded fixtures), espeak-ng's real list, and the refusals when no voice speaks the language.
-import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LanguageError } from '../../src/errors.js';
 import type { EngineInfo } from '../../src/speech/engine.js';
-import { parseEspeakVariantList, parseEspeakVoiceList, pickEspeakDefaults } from '../../src/speech/engines/espeak-ng.js';
 import { FESTIVAL } from '../../src/speech/engines/festival.js';
 import { parseSapiVoiceList, pickSapiDefaults } from '../../src/speech/engines/sapi.js';
 import { parseSayVoiceList, pickSayDefaults } from '../../src/speech/engines/say.js';
-import { castForLanguage, voicesOfLanguage } from '../../src/speech/select-engine.js';
+import { castForLanguage, createEngine, voicesOfLanguage } from '../../src/speech/select-engine.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
 import type { ToolResult } from '../../src/run-tool.js';
 
@@ -82,20 +80,12 @@ describe('voices by language', () => {
 });
 
 describeWithBinaries('espeak-ng')("espeak-ng's own voice list", () => {
-  const list = execFileSync('espeak-ng', ['--voices'], { encoding: 'utf8' });
-  const variants = parseEspeakVariantList(execFileSync('espeak-ng', ['--voices=variant'], { encoding: 'utf8' }));
-  const voices = parseEspeakVoiceList(list);
-  const info: EngineInfo = {
-    name: 'espeak-ng',
-    path: 'espeak-ng',
-    version: '1.51',
-    voices,
-    variants,
-    defaultVoices: pickEspeakDefaults(
-      voices.map((voice) => voice.name),
-      variants,
-    ),
-  };
+  let info: EngineInfo;
+  beforeAll(async () => {
+    const probed = await createEngine('espeak-ng').probe();
+    if (!probed) throw new Error('espeak-ng is not installed');
+    info = probed;
+  });
 
   it.each([
     ['en', 'en-us', 'en-gb+f3'],
