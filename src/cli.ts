@@ -100,9 +100,11 @@ function buildProgram(signal: AbortSignal): Command {
       .option('--json', 'print the script as JSON'),
   ).action(async (input: string, flags: SpeechFlags & { json?: boolean }) => {
     const { prepareScript } = await import('./pipeline.js');
-    const { script } = await prepareScript({ input, ...(await toSpeechRequest(flags)), signal, reporter: warningsOnly() });
+    const { script, engine } = await prepareScript({ input, ...(await toSpeechRequest(flags)), signal, reporter: warningsOnly() });
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(script, null, 2)}\n`);
+      // The language and the engine that will read it first: what a reader checks before anything is spoken.
+      const { title, language, chapters } = script;
+      process.stdout.write(`${JSON.stringify({ title, language, engine: engine.info.name, chapters }, null, 2)}\n`);
       return;
     }
     process.stdout.write(`${script.title}\n`);

@@ -54,6 +54,7 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
     : undefined;
   const survey = await surveyBatch({ outDir, cwd, files, missing, state, from: speech.from, digest, signal: options.signal });
   const { plan, engine, memo } = await planWithEngine(survey, options);
+  const { createEngineChooser } = engine ? await import('../pipeline.js') : { createEngineChooser: undefined };
   if (digest)
     await refuseDigestOverEpisode(
       digest.file,
@@ -68,6 +69,7 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
       JSON.stringify({ feed: finalState.feed, engine: finalState.engine }) !== JSON.stringify({ feed: loaded.state.feed, engine: loaded.state.engine }),
     recovered: loaded.recovered,
     engine,
+    chooseEngine: createEngineChooser?.(speech),
     speech,
     render: { bitrateKbps: options.bitrateKbps, ffmpegPath: options.ffmpegPath, cacheDir: options.cacheDir, jobs: options.jobs },
     articleJobs: Math.max(1, options.articleJobs ?? DEFAULT_ARTICLE_JOBS),
@@ -141,7 +143,7 @@ async function planWithEngine(
   options: BatchOptions,
 ): Promise<{ plan: BatchPlan; engine?: ChosenEngine; memo?: { value: EngineMemo | undefined } }> {
   const speech = options.speech ?? {};
-  const request: EngineRequest = { engine: speech.engine ?? 'auto', narrator: speech.narrator, host: speech.host };
+  const request: EngineRequest = { engine: speech.engine ?? 'auto', narrator: speech.narrator, host: speech.host, language: speech.language };
   const memoKey = engineMemoKey(request, process.env.PATH ?? '', BRIEFCAST_VERSION);
   const recalled = options.force ? undefined : await recallEngine(survey.state.engine, memoKey);
   const judge = (engine: ResolvedEngine) => planBatch(survey, { settingsHash: hashSettings(engine, speech, options.bitrateKbps), force: options.force });
