@@ -224,7 +224,8 @@ export function castForLanguage(info: EngineInfo, language: string, narrator?: s
       `${info.name} has no ${describeLanguage(language)} voice, so it cannot read this article. Use --engine auto, or ${describeLanguageInstall(language)}.`,
     );
   }
-  const speaks = (voice: string) => speaking.some((candidate) => candidate.name.toLowerCase() === voice.split('+')[0]!.toLowerCase());
+  // A variant (espeak-ng's "+f3") or a speaker (piper's "#alba") speaks its voice's language.
+  const speaks = (voice: string) => speaking.some((candidate) => candidate.name.toLowerCase() === voice.split(/[+#]/)[0]!.toLowerCase());
   const refuse = (voice: string, flag: string) =>
     new LanguageError(
       `The voice "${voice}" (${flag}) does not speak ${describeLanguage(language)}, the article's language. Choose one of ${speaking
