@@ -1,7 +1,8 @@
 // Money: the amount first, then the currency, as it is said: "$1.5bn" → "one point five billion dollars",
 // "$12.50" → "twelve dollars and fifty cents", "a $5 fee" → "a five-dollar fee". Pure.
 import { sayCardinal, sayNumber } from './number-words.js';
-import { END, NUM, START, alternation, pattern, wordsBefore } from './patterns.js';
+import { isAttributive } from './attributive.js';
+import { END, NUM, START, alternation, pattern } from './patterns.js';
 
 interface Currency {
   one: string;
@@ -155,70 +156,8 @@ function sayRange(
 }
 
 // After "a", "the" or a possessive, an amount before a noun describes it: "a $5 fee" is "a five-dollar fee".
-const NOT_NOUNS = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'in',
-  'to',
-  'for',
-  'from',
-  'on',
-  'at',
-  'by',
-  'with',
-  'and',
-  'or',
-  'but',
-  'was',
-  'were',
-  'is',
-  'are',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'could',
-  'should',
-  'per',
-  'each',
-  'apiece',
-  'plus',
-  'more',
-  'less',
-  'over',
-  'under',
-  'into',
-  'than',
-  'as',
-  'that',
-  'which',
-  'who',
-  'this',
-  'it',
-  'a-year',
-  'year',
-  'month',
-  'week',
-  'day',
-  'hour',
-  'share',
-  'head',
-  'piece',
-  'barrel',
-  'ton',
-  'tonne',
-  'ounce',
-  'gallon',
-]);
-
 function adjectival(spoken: string, currency: Currency, text: string, offset: number, length: number): string {
-  const before = wordsBefore(text, offset)[0]?.toLowerCase() ?? '';
-  const after = /^\s+([\p{Ll}-]+)/u.exec(text.slice(offset + length))?.[1];
-  const determiner = /^(a|an|the|this|that|its|their|his|her|our|your)$/.test(before) || /['’]s$/.test(before);
-  if (!determiner || !after || NOT_NOUNS.has(after)) return spoken;
+  if (!isAttributive(text, offset, length)) return spoken;
   const ending = ` ${currency.many}`;
   if (!spoken.endsWith(ending)) return spoken;
   const singular = `${spoken.slice(0, -ending.length)} ${currency.one}`;

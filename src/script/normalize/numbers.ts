@@ -1,7 +1,7 @@
 // Numbers that no more specific rule claimed: decades, year ranges, numeric ranges, ordinals, fractions,
 // codes that mix letters and digits ("F-35", "G7", "COVID-19"), years told from counts by context, and
 // finally every cardinal and decimal. Pure.
-import { sayCardinal, sayDecade, sayDigits, sayFraction, sayMixedFraction, sayNumber, sayOrdinal, sayYear } from './number-words.js';
+import { sayCardinal, sayDecade, sayDigits, sayFraction, sayMixedFraction, sayNumber, sayOrdinal, sayTwoDigits, sayYear } from './number-words.js';
 import { END, NUM, START, pattern, spellLetters, textBefore } from './patterns.js';
 
 const DECADE = pattern(String.raw`${START}(?:'|’)?(1\d{2}0|20\d0|\d0)(?:'|’)?s${END}`);
@@ -74,7 +74,7 @@ function rangeEnd(first: string, second: string): string | undefined {
   if (second.length === 2) {
     const end = Math.trunc(start / 100) * 100 + Number(second);
     if (end <= start) return undefined;
-    return Number(second) < 10 ? `oh ${sayCardinal(second)}` : sayCardinal(second);
+    return sayTwoDigits(second);
   }
   const end = Number(second);
   return end > start && end - start <= 100 ? sayYear(end) : undefined;
@@ -86,7 +86,7 @@ function sayCodeNumber(digits: string): string {
   if (digits.length <= 2) return sayCardinal(digits);
   if (digits.length === 3) {
     const rest = Number(digits.slice(1));
-    return rest === 0 ? sayCardinal(digits) : `${sayCardinal(digits[0]!)} ${rest < 10 ? `oh ${sayCardinal(rest)}` : sayCardinal(rest)}`;
+    return rest === 0 ? sayCardinal(digits) : `${sayCardinal(digits[0]!)} ${sayTwoDigits(rest)}`;
   }
   if (digits.length === 4) return sayYear(digits);
   return sayDigits(digits);

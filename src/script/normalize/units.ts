@@ -1,7 +1,8 @@
 // Measures: a number with a unit reads the unit in full, singular for one ("1 km" one kilometer), and as an
 // adjective before a noun ("a 5-km race" a five-kilometer race). Percentages and basis points too. Pure.
 import { sayNumber } from './number-words.js';
-import { NUM, START, alternation, pattern, wordsBefore } from './patterns.js';
+import { isAttributive } from './attributive.js';
+import { NUM, START, alternation, pattern } from './patterns.js';
 
 type Forms = readonly [singular: string, plural: string];
 const same = (word: string): Forms => [word, word];
@@ -201,7 +202,7 @@ export function readMeasures(text: string): string {
           const written = unit === '%' ? value.replace(/\.0+$/, '') : value;
           const spokenValue = sayNumber(written.replace(/,/g, '')) + (scale ?? '');
           // "a 10-km race", "the 100m final": before a noun the unit is an adjective, singular.
-          const adjective = upper === undefined && (joiner === '-' || isBeforeNoun(whole, offset, match.length));
+          const adjective = upper === undefined && (joiner === '-' || isAttributive(whole, offset, match.length));
           const plural = !adjective && (upper !== undefined || scale !== undefined || !/^1(\.0+)?$/.test(value));
           const words = unitWords(unit, plural, prefix, power);
           if (upper !== undefined) {
@@ -219,16 +220,6 @@ export function readMeasures(text: string): string {
       .replace(MAGNITUDE, (_match, value: string, magnitude: string) => `${sayNumber(value.replace(/,/g, ''))} ${MAGNITUDE_WORDS[magnitude]}`)
       .replace(PER_UNIT, (_match, unit: string) => ` per ${UNITS[unit]![0]}`)
   );
-}
-
-const NOT_NOUNS =
-  /^(a|an|the|of|in|into|to|for|from|on|at|by|with|and|or|but|was|were|is|are|has|have|had|will|would|per|each|an?|more|less|than|as|that|which|who|this|it|away|north|south|east|west|northeast|northwest|southeast|southwest|inland|offshore|high|tall|long|wide|deep|above|below|behind|ahead|apart|across|along|around|off|up|down|over|under|beyond|short|thick|higher|lower|further|farther|longer|deeper|wider|too|so|then|when|while|after|before|since|until|a-day|a-year|of|below|beneath|underground|underwater|overhead|per)$/;
-
-function isBeforeNoun(text: string, offset: number, length: number): boolean {
-  const before = wordsBefore(text, offset)[0]?.toLowerCase() ?? '';
-  const after = /^\s+([\p{Ll}-]+)/u.exec(text.slice(offset + length))?.[1];
-  const determiner = /^(a|an|the|this|that|its|his|her|their|our)$/.test(before) || /['’]s$/.test(before);
-  return determiner && after !== undefined && !NOT_NOUNS.test(after);
 }
 
 function signWords(sign: string | undefined): string {
