@@ -20,7 +20,7 @@ export const READING_CASES: Readonly<Record<string, readonly ReadingCase[]>> = {
     ['2006-08-05', 'August fifth, two thousand six'],
     ['2016/07/03', 'July third, twenty sixteen'],
     ['Jan-15-2020', 'January fifteenth, twenty twenty'],
-    ['15-01-2020', 'the fifteenth of January, twenty twenty'],
+    ['15-01-2020', 'January fifteenth, twenty twenty'],
     ['15.01.2020', 'the fifteenth of January, twenty twenty'],
     ['On March 3, 2024, it rained.', 'On March third, twenty twenty-four, it rained.'],
     ['the 2000s', 'the two thousands'],

@@ -424,7 +424,8 @@ export const ENGLISH_SENTENCE_RULES: SentenceRules = {
   abbreviations: {
     titles: keys(TITLES),
     neverFinal: keys(NEVER_FINAL),
-    beforeNumber: keys(BEFORE_NUMBER),
+    // "Jan. 5", "jul. 4": a month before its day never ends a sentence, whatever its case.
+    beforeNumber: keys(BEFORE_NUMBER, MONTHS),
     maybeFinal: keys(MAYBE_FINAL),
     capitalizedMaybeFinal: keys(MONTHS, WEEKDAYS, STATES),
   },

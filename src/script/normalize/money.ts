@@ -19,6 +19,7 @@ const named = (one: string, many = `${one}s`, cent?: [string, string]): Currency
 const SYMBOLS: Readonly<Record<string, Currency>> = {
   $: DOLLAR,
   US$: named('U S dollar', 'U S dollars', ['cent', 'cents']),
+  'US $': named('U S dollar', 'U S dollars', ['cent', 'cents']),
   A$: named('Australian dollar'),
   AU$: named('Australian dollar'),
   C$: named('Canadian dollar'),
@@ -138,6 +139,8 @@ export function sayMoney(amount: string, currency: Currency, magnitude?: string)
   return `${sayNumber(clean)} ${isOne ? currency.one : currency.many}`;
 }
 
+const hasCents = (amount: string) => /\.\d\d$/.test(amount) && !/\.00$/.test(amount);
+
 function sayRange(
   first: string,
   firstMagnitude: string | undefined,
@@ -146,12 +149,12 @@ function sayRange(
   currency: Currency,
 ): string {
   if (second === undefined) return sayMoney(first, currency, firstMagnitude);
-  // "$5-10 million": the magnitude and currency are said once, after the second amount.
+  // "$5.50-$6.75": amounts with cents are each said in full.
+  if (!firstMagnitude && !secondMagnitude && (hasCents(first) || hasCents(second))) return `${sayMoney(first, currency)} to ${sayMoney(second, currency)}`;
+  // "$5-10 million", "$50.00-$100.00": the magnitude and currency are said once, after the second amount.
   const scale = secondMagnitude ?? firstMagnitude;
-  const firstText =
-    firstMagnitude && firstMagnitude !== secondMagnitude
-      ? `${sayNumber(first.replace(/,/g, ''))} ${MAGNITUDES[firstMagnitude]}`
-      : sayNumber(first.replace(/,/g, ''));
+  const firstNumber = sayNumber(first.replace(/,/g, '').replace(/\.0+$/, ''));
+  const firstText = firstMagnitude && firstMagnitude !== secondMagnitude ? `${firstNumber} ${MAGNITUDES[firstMagnitude]}` : firstNumber;
   return `${firstText} to ${sayMoney(second, currency, scale)}`;
 }
 

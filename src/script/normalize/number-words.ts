@@ -166,7 +166,8 @@ export function sayFraction(numerator: string | number, denominator: string | nu
   const top = Number(numerator);
   const bottom = Number(denominator);
   const names = DENOMINATORS[bottom];
-  const singular = names?.[0] ?? sayOrdinal(bottom);
+  // "3/100" is three hundredths, not "three one hundredths".
+  const singular = names?.[0] ?? sayOrdinal(bottom).replace(/^one (?=(?:hundred|thousand|million|billion)th$)/, '');
   const plural = names?.[1] ?? `${singular}s`;
   return `${sayCardinal(top)} ${top === 1 ? singular : plural}`;
 }

@@ -41,6 +41,11 @@ const SEVEN_X_SEVEN = pattern(
 const NAMED_NUMBER = pattern(
   String.raw`(?<=(?:Room|Flight|Highway|Route|Interstate|Platform|Gate|Bus|Suite|Apartment|Terminal|Channel|Studio|Bay|Pier|Hangar|Ward|Locker|room|flight|highway|route|platform|gate|bus|suite|terminal|channel)\s)(\d{3,4})${END}`,
 );
+// "401(k)", "403(b)", "501(c)(3)": sections of the US tax code that name retirement plans and charities.
+const TAX_CODE_SECTION = pattern(String.raw`${START}(\d{3})\(([a-zA-Z])\)(?:\((\d{1,2})\))?(?![\p{L}\p{N}])`);
+// "10 000", "1 000 000": thousands grouped by spaces (thin or no-break spaces became plain ones before). Not after
+// another number ("in 2019 500 people") and not before one ("555 123 4567" is a telephone number).
+const SPACED_THOUSANDS = pattern(String.raw`(?<![\p{L}\p{N}_.,+\-]|\d\s)(\d{1,3})((?:\s\d{3})+)(?![\p{N}]|[.,]\d|\s\d)`);
 const AD_BC = pattern(String.raw`${START}(\d{1,4})\s?(BC|BCE|AD|CE)${END}|${START}(AD)\s?(\d{1,4})${END}`);
 const NUMBER = pattern(String.raw`(?<![\p{L}\p{N}_.])((?:(?<=^|[\s(\[“"'])[-\u2212+])?)(${NUM}|\.\d+)(?![\p{N}\p{L}])`);
 
@@ -191,7 +196,12 @@ function readCode(code: string): string {
 // A day written month/day names an event: "the 7/7 bombings", "3/11 anniversary".
 const EVENT_AFTER = /^\s+(attacks?|bombings?|anniversary|memorial|commission|victims|hijackers|era|generation)\b/i;
 
-function fractionOrSlash(top: string, bottom: string, after: string): string {
+// Betting odds are written as fractions and said "five to one": "at odds of 5/1", "a 7/2 favourite".
+const ODDS_BEFORE = /\bodds\s+(?:of\s+)?$/i;
+const ODDS_AFTER = /^\s+(?:odds|favou?rites?|shots?|outsiders?|underdogs?|on)\b/i;
+
+function fractionOrSlash(top: string, bottom: string, before: string, after: string): string {
+  if (bottom === '1' || ODDS_BEFORE.test(before) || ODDS_AFTER.test(after)) return `${sayCardinal(top)} to ${sayCardinal(bottom)}`;
   if (top === '9' && bottom === '11') return 'nine eleven';
   if (EVENT_AFTER.test(after) && Number(top) <= 12 && Number(bottom) <= 31) return `${sayCardinal(top)} ${sayCardinal(bottom)}`;
   if (top === '24' && bottom === '7') return 'twenty-four seven';
@@ -201,6 +211,11 @@ function fractionOrSlash(top: string, bottom: string, after: string): string {
   return `${sayCardinal(top)} out of ${sayCardinal(bottom)}`;
 }
 
+/** "10 000" → "10,000": thousands grouped by spaces, written the way the other rules read them. */
+export function joinSpacedThousands(text: string): string {
+  return text.replace(SPACED_THOUSANDS, (_match, first: string, groups: string) => `${first}${groups.replace(/\s/g, ',')}`);
+}
+
 /** Reads a number, telling years from counts by the words around it. */
 function readNumber(sign: string, written: string, before: string, after: string): string {
   const digits = written.replace(/,/g, '');
@@ -208,13 +223,17 @@ function readNumber(sign: string, written: string, before: string, after: string
   if (!sign && /^\d{4}$/.test(written) && isYear(digits, before, after)) return sayYear(digits);
   // A leading zero marks a code or an identifier ("007"), read digit by digit.
   if (/^0\d+$/.test(digits)) return signWord + sayDigits(digits, 'oh');
-  if (/^\d{16,}$/.test(digits)) return signWord + sayDigits(digits);
+  // A long run of bare digits is an identifier; grouped by commas it is a number ("1,000,000,000,000,000").
+  if (/^\d{16,}$/.test(written)) return signWord + sayDigits(digits);
   return signWord + sayNumber(digits);
 }
 
 export function readNumbers(text: string): string {
   return (
     text
+      .replace(TAX_CODE_SECTION, (_match, section: string, letter: string, paragraph: string | undefined) =>
+        [sayCodeNumber(section), letter.toUpperCase(), ...(paragraph ? [sayCardinal(paragraph)] : [])].join(' '),
+      )
       .replace(AD_BC, (_match, n1: string | undefined, era1: string | undefined, era2: string | undefined, n2: string | undefined) => {
         const value = n1 ?? n2 ?? '';
         const era = Array.from(era1 ?? era2 ?? '').join(' ');
@@ -253,7 +272,7 @@ export function readNumbers(text: string): string {
         Number(top) < Number(bottom) && Number(bottom) <= 16 ? sayMixedFraction(whole, top, bottom) : match,
       )
       .replace(FRACTION, (match: string, top: string, bottom: string, offset: number, whole: string) =>
-        fractionOrSlash(top, bottom, whole.slice(offset + match.length)),
+        fractionOrSlash(top, bottom, textBefore(whole, offset), whole.slice(offset + match.length)),
       )
       .replace(NUMBER, (match: string, sign: string, written: string, offset: number, whole: string) =>
         readNumber(sign, written, textBefore(whole, offset), whole.slice(offset + match.length)),

@@ -1,6 +1,6 @@
 // Measures: a number with a unit reads the unit in full, singular for one ("1 km" one kilometer), and as an
 // adjective before a noun ("a 5-km race" a five-kilometer race). Percentages and basis points too. Pure.
-import { sayNumber } from './number-words.js';
+import { sayFraction, sayMixedFraction, sayNumber } from './number-words.js';
 import { isAttributive } from './attributive.js';
 import { NUM, START, alternation, pattern } from './patterns.js';
 
@@ -122,7 +122,40 @@ const UNITS: Readonly<Record<string, Forms>> = {
   nmi: regular('nautical mile'),
   'mg/dL': per('milligram', 'deciliter'),
   mmHg: ['millimeter of mercury', 'millimeters of mercury'],
+  cc: same('C C'),
+  wk: regular('week'),
+  wks: regular('week'),
+  mo: regular('month'),
+  mos: regular('month'),
 };
+
+// Units written in capitals, with a capital first or in small letters ("12KG", "10 KM", "12 Kg", "60 MPH",
+// "5 mbps") read as the unit they vary, unless another unit is written so ("MB" and "mb") or the variant is
+// more often a word or a name after a number ("5 HP printers", "Ms", "Sec.", "MO" for Missouri).
+const NO_CASE_VARIANTS = new Set(['ms', 'bp', 'bps', 'pp', 'ppt', 'ha', 'hp', 'ft', 'ft.', 'sec', 'secs', 'nm', 'hr', 'mi', 'in.', 'mo', 'mos', 'kt', 'cal']);
+
+function caseVariants(): ReadonlyMap<string, string> {
+  const variants = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const unit of Object.keys(UNITS)) {
+    if (unit.length < 2 || NO_CASE_VARIANTS.has(unit.toLowerCase())) continue;
+    const capitalized = unit[0]!.toUpperCase() + unit.slice(1).toLowerCase();
+    for (const variant of [unit.toLowerCase(), unit.toUpperCase(), capitalized]) {
+      if (variant in UNITS) continue;
+      const seen = variants.get(variant);
+      if (seen !== undefined && UNITS[seen]![0] !== UNITS[unit]![0]) ambiguous.add(variant);
+      else variants.set(variant, unit);
+    }
+  }
+  for (const variant of ambiguous) variants.delete(variant);
+  return variants;
+}
+const CASE_VARIANTS = caseVariants();
+
+/** The unit a written unit stands for: itself, or the unit whose spelling it varies ("KG" → "kg"). */
+function canonicalUnit(written: string): string {
+  return written in UNITS ? written : (CASE_VARIANTS.get(written) ?? written);
+}
 
 /** Units that name an area or volume when written with a "sq" prefix or a ² / ³ suffix. */
 const AREA_UNITS = new Set(['km', 'm', 'cm', 'mm', 'mi', 'ft', 'yd']);
@@ -135,10 +168,12 @@ const COUNTED_IN_MILLIONS =
 const MAGNITUDE_WORDS: Readonly<Record<string, string>> = { k: 'thousand', bn: 'billion', tn: 'trillion', trn: 'trillion', mn: 'million', mln: 'million' };
 
 const SIGN = String.raw`(?:(?<=^|[\s(\[])([-\u2212+±~]))?`;
-const UNIT = `(${alternation(Object.keys(UNITS))})`;
+const UNIT = `(${alternation([...Object.keys(UNITS), ...CASE_VARIANTS.keys()])})`;
 const MEASURE = pattern(
   String.raw`${SIGN}${START}(${NUM}|\.\d+)(?:\s?[-–]\s?(${NUM}))?(\s(?:thousand|million|billion|trillion))?(\s?|-)(sq\.?\s?|square\s|cubic\s|cu\.?\s?)?${UNIT}([²³]|(?<=(?:km|m|cm|mm|mi|ft))[23])?(?![\p{L}\p{N}])`,
 );
+// "4 1/2 lbs", "1/4 mi": a fraction of a unit, mixed or not.
+const FRACTION_MEASURE = pattern(String.raw`${START}(?:(\d+)\s)?(\d{1,2})/(\d{1,2})(?:\s?|-)${UNIT}(?![\p{L}\p{N}])`);
 const FEET_AND_INCHES = pattern(String.raw`${START}(\d+)\s?ft\.?\s(\d{1,2})\s?in\.?(?![\p{L}\p{N}])`);
 const FEET_INCHES = pattern(String.raw`${START}(\d)['’′]\s?(\d{1,2})(?:["”″]|'')?(?![\p{L}\p{N}])`);
 const REPEATED_UNIT = pattern(String.raw`${START}(${NUM})\s?(%|°C|°F|km|kg|mm|cm|m|mph|GW|MW|bps)\s?[-–]\s?(${NUM})(\s?\2)(?![\p{L}\p{N}])`);
@@ -150,7 +185,8 @@ const PER_UNIT = pattern(String.raw`(?<=\S)\/(${alternation(['kg', 'km', 'lb', '
 
 const SIGN_WORDS: Readonly<Record<string, string>> = { '-': 'minus', '\u2212': 'minus', '+': 'plus', '±': 'plus or minus', '~': 'about' };
 
-function unitWords(unit: string, plural: boolean, prefix: string | undefined, power: string | undefined): string {
+function unitWords(written: string, plural: boolean, prefix: string | undefined, power: string | undefined): string {
+  const unit = canonicalUnit(written);
   const forms = UNITS[unit]!;
   const word = plural ? forms[1] : forms[0];
   if (prefix || power) {
@@ -166,6 +202,15 @@ export function readMeasures(text: string): string {
   const isTemperatureTopic = TEMPERATURE_TOPIC.test(text);
   return (
     text
+      .replace(FRACTION_MEASURE, (match: string, whole: string | undefined, top: string, bottom: string, written: string) => {
+        if (Number(top) === 0 || Number(top) >= Number(bottom) || Number(bottom) > 16) return match;
+        const unit = canonicalUnit(written);
+        // "four and a half pounds"; "one quarter of a mile", but "one half percent".
+        if (whole !== undefined) return `${sayMixedFraction(whole, top, bottom)} ${unitWords(unit, true, undefined, undefined)}`;
+        const singular = unitWords(unit, false, undefined, undefined);
+        if (unit === '%' || unit === 'pct') return `${sayFraction(top, bottom)} ${singular}`;
+        return `${sayFraction(top, bottom)} of ${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${singular}`;
+      })
       .replace(FEET_AND_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} feet ${sayNumber(inches)} inches`)
       // Heights: 6'2" is "six foot two".
       .replace(FEET_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} foot ${sayNumber(inches)}`)

@@ -1,0 +1,32 @@
+// The reading rules of issue 11, category by category, on our own table of written forms (reading-cases.ts):
+// what a newsreader says for a date, a time, an amount of money, a measure, a fraction, a large number, an
+// address. Every case goes through normalizeText, as `briefcast normalize` reads a line.
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../src/script/normalize/normalize-for-speech.js';
+import { READING_CASES } from './reading-cases.js';
+
+for (const [category, cases] of Object.entries(READING_CASES)) {
+  describe(category, () => {
+    it.each(cases)('%s', (written, spoken) => {
+      expect(normalizeText(written)).toBe(spoken);
+    });
+  });
+}
+
+describe('what must not be taken for something else', () => {
+  it.each([
+    // A date is not a fraction, a score is not a date, a verb is not a month.
+    ['On 1/4/2024 the law changed.', 'On January fourth, twenty twenty-four the law changed.'],
+    ['Prices may 5 times rise.', 'Prices may five times rise.'],
+    ['The team won 3-1 on Sunday.', 'The team won three to one on Sunday.'],
+    // A year followed by a count is two numbers, a telephone number keeps its groups.
+    ['In 2019 500 people left.', 'In twenty nineteen five hundred people left.'],
+    ['Call 202 555 0123 now.', 'Call two oh two, five five five, oh one two three now.'],
+    // Sixteen bare digits are an identifier, read digit by digit.
+    ['Card 1234567890123456 was used.', 'Card one two three four five six seven eight nine zero one two three four five six was used.'],
+    // "5 HP printers" is not horsepower in capitals; "5 MS patients" not milliseconds.
+    ['It sold 5 HP printers.', 'It sold five H P printers.'],
+  ])('%s', (written, spoken) => {
+    expect(normalizeText(written)).toBe(spoken);
+  });
+});
