@@ -26,6 +26,9 @@ describe('what must not be taken for something else', () => {
     ['Card 1234567890123456 was used.', 'Card one two three four five six seven eight nine zero one two three four five six was used.'],
     // "5 HP printers" is not horsepower in capitals; "5 MS patients" not milliseconds.
     ['It sold 5 HP printers.', 'It sold five H P printers.'],
+    ['They won 3 CL titles.', 'They won three C L titles.'],
+    // Spaced thousands are not glued to a unit: two 100m races.
+    ['She won 2 100m races.', 'She won two one hundred meter races.'],
   ])('%s', (written, spoken) => {
     expect(normalizeText(written)).toBe(spoken);
   });

@@ -26,6 +26,7 @@ const NOT_NOUNS = new Set([
 export function isAttributive(text: string, offset: number, length: number): boolean {
   const before = wordsBefore(text, offset)[0]?.toLowerCase() ?? '';
   const after = /^\s+([\p{Ll}-]+)/u.exec(text.slice(offset + length))?.[1];
-  const determiner = DETERMINER.test(before) || /['’]s$/.test(before);
+  // A count before the amount works as a determiner too: "2 100m races", "3 $5 bills".
+  const determiner = DETERMINER.test(before) || /['’]s$/.test(before) || /^\d+$/.test(before);
   return determiner && after !== undefined && !NOT_NOUNS.has(after);
 }

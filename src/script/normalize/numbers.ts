@@ -44,8 +44,9 @@ const NAMED_NUMBER = pattern(
 // "401(k)", "403(b)", "501(c)(3)": sections of the US tax code that name retirement plans and charities.
 const TAX_CODE_SECTION = pattern(String.raw`${START}(\d{3})\(([a-zA-Z])\)(?:\((\d{1,2})\))?(?![\p{L}\p{N}])`);
 // "10 000", "1 000 000": thousands grouped by spaces (thin or no-break spaces became plain ones before). Not after
-// another number ("in 2019 500 people") and not before one ("555 123 4567" is a telephone number).
-const SPACED_THOUSANDS = pattern(String.raw`(?<![\p{L}\p{N}_.,+\-]|\d\s)(\d{1,3})((?:\s\d{3})+)(?![\p{N}]|[.,]\d|\s\d)`);
+// another number ("in 2019 500 people"), not before one ("555 123 4567" is a telephone number) and not glued to a
+// unit ("won 3 100m titles").
+const SPACED_THOUSANDS = pattern(String.raw`(?<![\p{L}\p{N}_.,+\-]|\d\s)(\d{1,3})((?:\s\d{3})+)(?![\p{N}\p{L}]|[.,]\d|\s\d)`);
 const AD_BC = pattern(String.raw`${START}(\d{1,4})\s?(BC|BCE|AD|CE)${END}|${START}(AD)\s?(\d{1,4})${END}`);
 const NUMBER = pattern(String.raw`(?<![\p{L}\p{N}_.])((?:(?<=^|[\s(\[“"'])[-\u2212+])?)(${NUM}|\.\d+)(?![\p{N}\p{L}])`);
 

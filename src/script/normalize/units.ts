@@ -129,18 +129,23 @@ const UNITS: Readonly<Record<string, Forms>> = {
   mos: regular('month'),
 };
 
-// Units written in capitals, with a capital first or in small letters ("12KG", "10 KM", "12 Kg", "60 MPH",
-// "5 mbps") read as the unit they vary, unless another unit is written so ("MB" and "mb") or the variant is
-// more often a word or a name after a number ("5 HP printers", "Ms", "Sec.", "MO" for Missouri).
+// Units written in small letters ("5 mbps", "3 kwh") read as the unit they vary, unless another unit is written
+// so ("mb" is a millibar, "MB" a megabyte); in capitals or with a capital first ("12KG", "10 KM", "12 Kg",
+// "60 MPH") only the units shouted in headlines and spec sheets, because after a number a capitalized word is
+// more often a name ("5 HP printers", "3 CL titles", "2 MG cars").
 const NO_CASE_VARIANTS = new Set(['ms', 'bp', 'bps', 'pp', 'ppt', 'ha', 'hp', 'ft', 'ft.', 'sec', 'secs', 'nm', 'hr', 'mi', 'in.', 'mo', 'mos', 'kt', 'cal']);
+const SHOUTED_UNITS = new Set(
+  ['km', 'kg', 'kgs', 'cm', 'mm', 'lb', 'lbs', 'oz', 'ml', 'mph', 'kph', 'kmh', 'km/h', 'mbps', 'gbps', 'kbps', 'kwh', 'mwh', 'gwh', 'twh', 'kw', 'mhz', 'ghz', 'khz', 'hz', 'mah', 'psi', 'rpm', 'mpg', 'yds', 'gal', 'kcal', 'ppm'],
+);
 
 function caseVariants(): ReadonlyMap<string, string> {
   const variants = new Map<string, string>();
   const ambiguous = new Set<string>();
   for (const unit of Object.keys(UNITS)) {
-    if (unit.length < 2 || NO_CASE_VARIANTS.has(unit.toLowerCase())) continue;
+    const lower = unit.toLowerCase();
+    if (unit.length < 2 || NO_CASE_VARIANTS.has(lower)) continue;
     const capitalized = unit[0]!.toUpperCase() + unit.slice(1).toLowerCase();
-    for (const variant of [unit.toLowerCase(), unit.toUpperCase(), capitalized]) {
+    for (const variant of SHOUTED_UNITS.has(lower) ? [lower, unit.toUpperCase(), capitalized] : [lower]) {
       if (variant in UNITS) continue;
       const seen = variants.get(variant);
       if (seen !== undefined && UNITS[seen]![0] !== UNITS[unit]![0]) ambiguous.add(variant);
