@@ -22,6 +22,16 @@ describe('what must not be taken for something else', () => {
     // A year followed by a count is two numbers, a telephone number keeps its groups.
     ['In 2019 500 people left.', 'In twenty nineteen five hundred people left.'],
     ['Call 202 555 0123 now.', 'Call two oh two, five five five, oh one two three now.'],
+    // A local telephone number is two groups of digits; round numbers joined by a dash are a range.
+    ['Call 555-1234 today.', 'Call five five five, one two three four today.'],
+    ['Between 100-1000 people.', 'Between one hundred and one thousand people.'],
+    // Round numbers in the plural, and plain ones after cents.
+    [
+      'Hundreds, even 1,000s, came: 100s of people and 10s of thousands online.',
+      'Hundreds, even thousands, came: hundreds of people and tens of thousands online.',
+    ],
+    ['It cost $2.000 and ran until 10:00:00 p.m. on 340 A.D. sets.', 'It cost two dollars and ran until ten P M on three hundred forty A D sets.'],
+    ['Write to some_university.edu today.', 'Write to some underscore university dot E D U today.'],
     // Sixteen bare digits are an identifier, read digit by digit.
     ['Card 1234567890123456 was used.', 'Card one two three four five six seven eight nine zero one two three four five six was used.'],
     // "5 HP printers" is not horsepower in capitals; "5 MS patients" not milliseconds.

@@ -122,7 +122,8 @@ const PENCE = pattern(String.raw`${START}(\d{1,2})(p|c)${END}|${START}(\d+)(¢)`
  * ("$1.5 billion") or another number of decimals the amount is read as a number.
  */
 export function sayMoney(amount: string, currency: Currency, magnitude?: string): string {
-  const clean = amount.replace(/,/g, '');
+  // "$2.000", "$20.500": zeros after the cents add nothing.
+  const clean = amount.replace(/,/g, '').replace(/(\.\d\d)0+$/, '$1');
   const scale = magnitude ? MAGNITUDES[magnitude] : undefined;
   if (scale) return `${sayNumber(clean)} ${scale} ${currency.many}`;
   const cents = /^(\d*)\.(\d\d)$/.exec(clean);

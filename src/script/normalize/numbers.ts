@@ -1,9 +1,22 @@
 // Numbers that no more specific rule claimed: decades, year ranges, numeric ranges, ordinals, fractions,
 // codes that mix letters and digits ("F-35", "G7", "COVID-19"), years told from counts by context, and
 // finally every cardinal and decimal. Pure.
-import { sayCardinal, sayDecade, sayDigits, sayFraction, sayMixedFraction, sayNumber, sayOrdinal, sayTwoDigits, sayYear } from './number-words.js';
+import {
+  pluralizeLastWord,
+  sayCardinal,
+  sayDecade,
+  sayDigits,
+  sayFraction,
+  sayMixedFraction,
+  sayNumber,
+  sayOrdinal,
+  sayTwoDigits,
+  sayYear,
+} from './number-words.js';
 import { END, NUM, START, pattern, spellLetters, textBefore } from './patterns.js';
 
+// "1,000s", "100s of people", "10s of thousands": round numbers in the plural.
+const PLURAL_NUMBER = pattern(String.raw`${START}(1(?:,?0{3})+|[1-9]0{1,2})(?:'|’)?s${END}`);
 const DECADE = pattern(String.raw`${START}(?:'|’)?(1\d{2}0|20\d0|\d0)(?:'|’)?s${END}`);
 const YEAR_RANGE = pattern(String.raw`${START}(1\d{3}|20\d{2})\s?[-–/]\s?(\d{2}|1\d{3}|20\d{2})(?![\p{L}\p{N}]|[-/]\d)`);
 const RANGE = pattern(String.raw`(?<![\p{L}\p{N}_.,-])(${NUM})\s?[-–]\s?(${NUM})(?![\p{L}\p{N}]|[-/.]\d)`);
@@ -47,7 +60,7 @@ const TAX_CODE_SECTION = pattern(String.raw`${START}(\d{3})\(([a-zA-Z])\)(?:\((\
 // another number ("in 2019 500 people"), not before one ("555 123 4567" is a telephone number) and not glued to a
 // unit ("won 3 100m titles").
 const SPACED_THOUSANDS = pattern(String.raw`(?<![\p{L}\p{N}_.,+\-]|\d\s)(\d{1,3})((?:\s\d{3})+)(?![\p{N}\p{L}]|[.,]\d|\s\d)`);
-const AD_BC = pattern(String.raw`${START}(\d{1,4})\s?(BC|BCE|AD|CE)${END}|${START}(AD)\s?(\d{1,4})${END}`);
+const AD_BC = pattern(String.raw`${START}(\d{1,4})\s?(BC|BCE|AD|CE|B\.C\.(?:E\.)?|A\.D\.?|C\.E\.)(?![\p{L}\p{N}])|${START}(AD|A\.D\.)\s?(\d{1,4})${END}`);
 const NUMBER = pattern(String.raw`(?<![\p{L}\p{N}_.])((?:(?<=^|[\s(\[“"'])[-\u2212+])?)(${NUM}|\.\d+)(?![\p{N}\p{L}])`);
 
 /** Nouns counted after a number: "1500 troops" is a count, "1500 was a bad year" a year. */
@@ -237,11 +250,12 @@ export function readNumbers(text: string): string {
       )
       .replace(AD_BC, (_match, n1: string | undefined, era1: string | undefined, era2: string | undefined, n2: string | undefined) => {
         const value = n1 ?? n2 ?? '';
-        const era = Array.from(era1 ?? era2 ?? '').join(' ');
+        const era = Array.from((era1 ?? era2 ?? '').replace(/\./g, '')).join(' ');
         const number = value.length === 4 ? sayYear(value) : sayCardinal(value);
         return n1 ? `${number} ${era}` : `${era} ${number}`;
       })
       .replace(DECADE, (_match, decade: string) => sayDecade(decade))
+      .replace(PLURAL_NUMBER, (_match, round: string) => pluralizeLastWord(sayCardinal(round)).replace(/^one /, ''))
       .replace(YEAR_RANGE, (match, first: string, second: string) => {
         const end = rangeEnd(first, second);
         return end ? `${sayYear(first)} to ${end}` : match;
@@ -259,11 +273,16 @@ export function readNumbers(text: string): string {
         return readCode(match);
       })
       .replace(RANGE, (match, a: string, b: string, offset: number, whole: string) => {
-        // Phone-style groups ("555-1234") are digits, not a range.
-        if (/^0\d/.test(a) || (/^\d{3,}$/.test(a) && /^\d{4}$/.test(b) && !/^(1\d|20)\d\d$/.test(a))) return match;
+        // Phone-style groups ("555-1234") are digits, not a range; "100-1000" is a range of round numbers.
+        if (/^0\d/.test(a)) return match;
+        if (/^\d{3,}$/.test(a) && /^\d{4}$/.test(b) && !/^(1\d|20)\d\d$/.test(a) && !(a.endsWith('00') && b.endsWith('000'))) {
+          return /^\d{3}$/.test(a) ? `${sayDigits(a, 'oh')}, ${sayDigits(b, 'oh')}` : match;
+        }
         if (a === '50' && b === '50') return 'fifty-fifty';
         const before = textBefore(whole, offset);
-        return `${readNumber('', a, before, '')} to ${readNumber('', b, before, whole.slice(offset + match.length))}`;
+        // "between 10-20" is "between ten and twenty".
+        const joiner = /\bbetween\s+$/i.test(before) ? 'and' : 'to';
+        return `${readNumber('', a, before, '')} ${joiner} ${readNumber('', b, before, whole.slice(offset + match.length))}`;
       })
       .replace(VULGAR_RE, (_match, whole: string, symbol: string) => {
         const [top, bottom] = VULGAR[symbol]!;

@@ -44,7 +44,8 @@ function sayDuration(hours: string, minutes: string, seconds: string): string {
 }
 
 const MERIDIEM = String.raw`([AaPp])\.?\s?[Mm]\.?(?![\p{L}])`;
-const TWELVE_HOUR = pattern(String.raw`${START}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?${MERIDIEM}`);
+// "10:00:00 p.m.": seconds on a clock time with a.m. or p.m. are not said.
+const TWELVE_HOUR = pattern(String.raw`${START}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d)(?::[0-5]\d)?)?\s?${MERIDIEM}`);
 const HMS = pattern(String.raw`${START}(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])`);
 const CLOCK = pattern(String.raw`${START}([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|\.\d)`);
 // "0600 GMT", "1430 local time": military-style times are only recognisable by what follows them.

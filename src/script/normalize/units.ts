@@ -134,9 +134,41 @@ const UNITS: Readonly<Record<string, Forms>> = {
 // "60 MPH") only the units shouted in headlines and spec sheets, because after a number a capitalized word is
 // more often a name ("5 HP printers", "3 CL titles", "2 MG cars").
 const NO_CASE_VARIANTS = new Set(['ms', 'bp', 'bps', 'pp', 'ppt', 'ha', 'hp', 'ft', 'ft.', 'sec', 'secs', 'nm', 'hr', 'mi', 'in.', 'mo', 'mos', 'kt', 'cal']);
-const SHOUTED_UNITS = new Set(
-  ['km', 'kg', 'kgs', 'cm', 'mm', 'lb', 'lbs', 'oz', 'ml', 'mph', 'kph', 'kmh', 'km/h', 'mbps', 'gbps', 'kbps', 'kwh', 'mwh', 'gwh', 'twh', 'kw', 'mhz', 'ghz', 'khz', 'hz', 'mah', 'psi', 'rpm', 'mpg', 'yds', 'gal', 'kcal', 'ppm'],
-);
+const SHOUTED_UNITS = new Set([
+  'km',
+  'kg',
+  'kgs',
+  'cm',
+  'mm',
+  'lb',
+  'lbs',
+  'oz',
+  'ml',
+  'mph',
+  'kph',
+  'kmh',
+  'km/h',
+  'mbps',
+  'gbps',
+  'kbps',
+  'kwh',
+  'mwh',
+  'gwh',
+  'twh',
+  'kw',
+  'mhz',
+  'ghz',
+  'khz',
+  'hz',
+  'mah',
+  'psi',
+  'rpm',
+  'mpg',
+  'yds',
+  'gal',
+  'kcal',
+  'ppm',
+]);
 
 function caseVariants(): ReadonlyMap<string, string> {
   const variants = new Map<string, string>();
