@@ -196,6 +196,21 @@ export const READING_CASES: Readonly<Record<string, readonly ReadingCase[]>> = {
     ['call 911', 'call nine one one'],
     ['1-800-555-1234', 'one, eight hundred, five five five, one two three four'],
   ],
+  address: [
+    ['123 Main St., Springfield, IL 62704', 'one hundred twenty-three Main Street, Springfield, Illinois six two seven oh four'],
+    ['Springfield, Illinois 62704-1234', 'Springfield, Illinois six two seven oh four, one two three four'],
+    ['1600 Pennsylvania Ave.', 'sixteen hundred Pennsylvania Avenue.'],
+    ['Apt. 4B', 'Apartment four B'],
+    ['221B Baker Street', 'two twenty-one B Baker Street'],
+  ],
+  serial: [
+    ['ISBN 978-0-306-40615-7', 'I S B N nine seven eight, oh, three oh six, four oh six one five, seven'],
+    ['Streams in 1080p and 720p.', 'Streams in ten eighty P and seven twenty P.'],
+    ['3 tbsp of oil at 60fps', 'three tablespoons of oil at sixty frames per second'],
+    ['Call 555-1234 today.', 'Call five five five, one two three four today.'],
+    ['1,000s of fans', 'thousands of fans'],
+    ['In 44 B.C. Caesar died.', 'In forty-four B C Caesar died.'],
+  ],
   abbreviation: [
     ['Dir. Smith spoke.', 'Director Smith spoke.'],
     ['Mr. Jones left.', 'Mister Jones left.'],

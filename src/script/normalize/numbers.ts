@@ -13,7 +13,8 @@ import {
   sayTwoDigits,
   sayYear,
 } from './number-words.js';
-import { END, NUM, START, pattern, spellLetters, textBefore } from './patterns.js';
+import { ENGLISH_ABBREVIATIONS } from '../language/english.js';
+import { END, NUM, START, alternation, pattern, spellLetters, textBefore } from './patterns.js';
 
 // "1,000s", "100s of people", "10s of thousands": round numbers in the plural.
 const PLURAL_NUMBER = pattern(String.raw`${START}(1(?:,?0{3})+|[1-9]0{1,2})(?:'|’)?s${END}`);
@@ -51,6 +52,15 @@ const SEVEN_X_SEVEN = pattern(
   String.raw`${START}(7[0-8]7)(?:-([1-9]00)${END}|(?=\s?(?:MAX|Max|jet|jets|jetliner|jetliners|aircraft|airliner|airliners|plane|planes|Dreamliner|Dreamliners|fleet|family|freighter|crash)\b))`,
 );
 // Numbers that name a room, flight or road are read like codes: "Flight 370" three seventy, "Room 1204" twelve oh four.
+// "1080p", "720p", "4K": video resolutions are said as codes ("ten eighty p").
+const RESOLUTION = pattern(String.raw`${START}(480|576|720|1080|1440|2160|4320)([pi])${END}`);
+// A ZIP code after a state's name ("Springfield, Illinois 62704", the postal code already read in full): digits.
+const ZIP_CODE = pattern(
+  String.raw`(?<=(?:${alternation([...new Set(Object.values(ENGLISH_ABBREVIATIONS.postalCodes))].filter((name): name is string => name !== null))}),?\s)(\d{5})(?:-(\d{4}))?${END}`,
+);
+// An identifier of three or more groups joined by hyphens, nine digits or more ("978-0-306-40615-7", an ISBN):
+// each group digit by digit, a pause between groups.
+const HYPHENATED_SERIAL = pattern(String.raw`${START}(?=(?:\d-?){9})\d+(?:-\d+){2,}${END}(?!-)`);
 const NAMED_NUMBER = pattern(
   String.raw`(?<=(?:Room|Flight|Highway|Route|Interstate|Platform|Gate|Bus|Suite|Apartment|Terminal|Channel|Studio|Bay|Pier|Hangar|Ward|Locker|room|flight|highway|route|platform|gate|bus|suite|terminal|channel)\s)(\d{3,4})${END}`,
 );
@@ -264,6 +274,14 @@ export function readNumbers(text: string): string {
       // Aircraft models are read in pairs: "Boeing 737" is "seven thirty-seven".
       .replace(SEVEN_X_SEVEN, (_match, model: string, variant: string | undefined) => `${sayCodeNumber(model)}${variant ? ` ${sayCardinal(variant)}` : ''}`)
       .replace(NAMED_NUMBER, (_match, digits: string) => sayCodeNumber(digits))
+      .replace(RESOLUTION, (_match, lines: string, scan: string) => `${sayCodeNumber(lines)} ${scan.toUpperCase()}`)
+      .replace(ZIP_CODE, (_match, zip: string, extra: string | undefined) => [zip, ...(extra ? [extra] : [])].map((group) => sayDigits(group, 'oh')).join(', '))
+      .replace(HYPHENATED_SERIAL, (serial: string) =>
+        serial
+          .split('-')
+          .map((group) => sayDigits(group, 'oh'))
+          .join(', '),
+      )
       .replace(AIRCRAFT, (_match, maker: string, model: string) => `${maker} ${sayCodeNumber(model)}`)
       .replace(AIRCRAFT_VARIANT, (_match, model: string, variant: string) => `${sayCodeNumber(model)} ${sayCardinal(variant)}`)
       .replace(ORDINAL, (_match, digits: string) => sayOrdinal(digits.replace(/,/g, '')))
