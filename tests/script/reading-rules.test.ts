@@ -32,6 +32,14 @@ describe('what must not be taken for something else', () => {
     ],
     ['It cost $2.000 and ran until 10:00:00 p.m. on 340 A.D. sets.', 'It cost two dollars and ran until ten P M on three hundred forty A D sets.'],
     ['Write to some_university.edu today.', 'Write to some underscore university dot E D U today.'],
+    ['In 2019 1 000 people left.', 'In twenty nineteen one thousand people left.'],
+    // Telephone numbers in international and national groups.
+    [
+      'Call +44 20 7946 0958 or 0800 123 456.',
+      'Call plus four four, two oh, seven nine four six, oh nine five eight or oh eight oh oh, one two three, four five six.',
+    ],
+    // A month and day without a year is a date, not a fraction; a proper fraction stays one.
+    ['On 11/5 the market fell, since 3/12 it rose by 3/4.', 'On November fifth the market fell, since March twelfth it rose by three quarters.'],
     // Sixteen bare digits are an identifier, read digit by digit.
     ['Card 1234567890123456 was used.', 'Card one two three four five six seven eight nine zero one two three four five six was used.'],
     // "5 HP printers" is not horsepower in capitals; "5 MS patients" not milliseconds.

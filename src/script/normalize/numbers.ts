@@ -14,6 +14,7 @@ import {
   sayYear,
 } from './number-words.js';
 import { ENGLISH_ABBREVIATIONS } from '../language/english.js';
+import { MONTHS } from './dates.js';
 import { END, NUM, START, alternation, pattern, spellLetters, textBefore } from './patterns.js';
 
 // "1,000s", "100s of people", "10s of thousands": round numbers in the plural.
@@ -66,10 +67,10 @@ const NAMED_NUMBER = pattern(
 );
 // "401(k)", "403(b)", "501(c)(3)": sections of the US tax code that name retirement plans and charities.
 const TAX_CODE_SECTION = pattern(String.raw`${START}(\d{3})\(([a-zA-Z])\)(?:\((\d{1,2})\))?(?![\p{L}\p{N}])`);
-// "10 000", "1 000 000": thousands grouped by spaces (thin or no-break spaces became plain ones before). Not after
-// another number ("in 2019 500 people"), not before one ("555 123 4567" is a telephone number) and not glued to a
-// unit ("won 3 100m titles").
-const SPACED_THOUSANDS = pattern(String.raw`(?<![\p{L}\p{N}_.,+\-]|\d\s)(\d{1,3})((?:\s\d{3})+)(?![\p{N}\p{L}]|[.,]\d|\s\d)`);
+// "10 000", "1 000 000": thousands grouped by spaces (thin or no-break spaces became plain ones before). Not right
+// after a short number, which would have been the first group; after a year a count may follow ("in 2019 1 000
+// people"). Not before another number ("555 123 4567" is a telephone number), not glued to a unit ("3 100m titles").
+const SPACED_THOUSANDS = pattern(String.raw`(?<![\p{L}\p{N}_.,+\-])(?<!(?:^|\D)\d{1,3}\s)(\d{1,3})((?:\s\d{3})+)(?![\p{N}\p{L}]|[.,]\d|\s\d)`);
 const AD_BC = pattern(String.raw`${START}(\d{1,4})\s?(BC|BCE|AD|CE|B\.C\.(?:E\.)?|A\.D\.?|C\.E\.)(?![\p{L}\p{N}])|${START}(AD|A\.D\.)\s?(\d{1,4})${END}`);
 const NUMBER = pattern(String.raw`(?<![\p{L}\p{N}_.])((?:(?<=^|[\s(\[“"'])[-\u2212+])?)(${NUM}|\.\d+)(?![\p{N}\p{L}])`);
 
@@ -224,8 +225,15 @@ const EVENT_AFTER = /^\s+(attacks?|bombings?|anniversary|memorial|commission|vic
 const ODDS_BEFORE = /\bodds\s+(?:of\s+)?$/i;
 const ODDS_AFTER = /^\s+(?:odds|favou?rites?|shots?|outsiders?|underdogs?|on)\b/i;
 
+// A month and day without a year: "on 11/5", "since 3/12", or any improper pair that fits a calendar ("11/5").
+const DATE_BEFORE = /\b(?:on|since|until|till|through|before|after|starting|dated)\s+$/i;
+
 function fractionOrSlash(top: string, bottom: string, before: string, after: string): string {
   if (bottom === '1' || ODDS_BEFORE.test(before) || ODDS_AFTER.test(after)) return `${sayCardinal(top)} to ${sayCardinal(bottom)}`;
+  const month = MONTHS[Number(top) - 1];
+  if (month && Number(bottom) >= 1 && Number(bottom) <= 31 && !/^0/.test(top + bottom) && (DATE_BEFORE.test(before) || Number(top) > Number(bottom))) {
+    return `${month} ${sayOrdinal(bottom)}`;
+  }
   if (top === '9' && bottom === '11') return 'nine eleven';
   if (EVENT_AFTER.test(after) && Number(top) <= 12 && Number(bottom) <= 31) return `${sayCardinal(top)} ${sayCardinal(bottom)}`;
   if (top === '24' && bottom === '7') return 'twenty-four seven';
