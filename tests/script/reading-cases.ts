@@ -166,6 +166,8 @@ export const READING_CASES: Readonly<Record<string, readonly ReadingCase[]>> = {
       'one hundred twenty-four quintillion four hundred forty-four quadrillion two hundred thirty-four trillion eight hundred fifty-four billion eight hundred twenty-three million eight hundred thirty-four thousand five hundred fifty-three',
     ],
     ['3 quadrillion', 'three quadrillion'],
+    ['$2 quadrillion', 'two quadrillion dollars'],
+    ['2 quadrillion kg', 'two quadrillion kilograms'],
     ['401(k)', 'four oh one K'],
     ['her 401(k) plan', 'her four oh one K plan'],
     ['403(b) accounts', 'four oh three B accounts'],

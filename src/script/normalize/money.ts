@@ -86,6 +86,8 @@ const MAGNITUDES: Readonly<Record<string, string>> = {
   million: 'million',
   billion: 'billion',
   trillion: 'trillion',
+  quadrillion: 'quadrillion',
+  quintillion: 'quintillion',
   k: 'thousand',
   K: 'thousand',
   m: 'million',

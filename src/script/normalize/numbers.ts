@@ -272,7 +272,8 @@ export function readNumbers(text: string): string {
         const number = value.length === 4 ? sayYear(value) : sayCardinal(value);
         return n1 ? `${number} ${era}` : `${era} ${number}`;
       })
-      .replace(DECADE, (_match, decade: string) => sayDecade(decade))
+      // "the 1000s" are thousands; a century of that name is written "the 11th century".
+      .replace(DECADE, (_match, decade: string) => (decade === '1000' ? 'thousands' : sayDecade(decade)))
       .replace(PLURAL_NUMBER, (_match, round: string) => pluralizeLastWord(sayCardinal(round)).replace(/^one /, ''))
       .replace(YEAR_RANGE, (match, first: string, second: string) => {
         const end = rangeEnd(first, second);

@@ -210,7 +210,7 @@ const MAGNITUDE_WORDS: Readonly<Record<string, string>> = { k: 'thousand', bn: '
 const SIGN = String.raw`(?:(?<=^|[\s(\[])([-\u2212+±~]))?`;
 const UNIT = `(${alternation([...Object.keys(UNITS), ...CASE_VARIANTS.keys()])})`;
 const MEASURE = pattern(
-  String.raw`${SIGN}${START}(${NUM}|\.\d+)(?:\s?[-–]\s?(${NUM}))?(\s(?:thousand|million|billion|trillion))?(\s?|-)(sq\.?\s?|square\s|cubic\s|cu\.?\s?)?${UNIT}([²³]|(?<=(?:km|m|cm|mm|mi|ft))[23])?(?![\p{L}\p{N}])`,
+  String.raw`${SIGN}${START}(${NUM}|\.\d+)(?:\s?[-–]\s?(${NUM}))?(\s(?:thousand|million|billion|trillion|quadrillion|quintillion))?(\s?|-)(sq\.?\s?|square\s|cubic\s|cu\.?\s?)?${UNIT}([²³]|(?<=(?:km|m|cm|mm|mi|ft))[23])?(?![\p{L}\p{N}])`,
 );
 // "4 1/2 lbs", "1/4 mi": a fraction of a unit, mixed or not.
 const FRACTION_MEASURE = pattern(String.raw`${START}(?:(\d+)\s)?(\d{1,2})/(\d{1,2})(?:\s?|-)${UNIT}(?![\p{L}\p{N}])`);
