@@ -9,7 +9,7 @@ const PHONE = pattern(
 // International numbers ("+44 20 7946 0958", "+33 1 23 45 67 89") and national ones with a trunk zero ("0800 123
 // 456"): groups of digits, eight digits or more in all.
 const GROUPED = pattern(
-  String.raw`(?<![\p{L}\p{N}+])(?=[+\d()\s.-]*(?:\d[^\d]*){8})(?:\+\d{1,3}(?:[\s.-]\(?\d{1,5}\)?){2,6}|0\d{2,4}(?:[\s.-]\d{2,4}){2,3})(?![\p{N}]|[.,]\d)`,
+  String.raw`(?<![\p{L}\p{N}+])(?=\+?(?:\d[^\d\p{L}]{0,3}){8})(?:\+\d{1,3}(?:[\s.-]\(?\d{1,5}\)?){2,6}|0\d{2,4}(?:[\s.-]\d{2,4}){2,3})(?![\p{N}]|[.,]\d)`,
 );
 // Emergency and help lines that are read as digits only where the context shows it ("dial 999").
 const CALL_CUE = String.raw`(?:call|calls|called|calling|dial|dials|dialed|dialled|dialing|dialling|ring|rang|phone|phoned|text|texted)\s+`;
