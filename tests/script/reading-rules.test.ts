@@ -40,6 +40,9 @@ describe('what must not be taken for something else', () => {
     ],
     // A month and day without a year is a date, not a fraction; a proper fraction stays one.
     ['On 11/5 the market fell, since 3/12 it rose by 3/4.', 'On November fifth the market fell, since March twelfth it rose by three quarters.'],
+    ['Killed since 9/11, working 24/7.', 'Killed since nine eleven, working twenty-four seven.'],
+    // Two values joined by a slash are not a fraction of a unit.
+    ['Rates of 8/16 kHz.', 'Rates of eight sixteen kilohertz.'],
     // Sixteen bare digits are an identifier, read digit by digit.
     ['Card 1234567890123456 was used.', 'Card one two three four five six seven eight nine zero one two three four five six was used.'],
     // "5 HP printers" is not horsepower in capitals; "5 MS patients" not milliseconds.

@@ -229,15 +229,15 @@ const ODDS_AFTER = /^\s+(?:odds|favou?rites?|shots?|outsiders?|underdogs?|on)\b/
 const DATE_BEFORE = /\b(?:on|since|until|till|through|before|after|starting|dated)\s+$/i;
 
 function fractionOrSlash(top: string, bottom: string, before: string, after: string): string {
+  if (top === '9' && bottom === '11') return 'nine eleven';
+  if (EVENT_AFTER.test(after) && Number(top) <= 12 && Number(bottom) <= 31) return `${sayCardinal(top)} ${sayCardinal(bottom)}`;
+  if (top === '24' && bottom === '7') return 'twenty-four seven';
+  if (top === bottom && top === '50') return 'fifty-fifty';
   if (bottom === '1' || ODDS_BEFORE.test(before) || ODDS_AFTER.test(after)) return `${sayCardinal(top)} to ${sayCardinal(bottom)}`;
   const month = MONTHS[Number(top) - 1];
   if (month && Number(bottom) >= 1 && Number(bottom) <= 31 && !/^0/.test(top + bottom) && (DATE_BEFORE.test(before) || Number(top) > Number(bottom))) {
     return `${month} ${sayOrdinal(bottom)}`;
   }
-  if (top === '9' && bottom === '11') return 'nine eleven';
-  if (EVENT_AFTER.test(after) && Number(top) <= 12 && Number(bottom) <= 31) return `${sayCardinal(top)} ${sayCardinal(bottom)}`;
-  if (top === '24' && bottom === '7') return 'twenty-four seven';
-  if (top === bottom && top === '50') return 'fifty-fifty';
   const d = Number(bottom);
   if (d >= 2 && (d <= 20 || [32, 64, 100, 1000].includes(d)) && Number(top) > 0) return sayFraction(top, bottom);
   return `${sayCardinal(top)} out of ${sayCardinal(bottom)}`;

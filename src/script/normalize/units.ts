@@ -243,7 +243,8 @@ export function readMeasures(text: string): string {
   return (
     text
       .replace(FRACTION_MEASURE, (match: string, whole: string | undefined, top: string, bottom: string, written: string) => {
-        if (Number(top) === 0 || Number(top) >= Number(bottom) || Number(bottom) > 16) return match;
+        // "8/16 kHz" is a choice of two values, not a fraction: a fraction of a unit is written in lowest terms.
+        if (Number(top) === 0 || Number(top) >= Number(bottom) || Number(bottom) > 16 || greatestCommonDivisor(Number(top), Number(bottom)) > 1) return match;
         const unit = canonicalUnit(written);
         // "four and a half pounds"; "one quarter of a mile", but "one half percent".
         if (whole !== undefined) return `${sayMixedFraction(whole, top, bottom)} ${unitWords(unit, true, undefined, undefined)}`;
@@ -305,6 +306,10 @@ export function readMeasures(text: string): string {
       .replace(MAGNITUDE, (_match, value: string, magnitude: string) => `${sayNumber(value.replace(/,/g, ''))} ${MAGNITUDE_WORDS[magnitude]}`)
       .replace(PER_UNIT, (_match, unit: string) => ` per ${UNITS[unit]![0]}`)
   );
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
 }
 
 function signWords(sign: string | undefined): string {
