@@ -164,24 +164,14 @@ export function readAloud(
   language = 'en',
 ): Segment[] {
   const segments: Segment[] = [];
-  for (const sentence of splitSentences(makeSpeakable(text))) {
+  for (const sentence of splitSentences(makeSpeakable(text), language)) {
     // A piece with no letter or digit ("* * *", "...", "###") has nothing to say, and an engine given it fails.
-    const pieces = chunkSentence(speechFor(sentence, lexicon, language), maxChars).filter(hasSomethingToSay);
+    const pieces = chunkSentence(normalizeForSpeech(sentence, lexicon, language), maxChars).filter(hasSomethingToSay);
     pieces.forEach((piece, index) => segments.push({ role, voice, text: piece, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }));
   }
   const last = segments[segments.length - 1];
   if (last) last.pauseAfterMs = lastPauseMs;
   return segments;
-}
-
-/**
- * The words an engine reads for a sentence in `language`. The normalizer and the built-in lexicon are English:
- * they would put English words ("twenty twenty-five") into another language's speech, so other languages go to
- * the engine as written (cleaned by makeSpeakable), and engines that read them (espeak-ng, the system voices)
- * read their digits in that language.
- */
-function speechFor(sentence: string, lexicon: Lexicon, language: string): string {
-  return language === 'en' ? normalizeForSpeech(sentence, lexicon) : makeSpeakable(sentence);
 }
 
 /** A skipped-content note (the article stage writes it in English) in the host's language. */

@@ -1,38 +1,11 @@
-// Small English readings the planner needs for its own sentences ("about four minutes", "July 24, 2015"). Pure.
+// Small English readings the planner needs for its own sentences ("about four minutes", "July 24, 2015"), with
+// the same number words as the normalizer (normalize/number-words.ts). Pure.
 import { MONTHS } from './normalize/dates.js';
+import { sayCardinal } from './normalize/number-words.js';
 
-const ONES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-
-/** Cardinal words for 0..999; larger numbers stay as digits, which every engine reads. */
+/** Cardinal words, the newsreader's way the normalizer uses too: 105 → "one hundred five". */
 export function numberToWords(value: number): string {
-  const n = Math.trunc(value);
-  if (n < 0 || n > 999) return String(n);
-  if (n < 20) return ONES[n]!;
-  if (n < 100) return TENS[Math.trunc(n / 10)]! + (n % 10 ? `-${ONES[n % 10]}` : '');
-  const rest = n % 100;
-  return `${ONES[Math.trunc(n / 100)]} hundred${rest ? ` and ${numberToWords(rest)}` : ''}`;
+  return sayCardinal(Math.trunc(value));
 }
 
 /**

@@ -115,7 +115,7 @@ describe('spoken words', () => {
     [0, 'zero'],
     [4, 'four'],
     [21, 'twenty-one'],
-    [105, 'one hundred and five'],
+    [105, 'one hundred five'],
   ])('numberToWords(%i)', (n, words) => {
     expect(numberToWords(n)).toBe(words);
   });
