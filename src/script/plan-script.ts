@@ -4,7 +4,7 @@ import { SKIPPED_NOTES } from '../article/collect-sections.js';
 import { InputError } from '../errors.js';
 import type { Article, Chapter, Role, Script, Segment } from '../types.js';
 import { isUrl } from '../is-url.js';
-import { makeSpeakable } from './speakable.js';
+import { tidyWritten } from './speakable.js';
 import { chunkSentence, splitSentences } from './sentences.js';
 import { describeDate, describeDuration, numberToWords } from './spoken-words.js';
 import { BUILT_IN_LEXICON, mergeLexicons, type Lexicon } from './lexicon.js';
@@ -41,7 +41,7 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const voices: Voices = { narrator: options.narrator, host: options.host };
   const lexicon = lexiconInEffect(options);
   checkSomethingToSay(article, lexicon);
-  const speakableTitle = makeSpeakable(article.title) || 'Untitled article';
+  const untitled = 'Untitled article';
   const lead = article.sections.find((section) => section.heading === '');
   // A section whose paragraphs have nothing to say ("* * *") would be an empty chapter.
   const sections = article.sections.filter((section) => section.heading !== '' && section.paragraphs.some(hasSomethingToSay));
@@ -59,8 +59,11 @@ export function planScript(article: Article, options: PlanOptions): Script {
       ),
     );
 
-  const opening: Chapter = { title: article.title.trim() || speakableTitle, segments: [] };
-  opening.segments.push(...readAloud(speakableTitle, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon));
+  const opening: Chapter = { title: article.title.trim() || untitled, segments: [] };
+  const readTitle = (title: string) => readAloud(title, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon);
+  // A title with nothing to say (emoji, symbols) is announced as untitled.
+  const titleSegments = readTitle(article.title);
+  opening.segments.push(...(titleSegments.length ? titleSegments : readTitle(untitled)));
   const leadParagraphs = lead?.paragraphs.length ? lead.paragraphs : article.description ? [article.description] : [];
 
   const chapters: Chapter[] = sections.map((section) => ({
@@ -126,10 +129,10 @@ export function lexiconInEffect(options: Pick<PlanOptions, 'lexicon'>): Lexicon 
 }
 
 /**
- * One segment per sentence (or per piece of an over-long sentence), with the pauses between them. Sentences
- * are found in the written text, whose abbreviations tell where they end, then turned into the words the
- * engine reads (`lexicon` is the whole lexicon in effect, see lexiconInEffect); the length limit applies to
- * those words.
+ * One segment per sentence (or per piece of an over-long sentence), with the pauses between them. Each segment
+ * keeps the sentence as written (`text`, what transcripts show) beside the words the engine reads (`spoken`, after
+ * the normalizer and `lexicon`, the whole lexicon in effect: see lexiconInEffect). Sentences are found in the
+ * written text, whose abbreviations tell where they end; the length limit applies to the spoken words.
  */
 export function readAloud(
   text: string,
@@ -140,15 +143,46 @@ export function readAloud(
   lastPauseMs: number,
   lexicon: Lexicon = BUILT_IN_LEXICON,
 ): Segment[] {
+  if (maxChars < 1) throw new RangeError('maxChars must be at least 1');
   const segments: Segment[] = [];
-  for (const sentence of splitSentences(makeSpeakable(text))) {
+  for (const sentence of splitSentences(tidyWritten(text))) {
     // A piece with no letter or digit ("* * *", "...", "###") has nothing to say, and an engine given it fails.
-    const pieces = chunkSentence(normalizeForSpeech(sentence, lexicon), maxChars).filter(hasSomethingToSay);
-    pieces.forEach((piece, index) => segments.push({ role, voice, text: piece, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }));
+    const pieces = readSentence(sentence, maxChars, lexicon).filter((piece) => hasSomethingToSay(piece.spoken));
+    pieces.forEach((piece, index) =>
+      segments.push({ role, voice, text: piece.text, spoken: piece.spoken, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }),
+    );
   }
   const last = segments[segments.length - 1];
   if (last) last.pauseAfterMs = lastPauseMs;
   return segments;
+}
+
+interface ReadPiece {
+  text: string;
+  spoken: string;
+}
+
+/**
+ * A written sentence and its reading, in pieces whose readings fit in maxChars. An over-long sentence is cut as
+ * written, between words (at a clause boundary where chunkSentence finds one), and each written piece is read on
+ * its own, so that the written and spoken pieces always correspond and every word is read once. A cut never
+ * falls inside a written word: a single word whose reading is too long ("1,000,000,000,000,000", a long web
+ * address) has its reading cut instead, the word shown with the first piece.
+ */
+function readSentence(written: string, maxChars: number, lexicon: Lexicon): ReadPiece[] {
+  const spoken = normalizeForSpeech(written, lexicon);
+  if (spoken.length <= maxChars) return [{ text: written, spoken }];
+  const words = written.split(' ');
+  if (words.length === 1) {
+    const readings = chunkSentence(spoken, maxChars).filter(hasSomethingToSay);
+    return readings.map((piece, index) => ({ text: index === 0 ? written : '', spoken: piece }));
+  }
+  // Aim the written pieces at the length whose reading would fit; a piece that still reads too long is cut again,
+  // and each cut leaves fewer words in a piece, so this ends. The limit never cuts a word: at least the longest.
+  const longestWord = Math.max(...words.map((word) => word.length));
+  const aim = Math.floor((written.length * maxChars) / spoken.length);
+  const limit = Math.max(longestWord, Math.min(written.length - 1, aim));
+  return chunkSentence(written, limit).flatMap((piece) => readSentence(piece, maxChars, lexicon));
 }
 
 /** A letter or a digit: text without one ("* * *", "...", "###") has nothing an engine can say. */

@@ -12,7 +12,7 @@ import { findSoundRange } from '../../src/audio/pcm.js';
 import type { Segment } from '../../src/types.js';
 import type { SpeechEngine } from '../../src/speech/engine.js';
 
-const body = (text: string, voice = 'slt'): Segment => ({ role: 'body', voice, text, pauseAfterMs: 250 });
+const body = (text: string, voice = 'slt'): Segment => ({ role: 'body', voice, text, spoken: text, pauseAfterMs: 250 });
 
 describe('groupSegments', () => {
   it('groups whole sentences of one voice, reaching over the other voice, and keeps cut pieces alone', () => {
@@ -36,7 +36,7 @@ describe('groupSegments', () => {
   });
 
   it('groups headings and pieces of sentences too for an engine that reads every text as its own utterance', () => {
-    const heading = (text: string, voice = 'rms'): Segment => ({ role: 'heading', voice, text, pauseAfterMs: 500 });
+    const heading = (text: string, voice = 'rms'): Segment => ({ role: 'heading', voice, text, spoken: text, pauseAfterMs: 500 });
     const segments = [
       heading('Strategic Ties'),
       body('The summit, which drew wide attention,'),
