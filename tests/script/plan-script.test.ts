@@ -50,7 +50,14 @@ describe('planScript', () => {
   it('reads every paragraph once, in order, in the narrator voice', () => {
     const body = all.filter((s) => s.role === 'body');
     expect(body.every((s) => s.voice === 'slt')).toBe(true);
-    expect(body.map((s) => s.text)).toEqual(['The harbour was quiet.', 'Mr. Lee said so.', 'Boats came in.', 'Boats went out.', 'Nobody minded.', 'It rained.']);
+    expect(body.map((s) => s.text)).toEqual([
+      'The harbour was quiet.',
+      'Mr. Lee said so.',
+      'Boats came in.',
+      'Boats went out.',
+      'Nobody minded.',
+      'It rained.',
+    ]);
     expect(body.map((s) => s.spoken)).toEqual([
       'The harbour was quiet.',
       'Mister Lee said so.',
@@ -155,7 +162,10 @@ describe('written and spoken side by side', () => {
     const segments = readAloud(`It was ${word}`, 'body', 'slt', 40, 250, 600);
     expect(segments.map((s) => s.text).filter(Boolean)).toEqual(['It was', word]);
     expect(segments.every((s) => s.spoken.length <= 40 && s.spoken.length > 0)).toBe(true);
-    const reading = segments.slice(1).map((s) => s.spoken).join(' ');
+    const reading = segments
+      .slice(1)
+      .map((s) => s.spoken)
+      .join(' ');
     expect(reading).toBe(normalizeForSpeech(word));
   });
 
