@@ -187,11 +187,11 @@ export function parseText(content: string, source: string): Article {
   const collector = createSectionCollector(title);
   const isHeadingBlock = (block: string[] | undefined): boolean =>
     block !== undefined && block.length === 1 && isHeadingLike(block[0] ?? '') && !subtitleBlocks.has(block);
-  bodyBlocks.forEach((block, index) => {
-    const next = bodyBlocks[index + 1];
+  bodyBlocks.forEach((block) => {
     if (isHeadingBlock(block)) {
-      // A heading needs a paragraph under it; one followed by another heading or by nothing is dropped.
-      if (next !== undefined && !isHeadingBlock(next)) collector.startSection(stripNumbering(block[0] ?? ''));
+      // A heading needs a paragraph under it: one followed by another heading or by nothing is an empty section,
+      // which the collector drops, or reads as a paragraph when the article has nothing else to read.
+      collector.startSection(stripNumbering(block[0] ?? ''));
       return;
     }
     let lines = block;

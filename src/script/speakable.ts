@@ -24,6 +24,8 @@ export function makeSpeakable(raw: string): string {
       .replace(INVISIBLE, '')
       .replace(CONTROL, ' ')
       .replace(EMOJI, ' ')
+      // What a decoder put for bytes it could not read: nothing to say (the written form keeps it).
+      .replace(/\uFFFD/g, '')
       // Runs of spaces (left by a row of emoji) go before the patterns that start with \s*, which would try every
       // space of a run again.
       .replace(/\s+/g, ' ')
