@@ -233,6 +233,7 @@ export function parseText(content: string, source: string): Article {
 const CODE_CHARACTERS = /[{}[\]<>=;|\\$#`~^*_]/g;
 // A word as prose writes it: letters or digits, inner apostrophes, hyphens, dots, commas, slashes, and
 // punctuation and quotes around it; "foo(x)", "a=b" and "{" are not words.
+const MAX_WORD_CHARS = 40;
 const PROSE_WORD = /^["'“‘(]*[\p{L}\p{N}][\p{L}\p{N}'’.,/&%:-]*["'”’)]*[.,;:!?]*["'”’)]*$/u;
 
 /**
@@ -242,7 +243,9 @@ const PROSE_WORD = /^["'“‘(]*[\p{L}\p{N}][\p{L}\p{N}'’.,/&%:-]*["'”’)]
 export function looksLikeProse(text: string): boolean {
   const tokens = text.split(/\s+/).filter(Boolean);
   if (tokens.length === 0) return false;
-  const words = tokens.filter((token) => PROSE_WORD.test(token)).length;
+  // A token longer than any word (a rule of dashes, a run of leader dots) is not one, and is not matched: the
+  // pattern's cost stays bounded whatever the token.
+  const words = tokens.filter((token) => token.length <= MAX_WORD_CHARS && PROSE_WORD.test(token)).length;
   const visible = text.replace(/\s/g, '').length;
   const codeCharacters = text.match(CODE_CHARACTERS)?.length ?? 0;
   const sentenceEnds = text.match(/[\p{L}\p{N}]["'”’)]*[.!?]["'”’)]*(?:\s|$)/gu)?.length ?? 0;
