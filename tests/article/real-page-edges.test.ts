@@ -10,7 +10,11 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/pages/${name
 
 describe('a line that nothing follows', () => {
   it('is the paragraph of a text whose only line after the title has no closing punctuation', async () => {
-    for (const content of ['Power cut notice\n\nPower back by 6pm\n', 'Power cut notice\n\nPower back by 6pm', 'Power cut notice\r\n\r\n   Power back by 6pm  \r\n']) {
+    for (const content of [
+      'Power cut notice\n\nPower back by 6pm\n',
+      'Power cut notice\n\nPower back by 6pm',
+      'Power cut notice\r\n\r\n   Power back by 6pm  \r\n',
+    ]) {
       const article = await parseArticle(content, 'text', 'notice.txt');
       expect(article.title).toBe('Power cut notice');
       expect(article.sections).toEqual([{ heading: '', paragraphs: ['Power back by 6pm'] }]);
@@ -18,7 +22,9 @@ describe('a line that nothing follows', () => {
   });
 
   it('is read in Markdown and HTML too, when nothing else would be', async () => {
-    expect((await parseArticle('# Notice\n\n## Back on Monday\n', 'markdown', 'notice.md')).sections).toEqual([{ heading: '', paragraphs: ['Back on Monday'] }]);
+    expect((await parseArticle('# Notice\n\n## Back on Monday\n', 'markdown', 'notice.md')).sections).toEqual([
+      { heading: '', paragraphs: ['Back on Monday'] },
+    ]);
     const html = '<html><head><title>Notice</title></head><body><h1>Notice</h1><h2>Back on Monday</h2><h2>Doors open at nine</h2></body></html>';
     expect((await parseArticle(html, 'html', 'notice.html')).sections).toEqual([{ heading: '', paragraphs: ['Back on Monday', 'Doors open at nine'] }]);
   });

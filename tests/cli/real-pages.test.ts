@@ -45,7 +45,11 @@ async function brief(fixture: string): Promise<Briefed> {
   };
 }
 
-describeWithBinaries('flite', 'ffmpeg', 'ffprobe')('real pages are briefed', () => {
+describeWithBinaries(
+  'flite',
+  'ffmpeg',
+  'ffprobe',
+)('real pages are briefed', () => {
   it('the bad-UTF-8 short article: a Windows-1252 notice whose only line has no full stop', async () => {
     const briefed = await brief('cafe-notice-latin1.txt');
     expect(briefed.stderr).toBe(
