@@ -4,6 +4,15 @@
 import os from 'node:os';
 import { describeFailure, EXIT_CODES, InterruptedError, OutputError } from '../errors.js';
 import type { ChosenEngine, RenderedBriefing, RenderSettings } from '../pipeline.js';
+
+/** The engine, with its voices, for a set of languages (pipeline's createEngineChooser: probed once per set). */
+export type EngineChooser = (languages: readonly string[]) => Promise<ChosenEngine>;
+
+/** `engine` when it was chosen for these languages, else the chooser's engine for them (or `engine`, which refuses them). */
+async function engineFor(engine: ChosenEngine, chooser: EngineChooser | undefined, languages: readonly string[]): Promise<ChosenEngine> {
+  if (languages.every((language) => Object.hasOwn(engine.casts, language)) || !chooser) return engine;
+  return chooser(languages);
+}
 import type { ProgressReporter } from '../progress.js';
 import type { InputText } from '../read/read-input.js';
 import type { Article } from '../types.js';
@@ -25,6 +34,8 @@ export interface ApplyOptions {
   recovered: ReadonlyMap<string, RecoveredEpisode>;
   /** The probed engine; needed only when the plan speaks (needsEngine). */
   engine?: ChosenEngine;
+  /** The engine for articles in other languages than `engine` was chosen for (see EpisodeRun.chooseEngine). */
+  chooseEngine?: EngineChooser;
   speech: BatchSpeechOptions;
   render: RenderSettings;
   articleJobs: number;
@@ -150,7 +161,7 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
     const { parseSource } = await import('../pipeline.js');
     const warn = (message: string) => run.reporter?.warn?.(`${input}: ${message}`);
     article.text.warnings.forEach(warn);
-    const parsed = await parseSource(article.text, { signal });
+    const parsed = await parseSource(article.text, { signal, language: run.speech.language, warn });
     const { briefing } = await renderEpisode(
       parsed,
       { slug, mp3, source: file, articleHash: article.articleHash },
@@ -190,6 +201,8 @@ export interface EpisodeRun {
   outDir: string;
   folder: FolderState;
   engine: ChosenEngine;
+  /** Each article is read in its own language: the engine (and voices) for one `engine` was not chosen for. */
+  chooseEngine?: EngineChooser;
   engineJobs: number;
   speech: BatchSpeechOptions;
   render: RenderSettings;
@@ -208,8 +221,11 @@ export interface EpisodeRun {
 export async function renderEpisode(parsed: Article, target: EpisodeTarget, run: EpisodeRun): Promise<{ item: StoredItem; briefing: RenderedBriefing }> {
   const { slug, mp3 } = target;
   const { describeTag, planBriefing, renderBriefing } = await import('../pipeline.js');
-  const script = planBriefing(parsed, run.engine, run.speech);
-  const briefing = await renderBriefing(script, run.engine, {
+  const { planLanguage } = await import('../script/plan-script.js');
+  const language = planLanguage(parsed, {});
+  const engine = await engineFor(run.engine, run.chooseEngine, [language]);
+  const script = planBriefing(parsed, engine, run.speech);
+  const briefing = await renderBriefing(script, engine, {
     ...run.render,
     jobs: run.engineJobs,
     rateWpm: run.speech.rateWpm,
@@ -239,6 +255,7 @@ export async function renderEpisode(parsed: Article, target: EpisodeTarget, run:
     durationMs: briefing.durationMs,
     chapters: briefing.chapters,
     segments: briefing.segments,
+    language,
   };
   await run.folder.putItem(item);
   return { item, briefing };
@@ -248,20 +265,21 @@ export async function renderEpisode(parsed: Article, target: EpisodeTarget, run:
 async function makeDigest(
   plan: DigestPlan,
   sources: ReadonlyMap<string, Article | InputText>,
-  run: Pick<ApplyOptions, 'engine' | 'speech' | 'render' | 'signal'> & { folder: FolderState },
+  run: Pick<ApplyOptions, 'engine' | 'chooseEngine' | 'speech' | 'render' | 'signal'> & { folder: FolderState },
 ): Promise<DigestResult> {
   const { file, title } = plan.target;
   if (plan.action === 'nothing to read') return { file, status: 'failed', error: 'No article could be briefed, so there is nothing to put in the digest.' };
   if (plan.action === 'up to date') return { file, status: 'up to date', durationMs: plan.previous?.durationMs, chapters: plan.previous?.chapters };
   const { signal } = run;
   try {
-    const engine = requireEngine(run);
-    const { parseSource, planDigestBriefing, renderBriefing } = await import('../pipeline.js');
+    const { digestLanguages, parseSource, planDigestBriefing, renderBriefing } = await import('../pipeline.js');
     const articles: Article[] = [];
     for (const source of plan.sources) {
       const known = sources.get(source)!;
-      articles.push('content' in known ? await parseSource(known, { signal }) : known);
+      articles.push('content' in known ? await parseSource(known, { signal, language: run.speech.language }) : known);
     }
+    // One engine reads the whole digest: the first that speaks every language in it, each article in its own.
+    const engine = await engineFor(requireEngine(run), run.chooseEngine, digestLanguages(articles));
     const script = planDigestBriefing(articles, engine, run.speech);
     const rendered = await renderBriefing(script, engine, {
       ...run.render,

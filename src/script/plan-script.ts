@@ -1,12 +1,12 @@
 // Plans the spoken programme: opening with rundown, an announced chapter per section, every paragraph read
 // once, a closing. Pure: Article in, Script out.
-import { SKIPPED_NOTES } from '../article/collect-sections.js';
+import { CODE_NOTE, SKIPPED_NOTES, TABLE_NOTE } from '../article/collect-sections.js';
 import { InputError } from '../errors.js';
 import type { Article, Chapter, Role, Script, Segment } from '../types.js';
 import { isUrl } from '../is-url.js';
-import { tidyWritten } from './speakable.js';
+import { makeSpeakable, tidyWritten } from './speakable.js';
 import { chunkSentence, splitSentences } from './sentences.js';
-import { describeDate, describeDuration, numberToWords } from './spoken-words.js';
+import { hostWordsFor, type HostWords } from './catalogs/host-words.js';
 import { BUILT_IN_LEXICON, mergeLexicons, type Lexicon } from './lexicon.js';
 import { normalizeForSpeech } from './normalize/normalize-for-speech.js';
 
@@ -26,6 +26,13 @@ export interface PlanOptions {
   rateWpm?: number;
   /** The user's pronunciation lexicon, merged over the built-in one (its entries win). */
   lexicon?: Lexicon;
+  /** The language the programme is read in (primary subtag); default: the article's, else English. */
+  language?: string;
+}
+
+/** The language a plan reads an article in: the one asked for, else the article's own, else English. */
+export function planLanguage(article: Pick<Article, 'language'>, options: Pick<PlanOptions, 'language'>): string {
+  return options.language ?? article.language ?? 'en';
 }
 
 // A cut inside an over-long sentence is a breath, not a full stop.
@@ -40,8 +47,10 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const pauses = options.pauses ?? DEFAULT_PAUSES;
   const voices: Voices = { narrator: options.narrator, host: options.host };
   const lexicon = lexiconInEffect(options);
-  checkSomethingToSay(article, lexicon);
-  const untitled = 'Untitled article';
+  const language = planLanguage(article, options);
+  const words = hostWordsFor(language);
+  checkSomethingToSay(article, lexicon, language);
+  const untitled = words.catalog.untitledArticle;
   const lead = article.sections.find((section) => section.heading === '');
   // A section whose paragraphs have nothing to say ("* * *") would be an empty chapter.
   const sections = article.sections.filter((section) => section.heading !== '' && section.paragraphs.some(hasSomethingToSay));
@@ -49,18 +58,19 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const readParagraphs = (paragraphs: readonly string[], lastPauseMs: number): Segment[] =>
     paragraphs.flatMap((paragraph, index) =>
       readAloud(
-        paragraph,
+        localizeNote(paragraph, words),
         'body',
         voices.narrator,
         options.maxChars,
         pauses.sentenceMs,
         index === paragraphs.length - 1 ? lastPauseMs : pauses.paragraphMs,
         lexicon,
+        language,
       ),
     );
 
   const opening: Chapter = { title: article.title.trim() || untitled, segments: [] };
-  const readTitle = (title: string) => readAloud(title, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon);
+  const readTitle = (title: string) => readAloud(title, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon, language);
   // A title with nothing to say (emoji, symbols) is announced as untitled.
   const titleSegments = readTitle(article.title);
   opening.segments.push(...(titleSegments.length ? titleSegments : readTitle(untitled)));
@@ -69,7 +79,7 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const chapters: Chapter[] = sections.map((section) => ({
     title: section.heading.trim(),
     segments: [
-      ...readAloud(section.heading, 'heading', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon),
+      ...readAloud(section.heading, 'heading', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon, language),
       ...readParagraphs(section.paragraphs, pauses.sectionMs),
     ],
   }));
@@ -81,9 +91,19 @@ export function planScript(article: Article, options: PlanOptions): Script {
     article,
     sections.map((s) => s.heading),
     estimatedMs,
+    words,
   );
   opening.segments.push(
-    ...readAloud(introText, 'intro', voices.host, options.maxChars, pauses.sentenceMs, leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs, lexicon),
+    ...readAloud(
+      introText,
+      'intro',
+      voices.host,
+      options.maxChars,
+      pauses.sentenceMs,
+      leadParagraphs.length ? pauses.paragraphMs : pauses.sectionMs,
+      lexicon,
+      language,
+    ),
   );
   opening.segments.push(...readParagraphs(leadParagraphs, pauses.sectionMs));
 
@@ -91,8 +111,10 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const last = all[all.length - 1]!;
   const lastSegment = last.segments[last.segments.length - 1];
   if (lastSegment) lastSegment.pauseAfterMs = pauses.paragraphMs;
-  last.segments.push(...readAloud(describeClosing(article), 'outro', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon));
-  return { title: opening.title, chapters: all };
+  last.segments.push(
+    ...readAloud(describeClosing(article, words), 'outro', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon, language),
+  );
+  return { title: opening.title, language, chapters: all };
 }
 
 /**
@@ -100,9 +122,9 @@ export function planScript(article: Article, options: PlanOptions): Script {
  * but its title and credits: it is refused instead. The notes that stand for skipped code and tables are not its
  * text.
  */
-function checkSomethingToSay(article: Article, lexicon: Lexicon): void {
+function checkSomethingToSay(article: Article, lexicon: Lexicon, language: string): void {
   const speaks = (paragraph: string) =>
-    !(SKIPPED_NOTES as readonly string[]).includes(paragraph) && readAloud(paragraph, 'body', '', Number.MAX_SAFE_INTEGER, 0, 0, lexicon).length > 0;
+    !(SKIPPED_NOTES as readonly string[]).includes(paragraph) && readAloud(paragraph, 'body', '', Number.MAX_SAFE_INTEGER, 0, 0, lexicon, language).length > 0;
   if (article.sections.some((section) => section.paragraphs.some(speaks))) return;
   const name = article.source === '-' ? 'stdin' : article.source;
   throw new InputError(`Nothing to read in ${name}: its text has no words to speak, only symbols, emoji or punctuation. Give an article with some text.`);
@@ -142,12 +164,13 @@ export function readAloud(
   sentenceMs: number,
   lastPauseMs: number,
   lexicon: Lexicon = BUILT_IN_LEXICON,
+  language = 'en',
 ): Segment[] {
   if (maxChars < 1) throw new RangeError('maxChars must be at least 1');
   const segments: Segment[] = [];
   for (const sentence of splitSentences(tidyWritten(text))) {
     // A piece with no letter or digit ("* * *", "...", "###") has nothing to say, and an engine given it fails.
-    const pieces = readSentence(sentence, maxChars, lexicon).filter((piece) => hasSomethingToSay(piece.spoken));
+    const pieces = readSentence(sentence, maxChars, lexicon, language).filter((piece) => hasSomethingToSay(piece.spoken));
     pieces.forEach((piece, index) =>
       segments.push({ role, voice, text: piece.text, spoken: piece.spoken, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }),
     );
@@ -169,8 +192,8 @@ interface ReadPiece {
  * falls inside a written word: a single word whose reading is too long ("1,000,000,000,000,000", a long web
  * address) has its reading cut instead, the word shown with the first piece.
  */
-function readSentence(written: string, maxChars: number, lexicon: Lexicon): ReadPiece[] {
-  const spoken = normalizeForSpeech(written, lexicon);
+function readSentence(written: string, maxChars: number, lexicon: Lexicon, language: string): ReadPiece[] {
+  const spoken = speechFor(written, lexicon, language);
   if (spoken.length <= maxChars) return [{ text: written, spoken }];
   const words = written.split(' ');
   if (words.length === 1) {
@@ -182,7 +205,24 @@ function readSentence(written: string, maxChars: number, lexicon: Lexicon): Read
   const longestWord = Math.max(...words.map((word) => word.length));
   const aim = Math.floor((written.length * maxChars) / spoken.length);
   const limit = Math.max(longestWord, Math.min(written.length - 1, aim));
-  return chunkSentence(written, limit).flatMap((piece) => readSentence(piece, maxChars, lexicon));
+  return chunkSentence(written, limit).flatMap((piece) => readSentence(piece, maxChars, lexicon, language));
+}
+
+/**
+ * The words an engine reads for a sentence in `language`. The normalizer and the built-in lexicon are English:
+ * they would put English words ("twenty twenty-five") into another language's speech, so other languages go to
+ * the engine as written (cleaned by makeSpeakable), and engines that read them (espeak-ng, the system voices)
+ * read their digits in that language.
+ */
+function speechFor(sentence: string, lexicon: Lexicon, language: string): string {
+  return language === 'en' ? normalizeForSpeech(sentence, lexicon) : makeSpeakable(sentence);
+}
+
+/** A skipped-content note (the article stage writes it in English) in the host's language. */
+export function localizeNote(paragraph: string, words: HostWords): string {
+  if (paragraph === CODE_NOTE) return words.catalog.notes.code;
+  if (paragraph === TABLE_NOTE) return words.catalog.notes.table;
+  return paragraph;
 }
 
 /** A letter or a digit: text without one ("* * *", "...", "###") has nothing an engine can say. */
@@ -190,15 +230,24 @@ function hasSomethingToSay(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
-function describeOpening(article: Article, headings: readonly string[], estimatedMs: number): string {
+function describeOpening(article: Article, headings: readonly string[], estimatedMs: number, words: HostWords): string {
+  const { credit: texts } = words.catalog;
   const sentences: string[] = [];
   const by = article.byline?.trim().replace(/^by\s+/i, '');
   const site = article.siteName?.trim();
-  const date = article.date ? describeDate(article.date) : undefined;
-  const credit = [by ? `By ${by}` : '', site && site !== by ? `${by ? 'for' : 'From'} ${site}` : ''].filter(Boolean).join(' ');
-  if (credit || date) sentences.push(`${credit || 'Published'}${date ? `${credit ? ',' : ''} ${date}` : ''}.`);
-  sentences.push(`This briefing runs ${describeDuration(estimatedMs)}.`);
-  sentences.push(...describeSections(headings));
+  const date = article.date ? words.date(article.date) : undefined;
+  const credit = by
+    ? site && site !== by
+      ? words.fill(texts.bySite, { by, site })
+      : words.fill(texts.by, { by })
+    : site
+      ? words.fill(texts.site, { site })
+      : '';
+  if (credit && date) sentences.push(words.fill(texts.withDate, { credit, date }));
+  else if (credit) sentences.push(words.fill(texts.alone, { credit }));
+  else if (date) sentences.push(words.fill(texts.dateOnly, { date }));
+  sentences.push(words.fill(words.catalog.runs, { duration: words.duration(estimatedMs) }));
+  sentences.push(...describeSections(headings, words));
   return sentences.join(' ');
 }
 
@@ -208,19 +257,23 @@ const RUNDOWN_MAX_SECTIONS = 5;
 const RUNDOWN_MAX_WORDS = 40;
 
 /** "It covers A; B; and C.", or for a long article "It covers twelve sections, starting with A; B; and C." */
-function describeSections(headings: readonly string[]): string[] {
+function describeSections(headings: readonly string[], words: HostWords): string[] {
   if (headings.length === 0) return [];
+  const texts = words.catalog.sections;
   const spoken = headings.map((heading) => heading.trim().replace(/[.;:,]+$/, ''));
   const named = takeWithinWords(spoken, RUNDOWN_MAX_SECTIONS, RUNDOWN_MAX_WORDS);
-  const list = (items: readonly string[]) => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join('; ')}; and ${items[items.length - 1]}`);
-  if (named.length === spoken.length) return [headings.length === 1 ? `It covers one section: ${endSentence(headings[0]!)}` : `It covers ${list(named)}.`];
-  const count = `It covers ${numberToWords(spoken.length)} section${spoken.length === 1 ? '' : 's'}`;
-  return [named.length === 0 ? `${count}.` : `${count}, starting with ${list(named)}.`];
+  if (named.length === spoken.length) {
+    return [headings.length === 1 ? words.fill(texts.one, { heading: endSentence(headings[0]!) }) : words.fill(texts.all, { list: words.list(named) })];
+  }
+  const count = words.plural(texts.count, spoken.length);
+  return [named.length === 0 ? words.fill(texts.countOnly, { count }) : words.fill(texts.countStartingWith, { count, list: words.list(named) })];
 }
 
-function describeClosing(article: Article): string {
+function describeClosing(article: Article, words: HostWords): string {
+  const texts = words.catalog.closing;
   const source = article.siteName?.trim() || (isUrl(article.source) ? new URL(article.source).hostname : '');
-  return `That was ${endSentence(article.title.trim() || 'the article')}${source ? ` The article is from ${source}.` : ''} Thanks for listening.`;
+  const thatWas = words.fill(texts.thatWas, { title: endSentence(article.title.trim() || words.catalog.theArticle) });
+  return [thatWas, source ? words.fill(texts.from, { source }) : '', texts.thanks].filter(Boolean).join(' ');
 }
 
 function endSentence(text: string): string {

@@ -35,17 +35,6 @@ export function numberToWords(value: number): string {
   return `${ONES[Math.trunc(n / 100)]} hundred${rest ? ` and ${numberToWords(rest)}` : ''}`;
 }
 
-/** "less than a minute", "about one minute", "about four minutes", "about an hour and ten minutes". */
-export function describeDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `about ${numberToWords(minutes)} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.trunc(minutes / 60);
-  const rest = minutes % 60;
-  const hourText = hours === 1 ? 'an hour' : `${numberToWords(hours)} hours`;
-  return `about ${hourText}${rest ? ` and ${numberToWords(rest)} minute${rest === 1 ? '' : 's'}` : ''}`;
-}
-
 /**
  * "July 24, 2015" from an ISO date or date-time. The calendar date is read as written, not converted to
  * another time zone, so a late-evening publication keeps its own date. Undefined when it is not a date.

@@ -7,7 +7,7 @@
 // done. A restarted job that finds its episode already recorded just marks itself done.
 import os from 'node:os';
 import path from 'node:path';
-import { renderEpisode } from '../batch/apply-batch-plan.js';
+import { renderEpisode, type EngineChooser } from '../batch/apply-batch-plan.js';
 import type { BatchSpeechOptions } from '../batch/batch-types.js';
 import { fingerprintArticle } from '../batch/fingerprint.js';
 import { describeFailure } from '../errors.js';
@@ -26,6 +26,8 @@ export interface WorkerOptions {
   queue: JobQueue;
   folder: ServedFolder;
   engine: ChosenEngine;
+  /** The engine for an article in a language `engine` was not chosen for. */
+  chooseEngine?: EngineChooser;
   speech: BatchSpeechOptions;
   render: RenderSettings;
   /** The settings fingerprint each episode is recorded with. */
@@ -84,7 +86,7 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
     const warn = (message: string) => log(`warning: ${name}: ${message}`);
     text.warnings.forEach(warn);
     const { parseSource } = await import('../pipeline.js');
-    const article = await parseSource(text, { signal });
+    const article = await parseSource(text, { signal, language: options.speech.language, warn });
     // A job stopped while rendering keeps its name: the unpublished file it may have left is written over.
     const slug = job.episode?.slug ?? (await folder.chooseSlug(article.title));
     await queue.setEpisode(job.id, { slug, title: article.title });
@@ -100,6 +102,7 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
         outDir: folder.outDir,
         folder: folder.folder,
         engine: options.engine,
+        ...(options.chooseEngine ? { chooseEngine: options.chooseEngine } : {}),
         engineJobs: options.render.jobs ?? os.availableParallelism(),
         speech: options.speech,
         render: options.render,

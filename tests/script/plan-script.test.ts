@@ -4,9 +4,12 @@ import { InputError } from '../../src/errors.js';
 import { describeRundown } from '../../src/script/plan-digest.js';
 import { MAX_CHAPTERS, planScript, readAloud } from '../../src/script/plan-script.js';
 import { normalizeForSpeech } from '../../src/script/normalize/normalize-for-speech.js';
-import { describeDate, describeDuration, numberToWords } from '../../src/script/spoken-words.js';
+import { describeDate, numberToWords } from '../../src/script/spoken-words.js';
+import { hostWordsFor } from '../../src/script/catalogs/host-words.js';
 import { makeSpeakable } from '../../src/script/speakable.js';
 import type { Article } from '../../src/types.js';
+
+const describeDuration = (ms: number) => hostWordsFor('en').duration(ms);
 
 const article: Article = {
   title: 'Quiet Harbours',
