@@ -96,8 +96,10 @@ function buildProgram(signal: AbortSignal): Command {
   addSpeechOptions(
     program
       .command('script <input>')
-      .description('print what will be spoken (chapters, roles, voices, pauses) without synthesizing')
-      .option('--json', 'print the script as JSON'),
+      .description(
+        'print what will be spoken (chapters, roles, voices, pauses) without synthesizing; a line the engine reads differently from how it is written is followed by its written form',
+      )
+      .option('--json', 'print the script as JSON (each segment\'s written "text" and its "spoken" reading)'),
   ).action(async (input: string, flags: SpeechFlags & { json?: boolean }) => {
     const { prepareScript } = await import('./pipeline.js');
     const { script, engine } = await prepareScript({ input, ...(await toSpeechRequest(flags)), signal, reporter: warningsOnly() });
@@ -111,7 +113,9 @@ function buildProgram(signal: AbortSignal): Command {
     script.chapters.forEach((chapter, index) => {
       process.stdout.write(`\n## ${index + 1}. ${chapter.title}\n`);
       for (const segment of chapter.segments) {
-        process.stdout.write(`[${segment.role} · ${segment.voice}] ${segment.text}  (${segment.pauseAfterMs} ms)\n`);
+        process.stdout.write(`[${segment.role} · ${segment.voice}] ${segment.spoken}  (${segment.pauseAfterMs} ms)\n`);
+        // What the transcript shows, where the reading differs from it.
+        if (segment.text && segment.text !== segment.spoken) process.stdout.write(`    written: ${segment.text}\n`);
       }
     });
   });

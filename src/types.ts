@@ -37,8 +37,14 @@ export interface Segment {
   role: Role;
   /** The engine voice that reads it. */
   voice: string;
-  /** Speech-ready text: tidy, bounded in length for the engine. */
+  /**
+   * The segment as written, tidied (spaces, invisible and control characters): what transcripts, chapters, the page
+   * and the feed show. Empty only for the later pieces of one written word whose reading is too long for one engine
+   * run (the word is shown with the first piece).
+   */
   text: string;
+  /** What the engine reads: `text` after the speech normalizer and the lexicon, bounded in length for the engine. */
+  spoken: string;
   /** Exact silence written after this segment's audio. */
   pauseAfterMs: number;
 }
@@ -65,6 +71,7 @@ export interface ChapterTiming {
 export interface SegmentTiming {
   chapterIndex: number;
   role: Role;
+  /** The segment's written text (Segment.text), never its spoken form. */
   text: string;
   startMs: number;
   endMs: number;

@@ -1,5 +1,6 @@
 // One collector for all three parsers, so that every format obeys the same Article rules:
-// only sections[0] may be untitled, no section is empty, no paragraph is empty, reference matter is dropped.
+// only sections[0] may be untitled, no section is empty, no paragraph is empty, reference matter is dropped,
+// and headings with nothing under them are read as paragraphs only when the article has nothing else to read.
 import type { Section } from '../types.js';
 import { collapseWhitespace, ensureSentenceEnd, isReferenceHeading, softenShouting, toComparisonKey } from './text-tools.js';
 
@@ -46,13 +47,18 @@ export function createSectionCollector(title: string): SectionCollector {
       current().paragraphs.push(ensureSentenceEnd(heading));
     },
     finish() {
-      return sections.filter(
+      const kept = sections.filter(
         (section, index) =>
           section.paragraphs.length > 0 &&
           (index === 0 || !isReferenceHeading(section.heading)) &&
           // A section that holds nothing but notes of skipped content would be a chapter of silence.
           section.paragraphs.some((paragraph) => !(SKIPPED_NOTES as readonly string[]).includes(paragraph)),
       );
+      if (kept.length > 0) return kept;
+      // A heading needs something under it, but a line that nothing follows ("Power back by 6pm" under the
+      // title of a notice) is the article's text when nothing else would be read: its paragraph, not a refusal.
+      const unread = sections.filter((section, index) => index > 0 && section.paragraphs.length === 0 && !isReferenceHeading(section.heading));
+      return unread.length > 0 ? [{ heading: '', paragraphs: unread.map((section) => section.heading) }] : [];
     },
   };
 }

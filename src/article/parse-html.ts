@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { isUrl } from '../is-url.js';
 import type { Article, Section } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
+import { collectPreformattedText, looksLikeProse } from './parse-text.js';
 import { cleanByline, collapseWhitespace, deriveTitle, ensureSentenceEnd, hasClosingPunctuation, normalizeDate, toComparisonKey } from './text-tools.js';
 
 const TEXT_NODE = 3;
@@ -165,6 +166,14 @@ function isDataTable(table: Element): boolean {
   return !table.querySelector('p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, pre, table');
 }
 
+// Class names that syntax highlighters and Markdown renderers give a <pre> of code.
+const CODE_CLASS = /(?:^|[\s-])(?:code|sourcecode|highlight|hljs|prettyprint|brush|lang(?:uage)?-\S*|shiki|prism)(?:$|[\s-])/i;
+
+/** A <pre> that says it holds code: a <code> inside it, or a highlighter's class on it. */
+function isMarkedAsCode(pre: Element): boolean {
+  return pre.querySelector('code, samp, kbd') !== null || CODE_CLASS.test(pre.getAttribute('class') ?? '');
+}
+
 /** The spoken text of an element: its words with skipped parts left out, whitespace collapsed. */
 function readText(node: Node): string {
   if (node.nodeType === TEXT_NODE) return node.nodeValue ?? '';
@@ -221,7 +230,11 @@ class ArticleWalker {
     }
     if (tag === 'pre') {
       this.flush();
-      this.collector.addNote(CODE_NOTE);
+      const text = readText(node);
+      // An article laid out in <pre> (an RFC, a plain-text bulletin) is read as the plain text it is; code and
+      // diagrams are skipped with a note. Its own headings start chapters only when the page has none of its own.
+      if (!isMarkedAsCode(node) && looksLikeProse(text)) collectPreformattedText(text, this.collector, !nested && this.sectionLevels.size === 0);
+      else this.collector.addNote(CODE_NOTE);
       return;
     }
     if (INLINE_TAGS.has(tag)) {

@@ -2,7 +2,7 @@
 // a short unpunctuated line followed by a paragraph is a heading, the first line is the title.
 import { InputError } from '../errors.js';
 import type { Article } from '../types.js';
-import { createSectionCollector } from './collect-sections.js';
+import { createSectionCollector, type SectionCollector } from './collect-sections.js';
 import {
   cleanByline,
   collapseWhitespace,
@@ -187,11 +187,11 @@ export function parseText(content: string, source: string): Article {
   const collector = createSectionCollector(title);
   const isHeadingBlock = (block: string[] | undefined): boolean =>
     block !== undefined && block.length === 1 && isHeadingLike(block[0] ?? '') && !subtitleBlocks.has(block);
-  bodyBlocks.forEach((block, index) => {
-    const next = bodyBlocks[index + 1];
+  bodyBlocks.forEach((block) => {
     if (isHeadingBlock(block)) {
-      // A heading needs a paragraph under it; one followed by another heading or by nothing is dropped.
-      if (next !== undefined && !isHeadingBlock(next)) collector.startSection(stripNumbering(block[0] ?? ''));
+      // A heading needs a paragraph under it: one followed by another heading or by nothing is an empty section,
+      // which the collector drops, or reads as a paragraph when the article has nothing else to read.
+      collector.startSection(stripNumbering(block[0] ?? ''));
       return;
     }
     let lines = block;
@@ -227,4 +227,55 @@ export function parseText(content: string, source: string): Article {
     format: 'text',
     sections,
   };
+}
+
+// Characters that code is full of and prose hardly uses.
+const CODE_CHARACTERS = /[{}[\]<>=;|\\$#`~^*_]/g;
+// A word as prose writes it: letters or digits, inner apostrophes, hyphens, dots, commas, slashes, and
+// punctuation and quotes around it; "foo(x)", "a=b" and "{" are not words.
+const MAX_WORD_CHARS = 40;
+const PROSE_WORD = /^["'“‘(]*[\p{L}\p{N}][\p{L}\p{N}'’.,/&%:-]*["'”’)]*[.,;:!?]*["'”’)]*$/u;
+
+/**
+ * Whether text laid out in a <pre> is prose (a plain-text bulletin, an RFC) rather than code or a diagram:
+ * nearly all of it words, hardly any of code's characters, and at least one sentence ending.
+ */
+export function looksLikeProse(text: string): boolean {
+  const tokens = text.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) return false;
+  // A token longer than any word (a rule of dashes, a run of leader dots) is not one, and is not matched: the
+  // pattern's cost stays bounded whatever the token.
+  const words = tokens.filter((token) => token.length <= MAX_WORD_CHARS && PROSE_WORD.test(token)).length;
+  const visible = text.replace(/\s/g, '').length;
+  const codeCharacters = text.match(CODE_CHARACTERS)?.length ?? 0;
+  const sentenceEnds = text.match(/[\p{L}\p{N}]["'”’)]*[.!?]["'”’)]*(?:\s|$)/gu)?.length ?? 0;
+  return words / tokens.length >= 0.85 && codeCharacters / visible < 0.02 && sentenceEnds > 0;
+}
+
+// The page furniture of a paginated plain-text document (an RFC): "Smith   Informational   [Page 3]" at the
+// foot of a page, "RFC 9110   HTTP Semantics   June 2022" at its head.
+const PAGE_FOOTER = /\[Page \d+\]\s*$/;
+const PAGE_HEADER = /^RFC \d+ {2,}.* {2,}\S.*$/;
+
+/**
+ * Plain text laid out in an HTML <pre>: blocks separated by blank lines are paragraphs, their hard-wrapped lines
+ * joined; a short line above a paragraph is its heading (a section where `headingsStartSections`, else a sentence
+ * of its own); bulleted lines are items. Page headers and footers are not read.
+ */
+export function collectPreformattedText(content: string, collector: SectionCollector, headingsStartSections: boolean): void {
+  const blocks = splitBlocks(content)
+    .map((block) => block.filter((line) => !PAGE_FOOTER.test(line) && !PAGE_HEADER.test(line.trim())))
+    .filter((block) => block.length > 0);
+  for (const block of blocks) {
+    if (block.length === 1 && isHeadingLike(block[0]!)) {
+      const heading = stripNumbering(block[0]!);
+      if (headingsStartSections) collector.startSection(heading);
+      else collector.addMinorHeading(heading);
+      continue;
+    }
+    for (const unit of splitUnits(block)) {
+      const text = collapseWhitespace(unit.lines.join(' '));
+      collector.addParagraph(unit.kind === 'item' ? ensureSentenceEnd(text) : text);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 // A WebVTT transcript from the segments' own timings (the sample offsets the chapters come from), so captions
-// never drift from the audio. A cue per spoken segment (a sentence, or a piece of an over-long one); a segment
+// never drift from the audio. The cues show the article's words as written (SegmentTiming.text), never the
+// engine's reading of them. A cue per spoken segment (a sentence, or a piece of an over-long one); a segment
 // too long for one cue is split on words into several, its time shared out by characters. Pure.
 import type { SegmentTiming } from '../types.js';
 import { escapeVttText } from './escape.js';
@@ -63,7 +64,14 @@ export function buildCues(segments: readonly SegmentTiming[], options: CueOption
     const text = segment.text.replace(/\s+/g, ' ').trim();
     const durationMs = segment.endMs - segment.startMs;
     // A segment that makes no sound has nothing to caption.
-    if (!text || durationMs <= 0) continue;
+    if (durationMs <= 0) continue;
+    const previous = cues[cues.length - 1];
+    if (!text) {
+      // The rest of the reading of a written word shown in the cue before (a number too long to say in one engine
+      // run): that cue stays up until the reading ends.
+      if (previous && previous.chapterIndex === segment.chapterIndex) previous.endMs = Math.max(previous.endMs, segment.endMs);
+      continue;
+    }
     const lines = wrapWords(text, maxChars);
     let groups: string[][] = [];
     for (let i = 0; i < lines.length; i += maxLines) groups.push(lines.slice(i, i + maxLines));

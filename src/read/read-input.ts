@@ -121,7 +121,8 @@ interface DecodedText {
 
 /**
  * Decodes bytes as text: a BOM decides first (UTF-8, UTF-16), then a declared charset, then UTF-8.
- * Invalid UTF-8 is not fatal: an article with a few broken bytes is still worth reading.
+ * Invalid UTF-8 is not fatal: an article with a few broken bytes is still worth reading, with a warning; one
+ * with no UTF-8 character at all is read as Windows-1252, the encoding such files were saved in.
  */
 export async function decodeText(bytes: Uint8Array, name: string, declaredCharset?: string): Promise<DecodedText> {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3), name);
@@ -146,10 +147,17 @@ async function decodeUtf8(bytes: Uint8Array, name: string): Promise<DecodedText>
     const legacy = metaCharset !== undefined && !isUtf8Label(metaCharset) ? await legacyDecoder(metaCharset) : undefined;
     // A page cannot declare UTF-16 in its own 8-bit text: the HTML standard reads such a <meta> as UTF-8.
     if (legacy && legacy.encoding !== 'utf-16le' && legacy.encoding !== 'utf-16be') return { text: legacy.decode(bytes), warnings: [] };
-    return {
-      text: new TextDecoder('utf-8', { fatal: false }).decode(bytes),
-      warnings: [`${name} is not valid UTF-8; unreadable bytes were replaced.`],
-    };
+    const replaced = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    // Not one character beyond ASCII decoded as UTF-8: the file was saved in the old Western encoding
+    // (Windows-1252, a superset of Latin-1), where every byte is a character ("caf\xE9" is "café").
+    const western = !/[^\u0000-\u007F\uFFFD]/.test(replaced) ? await legacyDecoder('windows-1252') : undefined;
+    if (western) {
+      return {
+        text: western.decode(bytes),
+        warnings: [`${name} is not valid UTF-8; it was read as Windows-1252 (Latin-1). If its accents look wrong, save it as UTF-8.`],
+      };
+    }
+    return { text: replaced, warnings: [`${name} is not valid UTF-8; unreadable bytes were replaced.`] };
   }
 }
 

@@ -4,7 +4,7 @@ import { CODE_NOTE, SKIPPED_NOTES, TABLE_NOTE } from '../article/collect-section
 import { InputError } from '../errors.js';
 import type { Article, Chapter, Role, Script, Segment } from '../types.js';
 import { isUrl } from '../is-url.js';
-import { makeSpeakable } from './speakable.js';
+import { tidyWritten } from './speakable.js';
 import { chunkSentence, splitSentences } from './sentences.js';
 import { hostWordsFor, type HostWords } from './catalogs/host-words.js';
 import { BUILT_IN_LEXICON, mergeLexicons, type Lexicon } from './lexicon.js';
@@ -50,7 +50,7 @@ export function planScript(article: Article, options: PlanOptions): Script {
   const language = planLanguage(article, options);
   const words = hostWordsFor(language);
   checkSomethingToSay(article, lexicon, language);
-  const speakableTitle = makeSpeakable(article.title) || words.catalog.untitledArticle;
+  const untitled = words.catalog.untitledArticle;
   const lead = article.sections.find((section) => section.heading === '');
   // A section whose paragraphs have nothing to say ("* * *") would be an empty chapter.
   const sections = article.sections.filter((section) => section.heading !== '' && section.paragraphs.some(hasSomethingToSay));
@@ -69,8 +69,11 @@ export function planScript(article: Article, options: PlanOptions): Script {
       ),
     );
 
-  const opening: Chapter = { title: article.title.trim() || speakableTitle, segments: [] };
-  opening.segments.push(...readAloud(speakableTitle, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon, language));
+  const opening: Chapter = { title: article.title.trim() || untitled, segments: [] };
+  const readTitle = (title: string) => readAloud(title, 'title', voices.host, options.maxChars, pauses.sentenceMs, pauses.paragraphMs, lexicon, language);
+  // A title with nothing to say (emoji, symbols) is announced as untitled.
+  const titleSegments = readTitle(article.title);
+  opening.segments.push(...(titleSegments.length ? titleSegments : readTitle(untitled)));
   const leadParagraphs = lead?.paragraphs.length ? lead.paragraphs : article.description ? [article.description] : [];
 
   const chapters: Chapter[] = sections.map((section) => ({
@@ -148,10 +151,10 @@ export function lexiconInEffect(options: Pick<PlanOptions, 'lexicon'>): Lexicon 
 }
 
 /**
- * One segment per sentence (or per piece of an over-long sentence), with the pauses between them. Sentences
- * are found in the written text, whose abbreviations tell where they end, then turned into the words the
- * engine reads (`lexicon` is the whole lexicon in effect, see lexiconInEffect); the length limit applies to
- * those words.
+ * One segment per sentence (or per piece of an over-long sentence), with the pauses between them. Each segment
+ * keeps the sentence as written (`text`, what transcripts show) beside the words the engine reads (`spoken`, after
+ * the normalizer and `lexicon`, the whole lexicon in effect: see lexiconInEffect). Sentences are found in the
+ * written text, whose abbreviations tell where they end; the length limit applies to the spoken words.
  */
 export function readAloud(
   text: string,
@@ -163,15 +166,46 @@ export function readAloud(
   lexicon: Lexicon = BUILT_IN_LEXICON,
   language = 'en',
 ): Segment[] {
+  if (maxChars < 1) throw new RangeError('maxChars must be at least 1');
   const segments: Segment[] = [];
-  for (const sentence of splitSentences(makeSpeakable(text), language)) {
+  for (const sentence of splitSentences(tidyWritten(text), language)) {
     // A piece with no letter or digit ("* * *", "...", "###") has nothing to say, and an engine given it fails.
-    const pieces = chunkSentence(normalizeForSpeech(sentence, lexicon, language), maxChars).filter(hasSomethingToSay);
-    pieces.forEach((piece, index) => segments.push({ role, voice, text: piece, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }));
+    const pieces = readSentence(sentence, maxChars, lexicon, language).filter((piece) => hasSomethingToSay(piece.spoken));
+    pieces.forEach((piece, index) =>
+      segments.push({ role, voice, text: piece.text, spoken: piece.spoken, pauseAfterMs: index === pieces.length - 1 ? sentenceMs : CLAUSE_PAUSE_MS }),
+    );
   }
   const last = segments[segments.length - 1];
   if (last) last.pauseAfterMs = lastPauseMs;
   return segments;
+}
+
+interface ReadPiece {
+  text: string;
+  spoken: string;
+}
+
+/**
+ * A written sentence and its reading, in pieces whose readings fit in maxChars. An over-long sentence is cut as
+ * written, between words (at a clause boundary where chunkSentence finds one), and each written piece is read on
+ * its own, so that the written and spoken pieces always correspond and every word is read once. A cut never
+ * falls inside a written word: a single word whose reading is too long ("1,000,000,000,000,000", a long web
+ * address) has its reading cut instead, the word shown with the first piece.
+ */
+function readSentence(written: string, maxChars: number, lexicon: Lexicon, language: string): ReadPiece[] {
+  const spoken = normalizeForSpeech(written, lexicon, language);
+  if (spoken.length <= maxChars) return [{ text: written, spoken }];
+  const words = written.split(' ');
+  if (words.length === 1) {
+    const readings = chunkSentence(spoken, maxChars).filter(hasSomethingToSay);
+    return readings.map((piece, index) => ({ text: index === 0 ? written : '', spoken: piece }));
+  }
+  // Aim the written pieces at the length whose reading would fit; a piece that still reads too long is cut again,
+  // and each cut leaves fewer words in a piece, so this ends. The limit never cuts a word: at least the longest.
+  const longestWord = Math.max(...words.map((word) => word.length));
+  const aim = Math.floor((written.length * maxChars) / spoken.length);
+  const limit = Math.max(longestWord, Math.min(written.length - 1, aim));
+  return chunkSentence(written, limit).flatMap((piece) => readSentence(piece, maxChars, lexicon, language));
 }
 
 /** A skipped-content note (the article stage writes it in English) in the host's language. */

@@ -1,6 +1,6 @@
 // Makes article text safe and pleasant for a speech engine: tidy whitespace, plain quotes, dashes that
 // read as pauses, no invisible or control characters. Pure; the full reading of numbers and abbreviations
-// is a separate stage.
+// is a separate stage. tidyWritten is the lighter tidying of the written form that transcripts show.
 
 // Private-use characters too: they have no reading, and normalization uses them internally as placeholders.
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF\uE000-\uF8FF]/g;
@@ -9,6 +9,14 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Pictographs and their modifiers: engines read them as their Unicode names or as garbage.
 const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0E\uFE0F\u20E3]/gu;
 
+/**
+ * The written form a transcript shows: the article's own characters, quotes, dashes and symbols, with only what no
+ * reader sees taken out (invisible and control characters) and every run of white space made one space.
+ */
+export function tidyWritten(raw: string): string {
+  return raw.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+
 export function makeSpeakable(raw: string): string {
   return (
     raw
@@ -16,6 +24,8 @@ export function makeSpeakable(raw: string): string {
       .replace(INVISIBLE, '')
       .replace(CONTROL, ' ')
       .replace(EMOJI, ' ')
+      // What a decoder put for bytes it could not read: nothing to say (the written form keeps it).
+      .replace(/\uFFFD/g, '')
       // Runs of spaces (left by a row of emoji) go before the patterns that start with \s*, which would try every
       // space of a run again.
       .replace(/\s+/g, ' ')

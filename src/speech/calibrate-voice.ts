@@ -59,7 +59,7 @@ export async function calibrateVoice(engine: SpeechEngine, voice: string, option
     const stored = await readCacheRecord(cached, key, acceptCalibration);
     if (stored) return stored;
   }
-  const segment: Segment = { role: 'body', voice, text: CALIBRATION_TEXT, pauseAfterMs: 0 };
+  const segment: Segment = { role: 'body', voice, text: CALIBRATION_TEXT, spoken: CALIBRATION_TEXT, pauseAfterMs: 0 };
   // Voices are calibrated at the same time: each needs a folder of its own.
   const workDir = path.join(options.workDir, `calibration-${key.slice(0, 12)}`);
   await mkdir(workDir, { recursive: true });

@@ -26,14 +26,15 @@ export interface ClipKeyParts {
   voice: string;
   rateWpm?: number;
   /**
-   * The final spoken text, after normalization and the pronunciation lexicon: a lexicon change re-synthesizes
-   * exactly the segments whose text it changes, and no others.
+   * What the engine reads (Segment.spoken), after normalization and the pronunciation lexicon: a lexicon change
+   * re-synthesizes exactly the segments whose reading it changes, and no others; a change to the written text that
+   * reads the same (a transcript's typography) re-synthesizes nothing.
    */
-  text: string;
+  spoken: string;
 }
 
 export function clipCacheKey(parts: ClipKeyParts): string {
-  const canonical = JSON.stringify([CACHE_FORMAT, 'mono s16 trimmed', parts.engine, parts.engineVersion, parts.voice, parts.rateWpm ?? null, parts.text]);
+  const canonical = JSON.stringify([CACHE_FORMAT, 'mono s16 trimmed', parts.engine, parts.engineVersion, parts.voice, parts.rateWpm ?? null, parts.spoken]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

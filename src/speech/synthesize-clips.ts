@@ -78,9 +78,9 @@ const GROUP_REACH_SEGMENTS = 48;
  */
 export function groupSegments(segments: readonly Segment[], canGroup: boolean, anySegment = false, minGroupChars = MIN_GROUP_CHARS): number[][] {
   if (!canGroup) return segments.map((_, index) => [index]);
-  const groupable = segments.map((segment) => anySegment || SENTENCE_END.test(segment.text));
+  const groupable = segments.map((segment) => anySegment || SENTENCE_END.test(segment.spoken));
   const charsFrom = new Array<number>(segments.length + 1).fill(0);
-  for (let index = segments.length - 1; index >= 0; index--) charsFrom[index] = charsFrom[index + 1]! + segments[index]!.text.length;
+  for (let index = segments.length - 1; index >= 0; index--) charsFrom[index] = charsFrom[index + 1]! + segments[index]!.spoken.length;
   const grouped = new Array<boolean>(segments.length).fill(false);
   const groups: number[][] = [];
   for (let first = 0; first < segments.length; first++) {
@@ -89,16 +89,16 @@ export function groupSegments(segments: readonly Segment[], canGroup: boolean, a
     grouped[first] = true;
     if (groupable[first]) {
       const voice = segments[first]!.voice;
-      let chars = segments[first]!.text.length;
+      let chars = segments[first]!.spoken.length;
       const budget = Math.min(MAX_GROUP_CHARS, Math.max(minGroupChars, charsFrom[first]! / TAPER_SHARE));
       const reach = Math.min(segments.length, first + GROUP_REACH_SEGMENTS);
       for (let next = first + 1; next < reach && group.length < MAX_GROUP_SEGMENTS; next++) {
         const segment = segments[next]!;
         if (grouped[next] || !groupable[next] || segment.voice !== voice) continue;
-        if (chars + segment.text.length > budget) break;
+        if (chars + segment.spoken.length > budget) break;
         group.push(next);
         grouped[next] = true;
-        chars += segment.text.length;
+        chars += segment.spoken.length;
       }
     }
     groups.push(group);
@@ -177,7 +177,7 @@ function cacheKeyFor(segment: Segment, engine: SpeechEngine, options: ClipOption
     engineVersion: options.engineVersion,
     voice: segment.voice,
     rateWpm: options.rateWpm,
-    text: segment.text,
+    spoken: segment.spoken,
   });
 }
 
@@ -220,13 +220,13 @@ async function synthesizeSentencesTogether(
   try {
     const outputWav = path.join(workDir, 'clip.wav');
     const reading = await engine.synthesizeSentences!({
-      sentences: group.map((segment) => segment.text),
+      sentences: group.map((segment) => segment.spoken),
       voice: group[0]!.voice,
       rateWpm: options.rateWpm,
       outputWav,
       workDir,
       signal: options.signal,
-      timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.text).join(' '), options.engineTimeoutMs),
+      timeoutMs: synthesisTimeoutMs(group.map((segment) => segment.spoken).join(' '), options.engineTimeoutMs),
     });
     if (!reading) return undefined;
     const { durations } = reading;
@@ -237,7 +237,7 @@ async function synthesizeSentencesTogether(
       const from = Math.round(elapsed * clip.sampleRate);
       elapsed += durations[position]!;
       const to = position === indices.length - 1 ? clip.samples.length : Math.round(elapsed * clip.sampleRate);
-      const piece = trimReading({ sampleRate: clip.sampleRate, samples: clip.samples.subarray(from, to) }, segments[index]!.text, options.rateWpm);
+      const piece = trimReading({ sampleRate: clip.sampleRate, samples: clip.samples.subarray(from, to) }, segments[index]!.spoken, options.rateWpm);
       // Any doubtful piece sends the whole group back to one run per sentence, with its retry and precise error.
       if ('problem' in piece) return undefined;
       clips.set(index, piece.clip);
@@ -307,21 +307,21 @@ async function synthesizeOne(
   await mkdir(workDir, { recursive: true });
   try {
     const output = await engine.synthesize({
-      text: segment.text,
+      text: segment.spoken,
       voice: segment.voice,
       rateWpm: options.rateWpm,
       outputWav,
       workDir,
       signal: options.signal,
-      timeoutMs: synthesisTimeoutMs(segment.text, options.engineTimeoutMs),
+      timeoutMs: synthesisTimeoutMs(segment.spoken, options.engineTimeoutMs),
     });
-    const reading = trimReading(output.clip ?? (await readClip(outputWav, options)), segment.text, options.rateWpm);
+    const reading = trimReading(output.clip ?? (await readClip(outputWav, options)), segment.spoken, options.rateWpm);
     if ('problem' in reading) throw new EngineError(`${engine.name} (voice ${segment.voice}) ${reading.problem}`);
     return reading.clip;
   } catch (error) {
     if (error instanceof BriefcastError || options.signal?.aborted) throw error;
     throw new EngineError(
-      `${engine.name} (voice ${segment.voice}) failed on "${firstWords(segment.text)}": ${error instanceof Error ? error.message : String(error)}`,
+      `${engine.name} (voice ${segment.voice}) failed on "${firstWords(segment.spoken)}": ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
   } finally {

@@ -70,4 +70,13 @@ describe('settleLanguage', () => {
     expect(settleLanguage(article(paragraphs.da!.join(' '), { declaredLanguage: 'nb' })).warnings).toEqual([]);
     expect(settleLanguage(article('Le vieux pont ferme', { declaredLanguage: 'en' })).warnings).toEqual([]);
   });
+
+  it('reads a short English notice as English, though a guess on its few words ranks another language first', () => {
+    expect(detectLanguage('Power cut notice\nPower back by 6pm')!.language).not.toBe('en');
+    expect(settleLanguage(article('Power back by 6pm', { title: 'Power cut notice' }))).toEqual({ language: 'en', source: 'detected', warnings: [] });
+    expect(settleLanguage(article('Back on Monday at 9', { title: 'Café Rosa closed today' })).language).toBe('en');
+    // A short text in another language stays in it: English scores far below it.
+    expect(settleLanguage(article('Retour lundi à 9 heures', { title: "Fermé aujourd'hui" })).language).toBe('fr');
+    expect(settleLanguage(article('Die Sitzung ist am Freitag', { title: 'Hinweis' })).language).toBe('de');
+  });
 });

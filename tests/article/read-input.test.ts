@@ -141,11 +141,19 @@ describe('readInput: files', () => {
     expect(await readInput(utf16)).toMatchObject({ content: 'Héllo there.', warnings: [] });
   });
 
-  it('replaces invalid UTF-8 and warns, naming the file', async () => {
-    const file = await writeTemp('bad.txt', Buffer.from([0x41, 0x20, 0xff, 0xfe, 0x42, 0x2e]));
+  it('replaces invalid UTF-8 in UTF-8 text and warns, naming the file', async () => {
+    const file = await writeTemp('bad.txt', Buffer.concat([Buffer.from('Café: A '), Buffer.from([0xff, 0xfe, 0x42, 0x2e])]));
     const input = await readInput(file);
-    expect(input.content).toBe('A \uFFFD\uFFFDB.');
+    expect(input.content).toBe('Café: A \uFFFD\uFFFDB.');
     expect(input.warnings).toEqual([`${file} is not valid UTF-8; unreadable bytes were replaced.`]);
+  });
+
+  it('reads text with no UTF-8 character at all as Windows-1252, and warns', async () => {
+    // "Café “Noir” – 5€" as Windows-1252 bytes: é, curly quotes, an en dash and the euro sign.
+    const file = await writeTemp('latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x4e, 0x6f, 0x69, 0x72, 0x94, 0x20, 0x96, 0x20, 0x35, 0x80]));
+    const input = await readInput(file);
+    expect(input.content).toBe('Café \u201cNoir\u201d \u2013 5\u20ac');
+    expect(input.warnings).toEqual([`${file} is not valid UTF-8; it was read as Windows-1252 (Latin-1). If its accents look wrong, save it as UTF-8.`]);
   });
 
   it('decodes a legacy HTML page by its own <meta charset>', async () => {

@@ -471,12 +471,13 @@ describe.concurrent('URLs served from 127.0.0.1: exit 3, one line', () => {
 
 describeWithBinaries('espeak-ng', 'ffmpeg')('invalid UTF-8', () => {
   it('is read with replacement characters, with a warning, and the briefing is made', async () => {
-    const file = box.path('latin1.txt');
+    const file = box.path('broken.txt');
+    // UTF-8 ("Café") with two bytes that are not: they are replaced, not guessed at.
     await writeFile(
       file,
-      Buffer.concat([Buffer.from('Cafe Notes\n\nThe caf'), Buffer.from([0xe9, 0xff]), Buffer.from(' opened early. Everyone came for coffee.\n')]),
+      Buffer.concat([Buffer.from('Café Notes\n\nThe caf'), Buffer.from([0xe9, 0xff]), Buffer.from(' opened early. Everyone came for coffee.\n')]),
     );
-    const out = box.path('out', 'latin1.mp3');
+    const out = box.path('out', 'broken.mp3');
     const result = await runCli([file, '--engine', 'espeak-ng', '-o', out, '-q', '--json'], box);
     expect(result.stderr).toBe(`briefcast: warning: ${file} is not valid UTF-8; unreadable bytes were replaced.\n`);
     expect(result.exitCode).toBe(0);

@@ -62,7 +62,7 @@ for (const generation of ['legacy', 'python'] as const) {
     let mp3: string;
     let log: string;
     let summary: { chapters: { title: string; startMs: number; endMs: number }[]; durationMs: number };
-    let segments: { text: string; voice: string }[];
+    let segments: { text: string; spoken: string; voice: string }[];
 
     beforeAll(async () => {
       const dir = sandbox.path(generation);
@@ -123,7 +123,7 @@ for (const generation of ['legacy', 'python'] as const) {
         // Each run's folder is briefcast's own work folder, never where the user ran it.
         expect(run.cwd.startsWith(sandbox.tmp)).toBe(true);
       }
-      for (const segment of segments) expect(stdin).toContain(segment.text.split(/\s+/).slice(0, 4).join(' '));
+      for (const segment of segments) expect(stdin).toContain(segment.spoken.split(/\s+/).slice(0, 4).join(' '));
       expect(stdin).toContain('Beijing');
     });
 

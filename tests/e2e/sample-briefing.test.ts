@@ -31,7 +31,7 @@ interface Summary {
 let dir: string;
 let mp3: string;
 let summary: Summary;
-let script: { title: string; chapters: { title: string; segments: { role: string; voice: string; text: string; pauseAfterMs: number }[] }[] };
+let script: { title: string; chapters: { title: string; segments: { role: string; voice: string; text: string; spoken: string; pauseAfterMs: number }[] }[] };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-e2e-'));
@@ -134,7 +134,7 @@ describe('briefing the sample article with flite', () => {
       .map((s) => s.text)
       .join(' ');
     for (const paragraph of paragraphs) {
-      // The paragraph as the planner speaks it (normalized, lexicon applied), found exactly once in the body.
+      // The paragraph as the planner writes it into the script (tidied), found exactly once in the body.
       const spokenParagraph = readAloud(paragraph, 'body', 'slt', 600, 250, 600, BUILT_IN_LEXICON)
         .map((s) => s.text)
         .join(' ');
@@ -148,6 +148,34 @@ describe('briefing the sample article with flite', () => {
     expect(spoken).not.toContain('Sources');
     expect(script.chapters.map((c) => c.title)).toEqual(EXPECTED_CHAPTERS);
     expect(script.chapters[0]!.segments.filter((s) => s.role === 'title')).toHaveLength(1);
+  });
+
+  it('shows the article as written in the script and the transcript, and gives the engine its reading', async () => {
+    const segments = script.chapters.flatMap((c) => c.segments);
+    for (const segment of segments) {
+      expect(typeof segment.text).toBe('string');
+      expect(segment.spoken).toMatch(/[\p{L}\p{N}]/u);
+    }
+    // The engine hears the lexicon's respellings; the written text keeps the names.
+    expect(segments.some((s) => s.text.includes('Xi Jinping') && s.spoken.includes('Shee Jinping'))).toBe(true);
+
+    const words = (text: string) => text.match(/[\p{L}\p{N}]+(?:['\u2019.-][\p{L}\p{N}]+)*/gu) ?? [];
+    const written = segments.map((s) => s.text).join(' ');
+    const writtenWords = new Set(words(written));
+    const articleWords = words(await readFile(SAMPLE, 'utf8'));
+    // Everything but the empty "Sources" heading: 521 of 522 words (99.8%).
+    const kept = articleWords.filter((word) => writtenWords.has(word)).length / articleWords.length;
+    expect(kept).toBeGreaterThanOrEqual(0.995);
+
+    const vtt = (await readFile(mp3.replace(/\.mp3$/, '.vtt'), 'utf8'))
+      .split('\n')
+      .filter((line) => line && line !== 'WEBVTT' && !line.includes('-->'))
+      .join(' ');
+    expect(words(vtt).filter((word) => !writtenWords.has(word))).toEqual([]);
+    // Every written word is captioned, once, in order.
+    expect(words(vtt)).toEqual(words(written));
+    expect(vtt).not.toMatch(/\bShee\b|Poo-tin|\bU S\b|Oon\b|Ook-nah/);
+    expect(vtt).toContain('a direct challenge to the U.S.-led international order.');
   });
 
   it('uses distinct host and narrator voices', () => {

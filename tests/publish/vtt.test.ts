@@ -63,6 +63,16 @@ Second -&gt; sentence.
     expect(formatVtt([])).toBe('WEBVTT\n');
   });
 
+  it("keeps a word's cue up while the rest of its reading is heard, without showing anything twice", () => {
+    // "123,456,789,012,345" read in two engine runs: the second piece has no written text of its own.
+    const cues = buildCues([segment('It was', 0, 500), segment('123,456,789,012,345', 620, 4000), segment('', 4120, 6000), segment('Next.', 6250, 7000, 1)]);
+    expect(cues.map((cue) => [cue.lines.join(' '), cue.startMs, cue.endMs])).toEqual([
+      ['It was', 0, 500],
+      ['123,456,789,012,345', 620, 6000],
+      ['Next.', 6250, 7000],
+    ]);
+  });
+
   // Segments last at least 200 ms here: a real one holds speech, and each of its cues needs a millisecond.
   it('keeps every cue inside its segment, in order, with short lines (property)', () => {
     const word = fc.stringMatching(/^[A-Za-z&<>"'’é.,-]{1,20}$/);

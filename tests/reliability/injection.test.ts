@@ -96,8 +96,8 @@ for (const { engine, binaries, env: engineEnv } of ENGINES) {
 
       // It was spoken, not dropped: the script carries the text, and the chapters read back exactly (ID3).
       const planned = await runCli(['script', input, '--engine', engine, '--json'], run, { env });
-      const script = JSON.parse(planned.stdout) as { chapters: { title: string; segments: { text: string }[] }[] };
-      const spoken = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text)).join(' ');
+      const script = JSON.parse(planned.stdout) as { chapters: { title: string; segments: { spoken: string }[] }[] };
+      const spoken = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.spoken)).join(' ');
       for (const fragment of ['touch', 'system', 'concat', 'passwd', 'eval']) expect(spoken).toContain(fragment);
       expect(script.chapters.map((chapter) => chapter.title)).toEqual([
         `Costs $(touch ${markers}/title) and \`touch ${markers}/tick\``,
@@ -138,9 +138,9 @@ describe('HTML input runs no script and fetches nothing', () => {
     await writeFile(run.path('page.html'), hostilePage(base, markers));
     const result = await runCli(['script', 'page.html', '--engine', 'flite-wasm', '--json'], run);
     expect(result.exitCode).toBe(0);
-    const script = JSON.parse(result.stdout) as { title: string; chapters: { segments: { text: string }[] }[] };
+    const script = JSON.parse(result.stdout) as { title: string; chapters: { segments: { spoken: string }[] }[] };
     expect(script.title).toBe('The Quiet Harbour');
-    const spoken = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text)).join(' ');
+    const spoken = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.spoken)).join(' ');
     expect(spoken).toContain('The harbour was quiet on Tuesday morning');
     expect(spoken).not.toMatch(/pwned|fetch|document|alert/);
     // Give anything that might have been scheduled a moment to arrive.

@@ -243,9 +243,9 @@ describe('articles with nothing to say, or too much to list', () => {
     await writeFile(box.path('many.md'), `# Many Sections\n\n${sections}\n`);
     const result = await script('many.md', '--json');
     expect(result.exitCode, result.stderr).toBe(0);
-    const planned = JSON.parse(result.stdout) as { chapters: { segments: { role: string; text: string }[] }[] };
+    const planned = JSON.parse(result.stdout) as { chapters: { segments: { role: string; spoken: string }[] }[] };
     const intro = planned.chapters[0]!.segments.filter((segment) => segment.role === 'intro')
-      .map((segment) => segment.text)
+      .map((segment) => segment.spoken)
       .join(' ');
     expect(intro).toMatch(/It covers four hundred sections, starting with Section number one; .*; and Section number five\.$/);
     expect(intro.split(' ').length).toBeLessThan(60);

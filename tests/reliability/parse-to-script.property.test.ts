@@ -132,10 +132,13 @@ function expectWellFormed(script: Script, maxChars: number): void {
     expect(chapter.title.trim()).not.toBe('');
     expect(chapter.segments.length).toBeGreaterThan(0);
     for (const segment of chapter.segments) {
-      expect(segment.text.length).toBeLessThanOrEqual(maxChars);
-      expect(segment.text).toBe(segment.text.trim());
+      expect(segment.spoken.length).toBeLessThanOrEqual(maxChars);
+      expect(segment.spoken).toBe(segment.spoken.trim());
       // Something an engine can say: a letter or a digit, and no control or invisible characters.
-      expect(segment.text).toMatch(/[\p{L}\p{N}]/u);
+      expect(segment.spoken).toMatch(/[\p{L}\p{N}]/u);
+      expect(segment.spoken).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u200B\u2028\u2029\uFEFF]/u);
+      // The written form is shown, not read: tidy, with no control or invisible characters either.
+      expect(segment.text).toBe(segment.text.trim());
       expect(segment.text).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u200B\u2028\u2029\uFEFF]/u);
       expect(Number.isInteger(segment.pauseAfterMs) && segment.pauseAfterMs >= 0).toBe(true);
     }
@@ -215,10 +218,11 @@ describe.each(INPUT_FORMATS)('parse-to-script over arbitrary Unicode (%s)', (for
         const planned = await plan(content, format, maxChars);
         if (!planned) return;
         const expected = paragraphsRead(planned.article).flatMap(words);
-        const spoken = planned.script.chapters
-          .flatMap((chapter) => chapter.segments.filter((segment) => segment.role === 'body'))
-          .flatMap((segment) => words(segment.text));
-        // A word longer than maxChars is cut into pieces: then compare the letters in order.
+        const body = planned.script.chapters.flatMap((chapter) => chapter.segments.filter((segment) => segment.role === 'body'));
+        // The written text is never cut inside a word.
+        expect(body.flatMap((segment) => words(segment.text))).toEqual(expected);
+        const spoken = body.flatMap((segment) => words(segment.spoken));
+        // A word whose reading is longer than maxChars has its reading cut into pieces: then compare the letters in order.
         if (maxChars >= 12) expect(spoken).toEqual(expected);
         else expect(spoken.join('')).toBe(expected.join(''));
         expectWellFormed(planned.script, maxChars);

@@ -19,7 +19,7 @@ const wordAt = (i: number) => VOCABULARY[(i * 7 + (i >> 3)) % VOCABULARY.length]
 
 interface PlannedScript {
   title: string;
-  chapters: { title: string; segments: { role: string; text: string }[] }[];
+  chapters: { title: string; segments: { role: string; text: string; spoken: string }[] }[];
 }
 interface Summary {
   file: string;
@@ -57,7 +57,7 @@ describeWithBinaries(
     const script = JSON.parse(result.stdout) as PlannedScript;
     expect(script.chapters.map((chapter) => chapter.title)).toEqual(['Twenty thousand words']);
     expect(bodyWords(script)).toEqual(words);
-    for (const segment of script.chapters[0]!.segments) expect(segment.text.length).toBeLessThanOrEqual(1000);
+    for (const segment of script.chapters[0]!.segments) expect(segment.spoken.length).toBeLessThanOrEqual(1000);
   });
 
   it('is briefed end to end: one chapter over the whole programme, as ffprobe reads it', async () => {

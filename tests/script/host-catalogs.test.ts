@@ -34,11 +34,11 @@ describe.each(HOST_LANGUAGES.filter((language) => language !== 'en'))('the %s ca
     for (const sections of [1, 3, 12]) {
       const script = planScript(article(language, sections), PLAN);
       expect(script.language).toBe(language);
-      const words = spokenWords(script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text)));
+      const words = spokenWords(script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.spoken)));
       expect(words.filter((word) => ENGLISH_HOST_WORDS.has(word))).toEqual([]);
     }
     const long = planScript(article(language, 12), PLAN)
-      .chapters[0]!.segments.map((segment) => segment.text)
+      .chapters[0]!.segments.map((segment) => segment.spoken)
       .join(' ');
     expect(long).toContain('12');
     expect(long).toContain(new Intl.DateTimeFormat(language, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2025, 8, 3))));
@@ -48,7 +48,7 @@ describe.each(HOST_LANGUAGES.filter((language) => language !== 'en'))('the %s ca
     const script = planDigestScript([article(language, 1), article(language, 2), article(language, 1)], PLAN);
     expect(script.language).toBe(language);
     expect(script.title).toBe(hostWordsFor(language).catalog.digest.title);
-    const words = spokenWords(script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text)));
+    const words = spokenWords(script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.spoken)));
     expect(words.filter((word) => ENGLISH_HOST_WORDS.has(word))).toEqual([]);
   });
 });
@@ -63,7 +63,7 @@ describe('host words', () => {
     expect(words.list(['A', 'B', 'C'])).toBe('A, B et C');
     const opening = planScript(article('fr', 2), PLAN)
       .chapters[0]!.segments.filter((segment) => segment.role === 'intro')
-      .map((segment) => segment.text);
+      .map((segment) => segment.spoken);
     expect(opening).toEqual([
       'Par Ana Kowa pour Zeta Post, le 3 septembre 2025.',
       "Ce résumé audio dure moins d'une minute.",
@@ -73,7 +73,7 @@ describe('host words', () => {
 
   it('fall back to English for a language without a catalog', () => {
     expect(hostWordsFor('sw').language).toBe('en');
-    expect(planScript(article('sw', 1), PLAN).chapters.at(-1)!.segments.at(-1)!.text).toBe('Thanks for listening.');
+    expect(planScript(article('sw', 1), PLAN).chapters.at(-1)!.segments.at(-1)!.spoken).toBe('Thanks for listening.');
   });
 
   it('read a digest that mixes languages: each article in its own, the digest in the most common', () => {
@@ -83,6 +83,6 @@ describe('host words', () => {
     const [rundown, german] = script.chapters;
     expect(rundown!.segments.every((segment) => segment.voice === 'fr-h')).toBe(true);
     expect(german!.segments.map((segment) => segment.voice)).toContain('de-n');
-    expect(german!.segments.map((segment) => segment.text)).toContain('Ein Codebeispiel wird übersprungen.');
+    expect(german!.segments.map((segment) => segment.spoken)).toContain('Ein Codebeispiel wird übersprungen.');
   });
 });

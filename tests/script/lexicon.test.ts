@@ -178,8 +178,10 @@ describe('planScript with a lexicon', () => {
 
   it('reads names through the built-in lexicon and the user entries over it; titles stay as written', () => {
     const script = planScript(article, { narrator: 'n', host: 'h', maxChars: 600, lexicon: lexicon({ words: { Kyiv: 'Kee-iv' } }) });
-    const texts = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text));
+    const texts = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.spoken));
     expect(script.chapters.map((chapter) => chapter.title)).toEqual(['Xi in Kyiv?', 'The U.S.-led order']);
+    // The segments keep the written words beside what is read.
+    expect(script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text))).toContain('Xi met Khurelsukh on Jan. 5.');
     expect(texts).toContain('Shee in Kee-iv?');
     expect(texts).toContain('Shee met Khoo-rel-sookh on January fifth.');
     expect(texts).toContain('The U S led order');
@@ -189,6 +191,9 @@ describe('planScript with a lexicon', () => {
   it('keeps segments within the limit after reading numbers out in words', () => {
     const long: Article = { ...article, sections: [{ heading: '', paragraphs: [`${'$1,234,567.89 '.repeat(20)}end.`] }] };
     const segments = planScript(long, { narrator: 'n', host: 'h', maxChars: 60 }).chapters.flatMap((c) => c.segments);
-    expect(segments.every((segment) => segment.text.length > 0 && segment.text.length <= 60)).toBe(true);
+    expect(segments.every((segment) => segment.spoken.length > 0 && segment.spoken.length <= 60)).toBe(true);
+    // No written amount is cut: each is shown whole, with the first piece of its reading.
+    const body = segments.filter((segment) => segment.role === 'body' && segment.text);
+    expect(body.map((segment) => segment.text).join(' ')).toBe(`${'$1,234,567.89 '.repeat(20)}end.`);
   });
 });

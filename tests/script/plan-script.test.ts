@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CODE_NOTE } from '../../src/article/parse-article.js';
 import { InputError } from '../../src/errors.js';
 import { describeRundown } from '../../src/script/plan-digest.js';
-import { MAX_CHAPTERS, planScript } from '../../src/script/plan-script.js';
+import { MAX_CHAPTERS, planScript, readAloud } from '../../src/script/plan-script.js';
+import { normalizeForSpeech } from '../../src/script/normalize/normalize-for-speech.js';
 import { describeDate, numberToWords } from '../../src/script/spoken-words.js';
 import { hostWordsFor } from '../../src/script/catalogs/host-words.js';
 import { makeSpeakable } from '../../src/script/speakable.js';
@@ -37,13 +38,14 @@ describe('planScript', () => {
 
   it('opens with title, credit, date, length and rundown in the host voice', () => {
     const [title, intro] = script.chapters[0]!.segments;
-    expect(title).toMatchObject({ role: 'title', voice: 'rms', text: 'Quiet Harbours' });
-    const introText = script.chapters[0]!.segments.filter((s) => s.role === 'intro')
-      .map((s) => s.text)
-      .join(' ');
+    expect(title).toMatchObject({ role: 'title', voice: 'rms', text: 'Quiet Harbours', spoken: 'Quiet Harbours' });
+    const intros = script.chapters[0]!.segments.filter((s) => s.role === 'intro');
     expect(intro!.voice).toBe('rms');
-    // The date is read out in words: the script holds what the engine will say.
-    expect(introText).toBe(
+    // The date is written as a calendar date and read out in words.
+    expect(intros.map((s) => s.text).join(' ')).toBe(
+      'By Ana Ruiz for The Coast Gazette, March 5, 2024. This briefing runs less than a minute. It covers Boats; and Weather.',
+    );
+    expect(intros.map((s) => s.spoken).join(' ')).toBe(
       'By Ana Ruiz for The Coast Gazette, March fifth, twenty twenty-four. This briefing runs less than a minute. It covers Boats; and Weather.',
     );
   });
@@ -52,6 +54,14 @@ describe('planScript', () => {
     const body = all.filter((s) => s.role === 'body');
     expect(body.every((s) => s.voice === 'slt')).toBe(true);
     expect(body.map((s) => s.text)).toEqual([
+      'The harbour was quiet.',
+      'Mr. Lee said so.',
+      'Boats came in.',
+      'Boats went out.',
+      'Nobody minded.',
+      'It rained.',
+    ]);
+    expect(body.map((s) => s.spoken)).toEqual([
       'The harbour was quiet.',
       'Mister Lee said so.',
       'Boats came in.',
@@ -74,7 +84,7 @@ describe('planScript', () => {
   });
 
   it('puts sentence, paragraph and section pauses where they belong', () => {
-    const pauses = Object.fromEntries(all.map((s) => [s.text, s.pauseAfterMs]));
+    const pauses = Object.fromEntries(all.map((s) => [s.spoken, s.pauseAfterMs]));
     expect(pauses['The harbour was quiet.']).toBe(250);
     expect(pauses['Mister Lee said so.']).toBe(1000);
     expect(pauses['Boats came in.']).toBe(600);
@@ -94,7 +104,7 @@ describe('planScript', () => {
   it('keeps every segment within the engine limit and never empty', () => {
     const long: Article = { ...article, sections: [{ heading: '', paragraphs: [`${'word '.repeat(400)}end`] }] };
     const segments = planScript(long, { ...options, maxChars: 100 }).chapters.flatMap((c) => c.segments);
-    expect(segments.every((s) => s.text.length > 0 && s.text.length <= 100)).toBe(true);
+    expect(segments.every((s) => s.spoken.length > 0 && s.spoken.length <= 100 && s.text.length > 0)).toBe(true);
     expect(
       segments
         .filter((s) => s.role === 'body')
@@ -107,6 +117,70 @@ describe('planScript', () => {
     const noLead: Article = { ...article, description: 'A short standfirst.', sections: article.sections.slice(1) };
     const opening = planScript(noLead, options).chapters[0]!.segments;
     expect(opening.filter((s) => s.role === 'body').map((s) => s.text)).toEqual(['A short standfirst.']);
+  });
+});
+
+describe('written and spoken side by side', () => {
+  it('keeps the words as written for the transcript and gives the engine their reading', () => {
+    const segments = readAloud('Xi and Putin met on 12 March 2024. The U.S.-led order \u2014 \u201cquoted\u201d \u2014 held.', 'body', 'slt', 600, 250, 600);
+    expect(segments.map((s) => s.text)).toEqual(['Xi and Putin met on 12 March 2024.', 'The U.S.-led order \u2014 \u201cquoted\u201d \u2014 held.']);
+    expect(segments.map((s) => s.spoken)).toEqual(segments.map((s) => normalizeForSpeech(s.text)));
+    expect(segments[0]!.spoken).not.toContain('Xi');
+    expect(segments[0]!.spoken).not.toMatch(/\d/);
+  });
+
+  it('tidies the written form only of what no reader sees', () => {
+    const [segment] = readAloud('  Caf\u0065\u0301\u200b  au\u00a0lait\u0007 \ud83c\udf89 today. ', 'body', 'slt', 600, 250, 600);
+    expect(segment!.text).toBe('Caf\u00e9 au lait \ud83c\udf89 today.');
+    expect(segment!.spoken).toBe('Caf\u00e9 au lait today.');
+  });
+
+  it('cuts an over-long sentence at corresponding places: every written word shown once, every piece read as its own written piece', () => {
+    const sentence =
+      'On 12 March 2024 the council spent $1,250,000 on 300 new lamps, 45 benches and 12 bins, and said 2025 would bring 1,000 more, at 10:30 a.m. on the 3rd floor.';
+    for (const maxChars of [30, 45, 80, 120]) {
+      const segments = readAloud(sentence, 'body', 'slt', maxChars, 250, 600);
+      expect(segments.length).toBeGreaterThan(1);
+      expect(
+        segments
+          .map((s) => s.text)
+          .filter(Boolean)
+          .join(' '),
+      ).toBe(sentence);
+      for (const [index, segment] of segments.entries()) {
+        expect(segment.spoken.length).toBeLessThanOrEqual(maxChars);
+        // Each written piece is read on its own: its reading is the spoken pieces up to the next written piece.
+        if (!segment.text) continue;
+        const next = segments.findIndex((s, i) => i > index && s.text);
+        const reading = segments.slice(index, next === -1 ? undefined : next).map((s) => s.spoken);
+        expect(reading.join(' ')).toBe(normalizeForSpeech(segment.text));
+      }
+      expect(segments.slice(0, -1).every((s) => s.pauseAfterMs === 120)).toBe(true);
+      expect(segments.at(-1)!.pauseAfterMs).toBe(600);
+    }
+  });
+
+  it('never cuts a written word: a word whose reading is too long has its reading cut, the word shown once', () => {
+    const word = '123,456,789,012,345';
+    const segments = readAloud(`It was ${word}`, 'body', 'slt', 40, 250, 600);
+    expect(segments.map((s) => s.text).filter(Boolean)).toEqual(['It was', word]);
+    expect(segments.every((s) => s.spoken.length <= 40 && s.spoken.length > 0)).toBe(true);
+    const reading = segments
+      .slice(1)
+      .map((s) => s.spoken)
+      .join(' ');
+    expect(reading).toBe(normalizeForSpeech(word));
+  });
+
+  it('reads a lexicon entry but shows the word as written', () => {
+    const [segment] = readAloud('Xi spoke.', 'body', 'slt', 600, 250, 600, { words: { Xi: 'Shee' }, rules: [], spell: [] });
+    expect(segment).toMatchObject({ text: 'Xi spoke.', spoken: 'Shee spoke.' });
+  });
+
+  it('announces a title with nothing to say as untitled', () => {
+    const script = planScript({ ...article, title: '***' }, options);
+    expect(script.chapters[0]!.segments[0]).toMatchObject({ role: 'title', text: 'Untitled article', spoken: 'Untitled article' });
+    expect(script.title).toBe('***');
   });
 });
 
@@ -168,7 +242,7 @@ describe('the opening rundown', () => {
   const intro = (sections: Article['sections']) =>
     planScript({ ...article, sections }, options)
       .chapters[0]!.segments.filter((s) => s.role === 'intro')
-      .map((s) => s.text)
+      .map((s) => s.spoken)
       .join(' ');
   const parts = (count: number, heading = (i: number) => `Part ${i + 1}`) =>
     Array.from({ length: count }, (_, i) => ({ heading: heading(i), paragraphs: [`Paragraph ${i + 1} is here.`] }));

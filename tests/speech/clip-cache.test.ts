@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipCache, clipCacheKey, decodeEntry, defaultCacheDir, encodeEntry } from '../../src/speech/clip-cache.js';
 
-const parts = { engine: 'flite', engineVersion: '2.2', voice: 'slt', text: 'Hello there.' };
+const parts = { engine: 'flite', engineVersion: '2.2', voice: 'slt', spoken: 'Hello there.' };
 
 describe('clipCacheKey', () => {
   it('changes with everything that changes the audio', () => {
@@ -15,7 +15,7 @@ describe('clipCacheKey', () => {
       { ...parts, engine: 'espeak-ng' },
       { ...parts, engineVersion: '2.3' },
       { ...parts, voice: 'rms' },
-      { ...parts, text: 'Hello there!' },
+      { ...parts, spoken: 'Hello there!' },
       { ...parts, rateWpm: 180 },
     ]) {
       expect(clipCacheKey(changed)).not.toBe(base);

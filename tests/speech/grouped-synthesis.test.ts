@@ -7,12 +7,13 @@ import { createEngine } from '../../src/speech/select-engine.js';
 import { parseFliteUtteranceDurations } from '../../src/speech/engines/flite.js';
 import { buildEspeakSentencesSsml, durationsBetweenBreaks } from '../../src/speech/engines/espeak-ng.js';
 import { groupSegments, synthesizeClips } from '../../src/speech/synthesize-clips.js';
+import { ClipCache } from '../../src/speech/clip-cache.js';
 import { parseWav, type PcmClip } from '../../src/audio/wav.js';
 import { findSoundRange } from '../../src/audio/pcm.js';
 import type { Segment } from '../../src/types.js';
 import type { SpeechEngine } from '../../src/speech/engine.js';
 
-const body = (text: string, voice = 'slt'): Segment => ({ role: 'body', voice, text, pauseAfterMs: 250 });
+const body = (text: string, voice = 'slt'): Segment => ({ role: 'body', voice, text, spoken: text, pauseAfterMs: 250 });
 
 describe('groupSegments', () => {
   it('groups whole sentences of one voice, reaching over the other voice, and keeps cut pieces alone', () => {
@@ -36,7 +37,7 @@ describe('groupSegments', () => {
   });
 
   it('groups headings and pieces of sentences too for an engine that reads every text as its own utterance', () => {
-    const heading = (text: string, voice = 'rms'): Segment => ({ role: 'heading', voice, text, pauseAfterMs: 500 });
+    const heading = (text: string, voice = 'rms'): Segment => ({ role: 'heading', voice, text, spoken: text, pauseAfterMs: 500 });
     const segments = [
       heading('Strategic Ties'),
       body('The summit, which drew wide attention,'),
@@ -228,6 +229,43 @@ describe('grouped synthesis with real flite and espeak-ng', () => {
       // The same utterance, cut from the group's WAV at its reported end instead of read from a file of its own.
       expect(Math.abs(clips[i]!.samples.length - (end - start))).toBeLessThanOrEqual(clips[i]!.sampleRate * 0.01);
     }
+  });
+
+  it('flite: reads what is spoken, not what is written, and caches the clips by what is spoken', async () => {
+    const engine = createEngine('flite');
+    const read: string[] = [];
+    const recording: SpeechEngine = {
+      ...engine,
+      synthesize: async (r) => {
+        read.push(r.text);
+        return engine.synthesize(r);
+      },
+      synthesizeSentences: async (r) => {
+        read.push(...r.sentences);
+        return engine.synthesizeSentences!(r);
+      },
+    };
+    const segments = (written: readonly string[]): Segment[] => [
+      { role: 'heading', voice: 'rms', text: written[0]!, spoken: 'Shee and Poo-tin', pauseAfterMs: 500 },
+      { role: 'body', voice: 'slt', text: written[1]!, spoken: 'They met on the third of May.', pauseAfterMs: 250 },
+    ];
+    const cache = new ClipCache(path.join(dir, 'spoken-cache'));
+    const run = (written: readonly string[]) =>
+      synthesizeClips(segments(written), recording, {
+        ffmpeg: 'ffmpeg',
+        workDir: path.join(dir, 'spoken'),
+        jobs: 1,
+        engineVersion: 'test',
+        cache,
+        onClip: async () => {},
+      });
+    await run(['Xi and Putin', 'They met on 3 May.']);
+    expect(read.sort()).toEqual(['Shee and Poo-tin', 'They met on the third of May.']);
+    expect(cache).toMatchObject({ hits: 0, misses: 2 });
+    // The same reading written otherwise (a transcript's typography): nothing is read again.
+    await run(['Xi & Putin', 'They met on 3 May']);
+    expect(read).toHaveLength(2);
+    expect(cache).toMatchObject({ hits: 2, misses: 2 });
   });
 
   it.each(['flite', 'espeak-ng'] as const)('%s: cuts one run into the same sentences as separate runs give', async (name) => {
