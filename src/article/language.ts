@@ -162,6 +162,8 @@ export function settleLanguage(article: Article, choice: LanguageChoice = {}): S
     const tooCloseToCall = !detected.confident && detected.fallbackScore >= GUESS_MARGIN;
     return { language: tooCloseToCall ? FALLBACK_LANGUAGE : detected.language, source: 'detected', warnings: [] };
   }
+  // Text without a letter has no language to tell: it is refused as having nothing to read, without this warning.
+  if (!/\p{L}/u.test(articleText(article))) return { language: FALLBACK_LANGUAGE, source: 'fallback', warnings: [] };
   return {
     language: FALLBACK_LANGUAGE,
     source: 'fallback',
