@@ -9,6 +9,7 @@ import type { BriefingOptions } from './pipeline.js';
 import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
+import { registerWorkerCommand } from './cli/worker-command.js';
 import { formatClock } from './format-clock.js';
 import {
   addAudioOptions,
@@ -136,6 +137,7 @@ function buildProgram(signal: AbortSignal): Command {
   registerNormalizeCommand(program);
   registerBatchCommand(program, signal);
   registerServeCommand(program, signal);
+  registerWorkerCommand(program, signal);
   return program;
 }
 

@@ -42,8 +42,12 @@ export interface SpeechFlags {
 }
 
 /** The audio flags as commander parses them. */
-export interface AudioFlags {
+export interface AudioFlags extends ToolFlags {
   bitrate: number;
+}
+
+/** --ffmpeg and the cache flags as commander parses them. */
+export interface ToolFlags {
   ffmpeg?: string;
   cacheDir?: string;
   /** False with --no-cache. */
@@ -71,8 +75,12 @@ export function lexiconOption(): Option {
 
 /** -b/--bitrate, --ffmpeg, --cache-dir and --no-cache. */
 export function addAudioOptions(command: Command): Command {
+  return addToolOptions(command.option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS));
+}
+
+/** --ffmpeg, --cache-dir and --no-cache: where this machine's tools and clip cache are (`briefcast worker`, whose bitrate comes with each job). */
+export function addToolOptions(command: Command): Command {
   return command
-    .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS)
     .option('--ffmpeg <path>', 'ffmpeg to use (default: FFMPEG_PATH, ffmpeg-static, ffmpeg on PATH, @ffmpeg-installer)')
     .option('--cache-dir <dir>', 'where synthesized clips are kept for reuse (default: $XDG_CACHE_HOME/briefcast or ~/.cache/briefcast)')
     .option('--no-cache', 'synthesize every clip afresh and store nothing');
@@ -103,6 +111,11 @@ export async function toSpeechRequest(flags: SpeechFlags): Promise<SpeechRequest
 /** The audio flags as the library takes them; `jobs` is the command's engine-runs flag. */
 export function toRenderSettings(flags: AudioFlags, jobs: number | undefined): RenderSettings {
   return { bitrateKbps: flags.bitrate, ffmpegPath: flags.ffmpeg, cacheDir: flags.cache === false ? false : flags.cacheDir, jobs };
+}
+
+/** A --queue value: redis://host:port (checked again, with a message of its own, when the command runs). */
+export function queueOption(description: string): Option {
+  return new Option('--queue <url>', description);
 }
 
 /** The --lexicon file, read and checked (an InputError names what is wrong with it). */
