@@ -11,6 +11,7 @@ import {
   addSpeechOptions,
   engineJobsOption,
   integerIn,
+  openRemoteBriefer,
   queueOption,
   toRenderSettings,
   toSpeechRequest,
@@ -124,12 +125,6 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
       await remote?.close();
     }
   });
-}
-
-async function openRemoteBriefer(queue: string) {
-  const { parseQueueUrl } = await import('../worker/queue-connection.js');
-  const { RedisBriefer } = await import('../worker/redis-briefer.js');
-  return RedisBriefer.open(parseQueueUrl(queue), (line) => process.stderr.write(formatNotice(line)));
 }
 
 async function briefBatch(inputs: string[], flags: BatchFlags, signal: AbortSignal, remote: BatchOptions['remote']): Promise<void> {

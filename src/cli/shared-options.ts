@@ -9,6 +9,7 @@ import { INPUT_FORMATS, type InputFormat } from '../types.js';
 import { ENGINES, type EngineName } from '../speech/engine.js';
 import type { Lexicon } from '../script/lexicon.js';
 import type { RenderSettings, SpeechRequest } from '../pipeline.js';
+import { formatNotice } from './messages.js';
 
 const MP3_BITRATES = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 /** Most engine runs at once a user may ask for. */
@@ -116,6 +117,16 @@ export function toRenderSettings(flags: AudioFlags, jobs: number | undefined): R
 /** A --queue value: redis://host:port (checked again, with a message of its own, when the command runs). */
 export function queueOption(description: string): Option {
   return new Option('--queue <url>', description);
+}
+
+/**
+ * The --queue Redis, reached within seconds (QueueUnavailableError in one line otherwise) before anything is
+ * written; the caller closes it when done.
+ */
+export async function openRemoteBriefer(queue: string) {
+  const { parseQueueUrl } = await import('../worker/queue-connection.js');
+  const { RedisBriefer } = await import('../worker/redis-briefer.js');
+  return RedisBriefer.open(parseQueueUrl(queue), (line) => process.stderr.write(formatNotice(line)));
 }
 
 /** The --lexicon file, read and checked (an InputError names what is wrong with it). */

@@ -42,13 +42,16 @@ export function toJobData(job: EpisodeJob): EpisodeJobData {
 export function checkJobData(data: unknown): EpisodeJobData | string {
   if (typeof data !== 'object' || data === null) return 'the job holds no episode record';
   const job = data as Partial<EpisodeJobData>;
-  if (job.version !== EPISODE_JOB_VERSION) return `the job's record is version ${String(job.version)}, this worker reads version ${EPISODE_JOB_VERSION}: run the same briefcast version everywhere`;
+  if (job.version !== EPISODE_JOB_VERSION)
+    return `the job's record is version ${String(job.version)}, this worker reads version ${EPISODE_JOB_VERSION}: run the same briefcast version everywhere`;
   if (typeof job.outDir !== 'string' || !path.isAbsolute(job.outDir)) return 'the job names no absolute output folder';
-  if (typeof job.slug !== 'string' || !/^[^/\\\0]+$/.test(job.slug) || job.slug.startsWith('.')) return `the job's episode name ${JSON.stringify(job.slug)} is not a plain file name`;
+  if (typeof job.slug !== 'string' || !/^[^/\\\0]+$/.test(job.slug) || job.slug.startsWith('.'))
+    return `the job's episode name ${JSON.stringify(job.slug)} is not a plain file name`;
   const text = job.text;
   if (!text || typeof text.content !== 'string' || typeof text.source !== 'string' || !(INPUT_FORMATS as readonly string[]).includes(text.format))
     return "the job's article is missing or has an unknown format";
-  if (typeof job.source !== 'string' || typeof job.articleHash !== 'string' || typeof job.settingsHash !== 'string') return 'the job lacks its source or fingerprints';
+  if (typeof job.source !== 'string' || typeof job.articleHash !== 'string' || typeof job.settingsHash !== 'string')
+    return 'the job lacks its source or fingerprints';
   const speech = job.speech;
   if (!speech || !(ENGINES as readonly string[]).includes(speech.engine) || typeof speech.narrator !== 'string' || typeof speech.host !== 'string')
     return "the job's engine or voices are missing";

@@ -147,14 +147,20 @@ describeWithBinaries(
     const result = await batch.finished;
     expect(result.exitCode, result.stderr).toBe(0);
     const state = await expectPublishedOnce(outDir, articles);
-    expect(madeIn(survivor, outDir).some((line) => line.endsWith(` from ${held!}`)), `the survivor briefed ${held!}`).toBe(true);
+    expect(
+      madeIn(survivor, outDir).some((line) => line.endsWith(` from ${held!}`)),
+      `the survivor briefed ${held!}`,
+    ).toBe(true);
     for (const item of state.items) {
       const mp3 = path.join(outDir, `${item.slug}.mp3`);
       const probe = await probeFile(mp3);
       expect(probe.chapters.length).toBe(item.chapters.length);
       expect(probe.chapters.length).toBeGreaterThan(1);
       // 64 kbps at 44.1 kHz: every frame is 208 bytes, or 209 where the encoder pads.
-      expect([...new Set(await probePacketSizes(mp3))].every((size) => size === 208 || size === 209), `${mp3} is CBR`).toBe(true);
+      expect(
+        [...new Set(await probePacketSizes(mp3))].every((size) => size === 208 || size === 209),
+        `${mp3} is CBR`,
+      ).toBe(true);
       const { integrated, truePeak } = await measureFileLoudness(mp3);
       expect(Math.abs(integrated + 16), `${mp3} at ${integrated} LUFS`).toBeLessThanOrEqual(1);
       expect(truePeak).toBeLessThanOrEqual(-1);
