@@ -15,6 +15,7 @@ import { measureFileLoudness, probeFile, probePacketSizes } from '../helpers/med
 import { freePort, startRedis, type RedisServer } from '../helpers/redis.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
 import { checkFeed } from '../publish/feed-check.js';
+import { postArticle, startServe, waitForJob } from '../serve/serve-process.js';
 
 /** Short enough that locks lapse quickly in the kill -9 test (BullMQ's default is 30 s). */
 const LOCK_MS = 4_000;
@@ -201,5 +202,26 @@ describeWithBinaries(
       expect(worker.child.exitCode, worker.stderr()).toBeNull();
       await waitFor('the worker to reconnect', () => worker.stderr().includes('reconnected to the Redis queue'), 30_000);
     }
+  }, 180_000);
+
+  it('serve --queue: an article pasted into the API is briefed by a worker and published by the server', async () => {
+    const outDir = sandbox.path('served');
+    const server = await startServe([outDir, '--port', '0', '--engine', 'flite', '--queue', redis.url], sandbox);
+    const response = await postArticle(server.pageUrl, {
+      title: 'Bridge Repainted',
+      text: 'The old bridge was repainted in green over the winter. It opens again on Monday.',
+    });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    const job = await waitForJob(server.pageUrl, id, 120_000);
+    expect(job.status, job.error).toBe('done');
+    expect(
+      workers.some((worker) => madeIn(worker, outDir).length === 1),
+      'a worker made it',
+    ).toBe(true);
+    const feed = await (await fetch(server.feedUrl)).text();
+    expect(feed.split('<item>').length - 1).toBe(1);
+    expect(feed).toContain('<title>Bridge Repainted</title>');
+    expect((await server.stop('SIGTERM')).code).toBe(143);
   }, 180_000);
 });
