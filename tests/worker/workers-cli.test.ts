@@ -10,7 +10,16 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EPISODE_QUEUE, type EpisodeJobData } from '../../src/worker/episode-job.js';
-import { createSandbox, expectNoTemporaries, expectOneLineError, runCli, startCli, type CliResult, type Sandbox } from '../cli/cli-harness.js';
+import {
+  createSandbox,
+  expectNoTemporaries,
+  expectOneLineError,
+  pathWithFakeEngines,
+  runCli,
+  startCli,
+  type CliResult,
+  type Sandbox,
+} from '../cli/cli-harness.js';
 import { measureFileLoudness, probeFile, probePacketSizes } from '../helpers/media-tools.js';
 import { freePort, startRedis, type RedisServer } from '../helpers/redis.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
@@ -49,9 +58,9 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
   }
 }
 
-async function startWorker(sandbox: Sandbox, url: string): Promise<RunningWorker> {
+async function startWorker(sandbox: Sandbox, url: string, env: NodeJS.ProcessEnv = {}): Promise<RunningWorker> {
   const { child, finished } = startCli(['worker', '--queue', url, '--engine-jobs', '1'], sandbox, {
-    env: { BRIEFCAST_WORKER_LOCK_MS: String(LOCK_MS) },
+    env: { BRIEFCAST_WORKER_LOCK_MS: String(LOCK_MS), ...env },
     timeoutMs: 600_000,
   });
   let stdout = '';
@@ -223,5 +232,44 @@ describeWithBinaries(
     expect(feed.split('<item>').length - 1).toBe(1);
     expect(feed).toContain('<title>Bridge Repainted</title>');
     expect((await server.stop('SIGTERM')).code).toBe(143);
+  }, 180_000);
+
+  it('an engine that crashes is tried three times, with pauses between; an article with nothing to read fails at once; both say why', async () => {
+    // A Redis and a worker of their own: the healthy workers above must not take these jobs. The stand-in flite
+    // (tests/fixtures/path-engines) crashes on every text with FAKE_ENGINE_BROKEN=1: fault injection.
+    const faultyRedis = await startRedis();
+    const broken = await startWorker(sandbox, faultyRedis.url, { PATH: pathWithFakeEngines(), FAKE_ENGINE_BROKEN: '1' });
+    try {
+      const inDir = sandbox.path('faults', 'in');
+      await mkdir(inDir, { recursive: true });
+      const good = path.join(inDir, 'good.md');
+      const empty = path.join(inDir, 'empty.md');
+      await writeFile(good, '# Good news\n\nThe bakery opened a second shop.\n');
+      await writeFile(empty, '# A title and nothing else\n');
+      const outDir = sandbox.path('faults', 'out');
+      const result = await runCli(batchArgs(inDir, outDir, faultyRedis.url), sandbox, { timeoutMs: 170_000 });
+      expect(result.exitCode, result.stderr).toBe(7);
+      const failures = broken
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('briefcast: failed '));
+      const emptyFailures = failures.filter((line) => line.startsWith(`briefcast: failed ${empty}: `));
+      expect(emptyFailures).toEqual([
+        `briefcast: failed ${empty}: Nothing to read in ${empty}: the Markdown has no paragraphs of text. Give an article with some body text.`,
+      ]);
+      const goodFailures = failures.filter((line) => line.startsWith(`briefcast: failed ${good}: `));
+      expect(goodFailures).toHaveLength(3);
+      expect(goodFailures[0]).toMatch(/flite .*failed.*\(attempt 1 of 3; it will be tried again\)$/);
+      expect(goodFailures[1]).toMatch(/\(attempt 2 of 3; it will be tried again\)$/);
+      expect(goodFailures[2]).not.toMatch(/tried again/);
+      // The batch's summary gives each article the worker's reason.
+      expect(result.stdout).toContain('Nothing to read in');
+      expect(result.stdout).toMatch(/good\.md\s+failed/);
+      expect(existsSync(path.join(outDir, 'good.mp3'))).toBe(false);
+    } finally {
+      broken.child.kill('SIGINT');
+      await broken.finished;
+      await faultyRedis.stop();
+    }
   }, 180_000);
 });
