@@ -24,6 +24,8 @@ import { checkQueueReachable, openConnection, type QueueAddress } from './queue-
 
 /** BullMQ's own default: a job whose worker has not renewed its lock for this long is taken by another. */
 export const DEFAULT_LOCK_MS = 30_000;
+/** On Ctrl-C, how long the jobs in hand get to go back to the queue: with Redis away they cannot, and their locks lapse instead. */
+const CLOSE_GRACE_MS = 5_000;
 /** Progress is written to Redis at most this often per job. */
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -73,8 +75,10 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   const running = worker.run();
   log(`waiting for jobs on ${address.shown} (${options.concurrency} at a time); press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
-  await worker.close();
-  await running.catch(() => {});
+  let grace: NodeJS.Timeout | undefined;
+  const closed = Promise.all([worker.close(), running.catch(() => {})]);
+  await Promise.race([closed, new Promise((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+  clearTimeout(grace);
   connection.disconnect();
 }
 

@@ -106,12 +106,14 @@ describeWithBinaries(
 )('briefcast worker and batch --queue on a real Redis', () => {
   let redis: RedisServer;
   let sandbox: Sandbox;
-  let workers: RunningWorker[] = [];
+  const workers: RunningWorker[] = [];
 
   beforeAll(async () => {
     redis = await startRedis();
     sandbox = await createSandbox('briefcast-workers-');
-    workers = [await startWorker(sandbox, redis.url), await startWorker(sandbox, redis.url)];
+    // Each is kept as soon as it runs, so that afterAll stops it even if the second fails to start.
+    workers.push(await startWorker(sandbox, redis.url));
+    workers.push(await startWorker(sandbox, redis.url));
   }, 60_000);
 
   afterAll(async () => {
