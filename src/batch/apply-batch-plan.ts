@@ -63,7 +63,8 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
     if (!signal?.aborted) throw error;
     return undefined;
   });
-  const made = new Set([...briefed].filter(([, outcome]) => outcome.article).map(([file]) => file));
+  // Made here or by a worker (which sends back no Article: the digest parses such an article from its text).
+  const made = new Set([...briefed].filter(([, outcome]) => outcome.row.status === 'made').map(([file]) => file));
   if (pooled) throw describeInterruption(pooled.error, made.size, published, outDir);
 
   const items: BatchItemResult[] = [

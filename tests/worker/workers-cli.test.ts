@@ -123,12 +123,15 @@ describeWithBinaries(
     await sandbox?.remove();
   });
 
-  it('two workers share a queued batch of five articles; the batch publishes all five', async () => {
+  it('two workers share a queued batch of five articles; the batch publishes all five and makes their digest', async () => {
     const articles = await writeArticles(sandbox.path('one', 'in'), 'April');
     const outDir = sandbox.path('one', 'out');
-    const result = await runCli(batchArgs(sandbox.path('one', 'in'), outDir, redis.url), sandbox, { timeoutMs: 170_000 });
+    const digest = path.join(outDir, 'digest.mp3');
+    const result = await runCli([...batchArgs(sandbox.path('one', 'in'), outDir, redis.url), '--digest', digest], sandbox, { timeoutMs: 170_000 });
     expect(result.exitCode, result.stderr).toBe(0);
     await expectPublishedOnce(outDir, articles);
+    // The digest is made by the batch itself, from the texts it read: a rundown, then a chapter per article.
+    expect((await probeFile(digest)).chapters).toHaveLength(6);
     const [first, second] = workers.map((worker) => madeIn(worker, outDir).length);
     expect(first, 'the first worker briefed some').toBeGreaterThan(0);
     expect(second, 'the second worker briefed some').toBeGreaterThan(0);
