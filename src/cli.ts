@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { describeFailure, EXIT_CODES, InterruptedError } from './errors.js';
 import { formatNotice, formatWarning } from './cli/messages.js';
 import type { BriefingOptions } from './pipeline.js';
+import type { VoiceInfo } from './speech/engine.js';
 import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
@@ -100,9 +101,11 @@ function buildProgram(signal: AbortSignal): Command {
       .option('--json', 'print the script as JSON'),
   ).action(async (input: string, flags: SpeechFlags & { json?: boolean }) => {
     const { prepareScript } = await import('./pipeline.js');
-    const { script } = await prepareScript({ input, ...(await toSpeechRequest(flags)), signal, reporter: warningsOnly() });
+    const { script, engine } = await prepareScript({ input, ...(await toSpeechRequest(flags)), signal, reporter: warningsOnly() });
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(script, null, 2)}\n`);
+      // The language and the engine that will read it first: what a reader checks before anything is spoken.
+      const { title, language, chapters } = script;
+      process.stdout.write(`${JSON.stringify({ title, language, engine: engine.info.name, chapters }, null, 2)}\n`);
       return;
     }
     process.stdout.write(`${script.title}\n`);
@@ -120,9 +123,9 @@ function buildProgram(signal: AbortSignal): Command {
     .option('--json', 'print as JSON')
     .action(async (flags: { json?: boolean }) => {
       const { listEngines } = await import('./speech/select-engine.js');
-      const engines = await listEngines();
+      const { engines, unusable } = await listEngines();
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ engines }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ engines, unusable }, null, 2)}\n`);
         return;
       }
       if (!engines.length)
@@ -130,8 +133,10 @@ function buildProgram(signal: AbortSignal): Command {
       for (const engine of engines) {
         process.stdout.write(`${engine.name} ${engine.version}  (${engine.path})\n`);
         process.stdout.write(`  narrator: ${engine.defaultVoices.narrator}, host: ${engine.defaultVoices.host}\n`);
-        process.stdout.write(`  voices: ${engine.voices.map((voice) => voice.name).join(', ')}\n`);
+        process.stdout.write(`  voices: ${engine.voices.map(describeVoice).join(', ')}\n`);
       }
+      // Installed but not usable yet (piper without a voice): what to do, so that the engine is not silently missing.
+      for (const engine of unusable) process.stdout.write(`${engine.name} (not usable): ${engine.problem}\n`);
     });
 
   registerNormalizeCommand(program);
@@ -139,6 +144,15 @@ function buildProgram(signal: AbortSignal): Command {
   registerServeCommand(program, signal);
   registerWorkerCommand(program, signal);
   return program;
+}
+
+/** "name (language)", "name (language; 2 speakers as #a, #b)": the language only where the name does not say it already. */
+function describeVoice(voice: VoiceInfo): string {
+  const speakers = voice.speakers
+    ? `${voice.speakers.length} speakers as #${voice.speakers.slice(0, 3).join(', #')}${voice.speakers.length > 3 ? ', …' : ''}`
+    : undefined;
+  const details = [voice.language && voice.language.toLowerCase() !== voice.name.toLowerCase() ? voice.language : undefined, speakers].filter(Boolean);
+  return details.length ? `${voice.name} (${details.join('; ')})` : voice.name;
 }
 
 function warningsOnly() {

@@ -51,6 +51,12 @@ export class EngineError extends BriefcastError {
   }
 }
 
+/**
+ * No engine here (or not the one asked for, or not the voice asked for) speaks the article's language: refused
+ * before any synthesis rather than read in another language. An engine problem, so the same exit code.
+ */
+export class LanguageError extends EngineError {}
+
 /** ffmpeg is missing or failed, or the written file does not match the plan. */
 export class AudioError extends BriefcastError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -11,6 +11,8 @@ export {
   createBriefing,
   defaultOutputPath,
   describeTag,
+  createEngineChooser,
+  type ParseSourceOptions,
   type SpeechRequest,
   type RenderSettings,
   type ScriptOptions,
@@ -22,6 +24,15 @@ export {
   type RenderedBriefing,
   type CreatedBriefing,
 } from './pipeline.js';
+export {
+  settleLanguage,
+  detectLanguage,
+  primaryLanguage,
+  type SettledLanguage,
+  type LanguageChoice,
+  type LanguageSource,
+  type DetectedLanguage,
+} from './article/language.js';
 export { readInput, type InputText, type ReadInputOptions } from './read/read-input.js';
 export { planScript, DEFAULT_PAUSES, type PlanOptions, type Pauses } from './script/plan-script.js';
 export { splitSentences, chunkSentence } from './script/sentences.js';

@@ -14,7 +14,12 @@ import { slugify } from './article/slug.js';
 import { planScript, type PlanOptions } from './script/plan-script.js';
 import { planDigestScript } from './script/plan-digest.js';
 import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES, LIMITER_CEILING_DB, TARGET_LUFS, type Pauses } from './defaults.js';
-import { selectEngine, resolveVoices } from './speech/select-engine.js';
+import { castForLanguage, selectEngine } from './speech/select-engine.js';
+import { FALLBACK_LANGUAGE, primaryLanguage, settleLanguage, toIso6392 } from './article/language.js';
+import { hasHostCatalog } from './script/catalogs/host-words.js';
+import { digestLanguage } from './script/plan-digest.js';
+import { planLanguage } from './script/plan-script.js';
+import { LanguageError, UsageError } from './errors.js';
 import type { EngineName, EngineInfo, SpeechEngine } from './speech/engine.js';
 import { readEngineTimeoutMs, synthesizeClips } from './speech/synthesize-clips.js';
 import { ClipCache, defaultCacheDir } from './speech/clip-cache.js';
@@ -50,6 +55,11 @@ export interface SpeechRequest {
   pauses?: Pauses;
   /** The user's pronunciation lexicon, applied over the built-in one. */
   lexicon?: Lexicon;
+  /**
+   * The language to read every article in (--lang, a BCP 47 tag such as "fr" or "pt-BR"); default: each
+   * article's own, as its source declares it or its text shows it.
+   */
+  language?: string;
 }
 
 /** How the audio is made: the same for every briefing of a run. */
@@ -81,8 +91,12 @@ export interface BriefingOptions extends ScriptOptions, RenderSettings {
 export interface ChosenEngine {
   engine: SpeechEngine;
   info: EngineInfo;
+  /** The language `narrator` and `host` speak: the first one the engine was chosen for. */
+  language: string;
   narrator: string;
   host: string;
+  /** The narrator and host for each language the engine was chosen for (a digest may mix languages). */
+  casts: Readonly<Record<string, { narrator: string; host: string }>>;
 }
 
 export interface PlannedBriefing {
@@ -130,26 +144,105 @@ export async function readSource(input: string, options: Pick<ReadInputOptions, 
   return freezeRecord(await readInput(input, { from: options.from, signal: options.signal }));
 }
 
-/** The parse stage: the text as read -> an Article (title, credits, sections of paragraphs). */
-export async function parseSource(text: InputText, options: { signal?: AbortSignal } = {}): Promise<Article> {
-  return freezeRecord(await parseArticle(text.content, text.format, text.source, { signal: options.signal }));
+export interface ParseSourceOptions {
+  signal?: AbortSignal;
+  /** --lang: the language to read the article in, whatever it declares. */
+  language?: string;
+  /** Told what the language stage noticed (no language found, a declaration the text contradicts). */
+  warn?: (message: string) => void;
 }
 
-/** The engine (default: auto) and both voices (EngineError for a missing engine or an unknown voice). */
-export async function chooseEngine(request: Pick<SpeechRequest, 'engine' | 'narrator' | 'host'> = {}): Promise<ChosenEngine> {
-  const { engine, info } = await selectEngine(request.engine ?? 'auto');
-  const voices = resolveVoices(info, request.narrator, request.host);
-  return Object.freeze({ engine, info, narrator: voices.narrator, host: voices.host });
+/**
+ * The parse stage: the text as read -> an Article (title, credits, sections of paragraphs) with the language it
+ * is read in (--lang, else the source's declaration, else its text's, else English; article/language.ts).
+ */
+export async function parseSource(text: InputText, options: ParseSourceOptions = {}): Promise<Article> {
+  const parsed = await parseArticle(text.content, text.format, text.source, { signal: options.signal });
+  const settled = settleLanguage(parsed, { requested: options.language, transportLanguage: text.transportLanguage });
+  settled.warnings.forEach((warning) => options.warn?.(warning));
+  return freezeRecord({ ...parsed, language: settled.language });
+}
+
+/** The --lang value as a primary language subtag; UsageError when it is no language tag at all. */
+export function checkLanguageRequest(language: string | undefined): string | undefined {
+  if (language === undefined) return undefined;
+  const primary = primaryLanguage(language);
+  if (primary === undefined) throw new UsageError(`--lang "${language}" is not a language tag. Give a BCP 47 tag such as fr, de, es or pt-BR.`);
+  return primary;
+}
+
+/**
+ * The engine (default: auto: the first in order that speaks every language) and, for each language, both voices.
+ * EngineError for a missing engine or an unknown voice; LanguageError when the engine or a voice asked for does
+ * not speak a language. Both come before any synthesis.
+ */
+export async function chooseEngine(
+  request: Pick<SpeechRequest, 'engine' | 'narrator' | 'host' | 'language'> = {},
+  languages: readonly string[] = [checkLanguageRequest(request.language) ?? FALLBACK_LANGUAGE],
+): Promise<ChosenEngine> {
+  const wanted = [...new Set(languages)];
+  const { engine, info } = await selectEngine(request.engine ?? 'auto', wanted);
+  const casts = Object.fromEntries(wanted.map((language) => [language, castForLanguage(info, language, request.narrator, request.host)]));
+  const language = wanted[0] ?? FALLBACK_LANGUAGE;
+  const first = casts[language]!;
+  return Object.freeze({ engine, info, language, narrator: first.narrator, host: first.host, casts: Object.freeze(casts) });
+}
+
+/**
+ * chooseEngine once per set of languages: a batch or a server reads each article in its own language, and an
+ * engine (with its voices) is probed once for each language it meets.
+ */
+export function createEngineChooser(
+  request: Pick<SpeechRequest, 'engine' | 'narrator' | 'host' | 'language'>,
+): (languages: readonly string[]) => Promise<ChosenEngine> {
+  const chosen = new Map<string, Promise<ChosenEngine>>();
+  return (languages) => {
+    const key = [...new Set(languages)].join(' ');
+    let choice = chosen.get(key);
+    if (!choice) {
+      choice = chooseEngine(request, languages);
+      // A failure is not remembered: the next article in that language gets the same clear refusal, freshly made.
+      choice.catch(() => chosen.delete(key));
+      chosen.set(key, choice);
+    }
+    return choice;
+  };
+}
+
+/** The voices the engine was chosen with for an article's language; LanguageError if it was chosen for others. */
+function castFor(engine: ChosenEngine, language: string): { narrator: string; host: string } {
+  const cast = engine.casts[language];
+  if (!cast)
+    throw new LanguageError(
+      `The ${engine.info.name} engine was chosen for ${Object.keys(engine.casts).join(', ')}, not for "${language}". Choose the engine for this article's language.`,
+    );
+  return cast;
+}
+
+/** Warnings about the host's words: a language without a catalog gets English ones. */
+export function describeHostLanguage(language: string): string[] {
+  return hasHostCatalog(language)
+    ? []
+    : [`briefcast has no words of its own in "${language}": the opening, headings' introductions and closing are in English. See the README to add a catalog.`];
 }
 
 /** The plan stage: an Article -> the Script the chosen engine reads, chapter by chapter, segment by segment. */
 export function planBriefing(article: Article, engine: ChosenEngine, request: SpeechRequest = {}): Script {
-  return freezeRecord(planScript(article, planOptions(engine, request)));
+  const language = planLanguage(article, {});
+  return freezeRecord(planScript(article, { ...planOptions(engine, request), ...castFor(engine, language), language }));
 }
 
 /** The plan stage of a digest: several Articles -> one Script, a chapter each after a rundown of the headlines. */
 export function planDigestBriefing(articles: readonly Article[], engine: ChosenEngine, request: SpeechRequest = {}): Script {
-  return freezeRecord(planDigestScript(articles, planOptions(engine, request)));
+  const language = digestLanguage(articles);
+  return freezeRecord(
+    planDigestScript(articles, { ...planOptions(engine, request), ...castFor(engine, language), language, voicesFor: (spoken) => castFor(engine, spoken) }),
+  );
+}
+
+/** The languages of a digest's articles, its own (the most common) first: what its engine must speak. */
+export function digestLanguages(articles: readonly Article[]): string[] {
+  return [...new Set([digestLanguage(articles), ...articles.map((article) => planLanguage(article, {}))])];
 }
 
 function planOptions(engine: ChosenEngine, request: SpeechRequest): PlanOptions {
@@ -170,8 +263,11 @@ export async function prepareScript(options: ScriptOptions): Promise<PlannedBrie
   const text = await readSource(options.input, options);
   text.warnings.forEach((warning) => reporter.warn(warning));
   reporter.stage('parse');
-  const article = await parseSource(text, { signal: options.signal });
-  const engine = await chooseEngine(options);
+  const requested = checkLanguageRequest(options.language);
+  const article = await parseSource(text, { signal: options.signal, language: requested, warn: (warning) => reporter.warn(warning) });
+  const language = planLanguage(article, {});
+  describeHostLanguage(language).forEach((warning) => reporter.warn(warning));
+  const engine = await chooseEngine(options, [language]);
   reporter.stage('plan');
   const script = planBriefing(article, engine, options);
   return Object.freeze({ article, script, engine, warnings: text.warnings });
@@ -200,6 +296,7 @@ export function describeTag(article: Article): Omit<TagMetadata, 'chapters'> {
     album: article.siteName || 'briefcast briefings',
     date: article.date,
     comment: `Briefing of ${fromUrl ? article.source : path.basename(article.source)}, made by briefcast.`,
+    language: toIso6392(planLanguage(article, {})),
     sourceUrl: fromUrl ? article.source : undefined,
     tocTitle: article.title,
   };

@@ -19,6 +19,13 @@ export interface Article {
   /** Where the article came from: a file path, '-' for stdin, or a URL. */
   source: string;
   format: InputFormat;
+  /** The language the source declares (HTML lang or og:locale, Markdown front matter), as written there. */
+  declaredLanguage?: string;
+  /**
+   * The primary language subtag the article is read in ("fr"), settled by the pipeline's parse stage
+   * (article/language.ts: --lang, the declaration, detection, English). Absent on an Article built by hand: English.
+   */
+  language?: string;
   /** sections[0] may have heading '' (the lead); every other section has a heading and at least one paragraph. */
   sections: Section[];
 }
@@ -43,6 +50,8 @@ export interface Chapter {
 
 export interface Script {
   title: string;
+  /** The language of the host's words (and, for a single article, of the whole programme). */
+  language: string;
   chapters: Chapter[];
 }
 

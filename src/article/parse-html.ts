@@ -367,6 +367,22 @@ function normalizePublished(value: string | null | undefined): string | undefine
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+/**
+ * The language the page declares: the root element's lang (or xml:lang), else og:locale, else a
+ * Content-Language meta element. As written; article/language.ts makes sense of it.
+ */
+function readDeclaredLanguage(document: Document): string | undefined {
+  const root = document.documentElement;
+  const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim();
+  const candidates = [
+    root.getAttribute('lang')?.trim(),
+    root.getAttribute('xml:lang')?.trim(),
+    meta('meta[property="og:locale"]'),
+    meta('meta[http-equiv="content-language" i]'),
+  ];
+  return candidates.find((value) => value !== undefined && value !== '');
+}
+
 export async function parseHtml(content: string, source: string): Promise<Article> {
   // jsdom costs ~300 ms to load: only HTML input pays for it.
   const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
@@ -381,6 +397,8 @@ export async function parseHtml(content: string, source: string): Promise<Articl
   });
   try {
     const { document } = dom.window;
+    // Read before Readability, which rewrites the document as it extracts the article.
+    const declaredLanguage = readDeclaredLanguage(document);
     const documentTitle = collapseWhitespace(document.title);
     const firstHeading = collapseWhitespace(document.querySelector('h1')?.textContent ?? '');
     const result = new Readability<Node>(document, { keepClasses: true, serializer: (node) => node }).parse();
@@ -413,6 +431,7 @@ export async function parseHtml(content: string, source: string): Promise<Articl
       ...(date !== undefined && { date }),
       ...(excerpt !== '' && !repeatsBody && { description: excerpt }),
       ...(siteName !== '' && { siteName }),
+      ...(declaredLanguage !== undefined && { declaredLanguage }),
       source,
       format: 'html',
       sections,

@@ -264,12 +264,14 @@ export function parseMarkdown(content: string, source: string): Article {
   const date = normalizeDate(data.date ?? data.published ?? data.pubDate ?? data.publishDate ?? data.created);
   const description = readString(data.description ?? data.summary ?? data.excerpt ?? data.subtitle);
   const siteName = readString(data.site ?? data.siteName ?? data.site_name);
+  const declaredLanguage = readString(data.lang ?? data.language ?? data.locale);
   return {
     title,
     ...(byline !== undefined && { byline }),
     ...(date !== undefined && { date }),
     ...(description !== undefined && { description }),
     ...(siteName !== undefined && { siteName }),
+    ...(declaredLanguage !== undefined && { declaredLanguage }),
     source,
     format: 'markdown',
     sections,

@@ -5,6 +5,15 @@ import os from 'node:os';
 import { DEFAULT_BITRATE_KBPS } from '../defaults.js';
 import { describeFailure, EXIT_CODES, InterruptedError, OutputError } from '../errors.js';
 import type { ChosenEngine, RenderedBriefing, RenderSettings } from '../pipeline.js';
+
+/** The engine, with its voices, for a set of languages (pipeline's createEngineChooser: probed once per set). */
+export type EngineChooser = (languages: readonly string[]) => Promise<ChosenEngine>;
+
+/** `engine` when it was chosen for these languages, else the chooser's engine for them (or `engine`, which refuses them). */
+async function engineFor(engine: ChosenEngine, chooser: EngineChooser | undefined, languages: readonly string[]): Promise<ChosenEngine> {
+  if (languages.every((language) => Object.hasOwn(engine.casts, language)) || !chooser) return engine;
+  return chooser(languages);
+}
 import type { ProgressReporter } from '../progress.js';
 import type { InputText } from '../read/read-input.js';
 import type { Article } from '../types.js';
@@ -27,6 +36,8 @@ export interface ApplyOptions {
   recovered: ReadonlyMap<string, RecoveredEpisode>;
   /** The probed engine; needed only when the plan speaks (needsEngine). */
   engine?: ChosenEngine;
+  /** The engine for articles in other languages than `engine` was chosen for (see EpisodeRun.chooseEngine). */
+  chooseEngine?: EngineChooser;
   speech: BatchSpeechOptions;
   render: RenderSettings;
   articleJobs: number;
@@ -158,7 +169,7 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
     if (run.remote) return { row: await briefRemotely(article, run.remote, run) };
     // Loaded only when something must be spoken: a rerun where all is up to date stays quick.
     const { parseSource } = await import('../pipeline.js');
-    const parsed = await parseSource(article.text, { signal });
+    const parsed = await parseSource(article.text, { signal, language: run.speech.language, warn });
     const { briefing } = await renderEpisode(
       parsed,
       { slug, mp3, source: file, articleHash: article.articleHash },
@@ -193,18 +204,11 @@ async function briefRemotely(article: PlannedArticle, remote: RemoteBriefer, run
   const job: EpisodeJob = {
     outDir: run.outDir,
     slug,
-    text: { content: article.text.content, format: article.text.format, source: article.text.source },
+    text: { content: article.text.content, format: article.text.format, source: article.text.source, transportLanguage: article.text.transportLanguage },
     source: file,
     articleHash: article.articleHash,
     settingsHash: run.settingsHash,
-    speech: {
-      engine: run.engine.info.name,
-      narrator: run.engine.narrator,
-      host: run.engine.host,
-      rateWpm: run.speech.rateWpm,
-      pauses: run.speech.pauses,
-      lexicon: run.speech.lexicon,
-    },
+    speech: remoteSpeech(run.speech),
     bitrateKbps: run.render.bitrateKbps ?? DEFAULT_BITRATE_KBPS,
   };
   const episode = await remote.brief(job, { signal: run.signal });
@@ -222,6 +226,12 @@ async function briefRemotely(article: PlannedArticle, remote: RemoteBriefer, run
   };
 }
 
+/** The speech settings a worker needs: all but --from (the enqueuer read the article already). */
+export function remoteSpeech(speech: BatchSpeechOptions): EpisodeJob['speech'] {
+  const { from: _from, ...rest } = speech;
+  return rest;
+}
+
 /** Where an episode goes and what it is made from. */
 export interface EpisodeTarget {
   slug: string;
@@ -236,6 +246,8 @@ export interface EpisodeRun {
   outDir: string;
   folder: FolderState;
   engine: ChosenEngine;
+  /** Each article is read in its own language: the engine (and voices) for one `engine` was not chosen for. */
+  chooseEngine?: EngineChooser;
   engineJobs: number;
   speech: BatchSpeechOptions;
   render: RenderSettings;
@@ -256,6 +268,8 @@ export interface RenderedEpisode {
   durationMs: number;
   chapters: StoredItem['chapters'];
   segments: StoredItem['segments'];
+  /** The language it was read in (BCP 47). */
+  language: string;
 }
 
 /**
@@ -275,8 +289,11 @@ export async function renderEpisodeFiles(
 ): Promise<{ episode: RenderedEpisode; briefing: RenderedBriefing }> {
   const { mp3 } = target;
   const { describeTag, planBriefing, renderBriefing } = await import('../pipeline.js');
-  const script = planBriefing(parsed, run.engine, run.speech);
-  const briefing = await renderBriefing(script, run.engine, {
+  const { planLanguage } = await import('../script/plan-script.js');
+  const language = planLanguage(parsed, {});
+  const engine = await engineFor(run.engine, run.chooseEngine, [language]);
+  const script = planBriefing(parsed, engine, run.speech);
+  const briefing = await renderBriefing(script, engine, {
     ...run.render,
     jobs: run.engineJobs,
     rateWpm: run.speech.rateWpm,
@@ -296,6 +313,7 @@ export async function renderEpisodeFiles(
     durationMs: briefing.durationMs,
     chapters: briefing.chapters,
     segments: briefing.segments,
+    language,
   };
   return { episode, briefing };
 }
@@ -328,20 +346,21 @@ export async function recordEpisode(
 async function makeDigest(
   plan: DigestPlan,
   sources: ReadonlyMap<string, Article | InputText>,
-  run: Pick<ApplyOptions, 'engine' | 'speech' | 'render' | 'signal'> & { folder: FolderState },
+  run: Pick<ApplyOptions, 'engine' | 'chooseEngine' | 'speech' | 'render' | 'signal'> & { folder: FolderState },
 ): Promise<DigestResult> {
   const { file, title } = plan.target;
   if (plan.action === 'nothing to read') return { file, status: 'failed', error: 'No article could be briefed, so there is nothing to put in the digest.' };
   if (plan.action === 'up to date') return { file, status: 'up to date', durationMs: plan.previous?.durationMs, chapters: plan.previous?.chapters };
   const { signal } = run;
   try {
-    const engine = requireEngine(run);
-    const { parseSource, planDigestBriefing, renderBriefing } = await import('../pipeline.js');
+    const { digestLanguages, parseSource, planDigestBriefing, renderBriefing } = await import('../pipeline.js');
     const articles: Article[] = [];
     for (const source of plan.sources) {
       const known = sources.get(source)!;
-      articles.push('content' in known ? await parseSource(known, { signal }) : known);
+      articles.push('content' in known ? await parseSource(known, { signal, language: run.speech.language }) : known);
     }
+    // One engine reads the whole digest: the first that speaks every language in it, each article in its own.
+    const engine = await engineFor(requireEngine(run), run.chooseEngine, digestLanguages(articles));
     const script = planDigestBriefing(articles, engine, run.speech);
     const rendered = await renderBriefing(script, engine, {
       ...run.render,

@@ -33,6 +33,8 @@ export interface StoredItem {
   durationMs: number;
   chapters: ChapterTiming[];
   segments: SegmentTiming[];
+  /** The language the episode is spoken in (primary subtag); absent in states written before languages. */
+  language?: string;
 }
 
 export interface FeedSettings {

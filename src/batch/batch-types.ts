@@ -1,5 +1,6 @@
 // The records of a batch run: what it is asked (BatchOptions) and what it reports (BatchReport).
 import type { RenderSettings, SpeechRequest } from '../pipeline.js';
+import type { Resolver } from '../read/safe-fetch.js';
 import type { InputFormat } from '../types.js';
 import type { FeedSettings } from './batch-state.js';
 import type { PublishedFolder } from './publish-folder.js';
@@ -20,8 +21,17 @@ export interface BatchReporter {
 
 /** `jobs` (RenderSettings) is the engine runs at once within each briefing; default: the cores shared among the articles in flight. */
 export interface BatchOptions extends RenderSettings {
-  /** Files, folders (their files, one level deep) and globs. */
+  /** Files, folders (their files, one level deep), globs, and the http(s) URLs of feeds to follow (follow-feeds.ts). */
   inputs: readonly string[];
+  /** How the feeds among the inputs are read. */
+  follow?: {
+    /** How many entries a newly followed feed's first pass briefs; default DEFAULT_FIRST_POLL_TAKE. */
+    firstPollTake?: number;
+    /** Fetch from private, loopback and link-local addresses too (--allow-private). */
+    allowPrivate?: boolean;
+    /** Where host names are resolved; tests inject one. */
+    resolve?: Resolver;
+  };
   outDir: string;
   speech?: BatchSpeechOptions;
   /** Articles briefed at once; default DEFAULT_ARTICLE_JOBS. */

@@ -26,10 +26,14 @@ export interface EngineRequest {
   engine: EngineName | 'auto';
   narrator?: string;
   host?: string;
+  /** --lang: the voices are chosen for it. */
+  language?: string;
 }
 
 export function engineMemoKey(request: EngineRequest, searchPath: string, briefcastVersion: string): string {
-  return hashText(JSON.stringify([request.engine, request.narrator ?? null, request.host ?? null, searchPath, briefcastVersion]));
+  // A request without --lang keys as it always has, so folders briefed before languages keep their memory.
+  const language = request.language === undefined ? [] : [request.language];
+  return hashText(JSON.stringify([request.engine, request.narrator ?? null, request.host ?? null, searchPath, briefcastVersion, ...language]));
 }
 
 /** The remembered engine, if the memory still holds for this request and the engine's file is unchanged. */

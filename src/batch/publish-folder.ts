@@ -48,6 +48,16 @@ export interface PublishOptions {
   served?: boolean;
 }
 
+/**
+ * The channel's language when --feed-language does not say it: the language most of its episodes are spoken in
+ * (the earliest met on a tie), English for an empty feed or episodes briefed before languages were recorded.
+ */
+export function feedLanguage(items: readonly Pick<StoredItem, 'language'>[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.language ?? 'en', (counts.get(item.language ?? 'en') ?? 0) + 1);
+  return [...counts].reduce<[string, number]>((best, entry) => (entry[1] > best[1] ? entry : best), ['en', 0])[0];
+}
+
 export async function publishFolder(outDir: string, state: BatchState, generator: string, options: PublishOptions = {}): Promise<PublishedFolder> {
   const present = await presentItems(outDir, state.items);
   const base = options.baseUrl ?? state.feed.url;
@@ -77,7 +87,7 @@ export async function publishFolder(outDir: string, state: BatchState, generator
       title,
       description,
       link: url(PAGE_FILE),
-      language: state.feed.language ?? 'en',
+      language: state.feed.language ?? feedLanguage(present.map(({ item }) => item)),
       author,
       explicit: false,
       category: 'News',
@@ -103,6 +113,7 @@ export async function publishFolder(outDir: string, state: BatchState, generator
     transcriptUrl: resolveFeedUrl(undefined, `${item.slug}.vtt`),
     chapters: item.chapters,
     cues: buildCues(item.segments),
+    ...(item.language ? { language: item.language } : {}),
   }));
   const pageHtml = buildPageHtml({ title, description, feedUrl: FEED_FILE, served: options.served }, episodes);
 

@@ -12,14 +12,18 @@ export interface EpisodeJob {
   outDir: string;
   slug: string;
   /** The article, already read by the enqueuer: workers need no access to the articles, only to the folder. */
-  text: Pick<InputText, 'content' | 'format' | 'source'>;
+  text: Pick<InputText, 'content' | 'format' | 'source' | 'transportLanguage'>;
   /** What the state records as the episode's source: an absolute path, a URL or 'pasted text'. */
   source: string;
   articleHash: string;
   /** The fingerprint the enqueuer records the episode with (fingerprint.ts). */
   settingsHash: string;
-  /** Every setting that changes the audio, the engine and both voices as the enqueuer resolved them: any worker makes the same episode. */
-  speech: Omit<BatchSpeechOptions, 'from'> & { engine: NonNullable<BatchSpeechOptions['engine']>; narrator: string; host: string };
+  /**
+   * Every setting that changes the audio, as the user gave them (--engine, voices, --lang, rate, pauses, lexicon):
+   * a worker chooses the engine and voices for each article's language as a local batch does, so every machine
+   * must have the same engines.
+   */
+  speech: Omit<BatchSpeechOptions, 'from'>;
   bitrateKbps: number;
 }
 

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError, OutputError } from '../errors.js';
 import { DEFAULT_BITRATE_KBPS, DEFAULT_PAUSES } from '../defaults.js';
+import { DEFAULT_FIRST_POLL_TAKE } from '../follow/select-entries.js';
+import { isUrl } from '../is-url.js';
 import type { ChosenEngine } from '../pipeline.js';
 import { lexiconFingerprint } from '../script/lexicon.js';
 import { engineVersionKey } from '../speech/engine-version.js';
@@ -16,10 +18,11 @@ import { sidecarPaths } from '../publish/sidecars.js';
 import { refuseDigestOverEpisode } from '../publish/output-files.js';
 import { withFolderLock } from './folder-lock.js';
 import { applyBatchPlan } from './apply-batch-plan.js';
-import { readBatchState, type BatchState, type FeedSettings } from './batch-state.js';
+import { readBatchState, STATE_DIR, type BatchState, type FeedSettings } from './batch-state.js';
 import type { BatchOptions, BatchReport, BatchSpeechOptions } from './batch-types.js';
 import { engineMemoKey, memorizeEngine, recallEngine, type EngineMemo, type EngineRequest, type ResolvedEngine } from './engine-memo.js';
 import { findArticles } from './find-articles.js';
+import { passFeeds, type FeedPass, type FeedPassOptions } from './follow-feeds.js';
 import { fingerprintSettings } from './fingerprint.js';
 import { needsEngine, planBatch, type BatchPlan, type BatchSurvey } from './plan-batch.js';
 import { surveyBatch } from './survey-batch.js';
@@ -39,7 +42,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
 async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchReport> {
   const speech = options.speech ?? {};
   const outDir = await createOutputFolder(path.resolve(cwd, options.outDir));
-  const { files, missing } = await findBatchArticles(options, cwd, outDir);
+  const feedUrls = options.inputs.filter(isUrl);
+  const feeds = feedUrls.length > 0 ? await passFeeds(feedPassOptions(options, outDir, feedUrls)) : undefined;
+  const { files, missing } = await findBatchArticles(options, cwd, outDir, feeds);
   const loaded = await readBatchState(outDir);
   loaded.warnings.forEach((warning) => options.reporter?.warn?.(warning));
   const state: BatchState = { ...loaded.state, feed: mergeFeedSettings(loaded.state.feed, options.feed) };
@@ -49,6 +54,7 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
     : undefined;
   const survey = await surveyBatch({ outDir, cwd, files, missing, state, from: speech.from, digest, signal: options.signal });
   const { plan, engine, memo } = await planWithEngine(survey, options);
+  const { createEngineChooser } = engine ? await import('../pipeline.js') : { createEngineChooser: undefined };
   if (digest)
     await refuseDigestOverEpisode(
       digest.file,
@@ -63,6 +69,7 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
       JSON.stringify({ feed: finalState.feed, engine: finalState.engine }) !== JSON.stringify({ feed: loaded.state.feed, engine: loaded.state.engine }),
     recovered: loaded.recovered,
     engine,
+    chooseEngine: createEngineChooser?.(speech),
     speech,
     render: { bitrateKbps: options.bitrateKbps, ffmpegPath: options.ffmpegPath, cacheDir: options.cacheDir, jobs: options.jobs },
     articleJobs: Math.max(1, options.articleJobs ?? DEFAULT_ARTICLE_JOBS),
@@ -87,17 +94,38 @@ async function createOutputFolder(outDir: string): Promise<string> {
 }
 
 /** The articles to look at, and the inputs that named nothing (not a failure in watch mode). */
-async function findBatchArticles(options: BatchOptions, cwd: string, outDir: string): Promise<Pick<BatchSurvey, 'missing'> & { files: string[] }> {
-  const found = await findArticles(options.inputs, { cwd, outDir });
+async function findBatchArticles(
+  options: BatchOptions,
+  cwd: string,
+  outDir: string,
+  feeds: FeedPass | undefined,
+): Promise<Pick<BatchSurvey, 'missing'> & { files: string[] }> {
+  const paths = options.inputs.filter((input) => !isUrl(input));
+  const found = paths.length > 0 ? await findArticles(paths, { cwd, outDir }) : { files: [], missing: [] };
   // The digest and its sidecars may sit among the articles; they are outputs, never inputs.
   const digestFile = options.digest ? path.resolve(cwd, options.digest) : undefined;
   const ownFiles = new Set(digestFile ? [digestFile, ...Object.values(sidecarPaths(digestFile))] : []);
-  const files = found.files.filter((file) => !ownFiles.has(file) && (!options.only || options.only(file)));
-  const missing = options.allowMissing ? [] : found.missing;
-  if (!files.length && !missing.length && !options.allowMissing) {
-    throw new InputError(`No articles found in ${options.inputs.join(', ')}. Give article files (.txt, .md, .html), folders holding them, or globs.`);
+  const files = [...found.files, ...(feeds?.files ?? [])].filter((file) => !ownFiles.has(file) && (!options.only || options.only(file)));
+  const missing = [...(options.allowMissing ? [] : found.missing), ...(feeds?.failures ?? [])];
+  // A followed feed with nothing new yet is not a failure: the next pass may bring something.
+  if (!files.length && !missing.length && !options.allowMissing && !feeds) {
+    throw new InputError(
+      `No articles found in ${options.inputs.join(', ')}. Give article files (.txt, .md, .html), folders holding them, globs, or feed URLs.`,
+    );
   }
   return { files, missing };
+}
+
+function feedPassOptions(options: BatchOptions, outDir: string, urls: readonly string[]): FeedPassOptions {
+  return {
+    stateDir: path.join(outDir, STATE_DIR),
+    urls,
+    firstPollTake: options.follow?.firstPollTake ?? DEFAULT_FIRST_POLL_TAKE,
+    policy: { allowPrivate: options.follow?.allowPrivate ?? false },
+    ...(options.follow?.resolve ? { resolve: options.follow.resolve } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    warn: (line) => options.reporter?.warn?.(line),
+  };
 }
 
 /** Feed settings given now override the remembered ones; those not given are kept. */
@@ -116,7 +144,7 @@ async function planWithEngine(
   options: BatchOptions,
 ): Promise<{ plan: BatchPlan; engine?: ChosenEngine; memo?: { value: EngineMemo | undefined } }> {
   const speech = options.speech ?? {};
-  const request: EngineRequest = { engine: speech.engine ?? 'auto', narrator: speech.narrator, host: speech.host };
+  const request: EngineRequest = { engine: speech.engine ?? 'auto', narrator: speech.narrator, host: speech.host, language: speech.language };
   const memoKey = engineMemoKey(request, process.env.PATH ?? '', BRIEFCAST_VERSION);
   const recalled = options.force ? undefined : await recallEngine(survey.state.engine, memoKey);
   const judge = (engine: ResolvedEngine) => planBatch(survey, { settingsHash: hashSettings(engine, speech, options.bitrateKbps), force: options.force });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { describeFailure, PartialFailureError, UsageError } from '../errors.js';
 import { formatClock } from '../format-clock.js';
+import { isUrl } from '../is-url.js';
 import { formatNotice, formatWarning } from './messages.js';
 import {
   addAudioOptions,
@@ -37,6 +38,8 @@ interface BatchFlags extends SpeechFlags, AudioFlags {
   feedImage?: string;
   json?: boolean;
   quiet?: boolean;
+  followFirst?: number;
+  allowPrivate?: boolean;
   /** redis://…: workers brief the articles; this run publishes them. */
   queue?: string;
 }
@@ -98,7 +101,7 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
       program
         .command('batch <inputs...>')
         .description(
-          'brief many articles (files, folders, or quoted globs such as "articles/**/*.md") into one folder: an MP3 with chapters and transcript per article, feed.xml and index.html',
+          'brief many articles (files, folders, quoted globs such as "articles/**/*.md", or the URLs of RSS, Atom or JSON feeds to take new articles from) into one folder: an MP3 with chapters and transcript per article, feed.xml and index.html',
         )
         .requiredOption('-o, --output <dir>', 'folder for the briefings, feed.xml and index.html'),
     )
@@ -113,6 +116,12 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
       .option('--feed-author <name>', 'itunes:author of the feed (remembered)')
       .option('--feed-language <code>', 'language of the feed, e.g. en or en-GB (remembered)')
       .option('--feed-image <file>', 'square JPEG or PNG artwork for the feed, copied into the folder (remembered)')
+      .option(
+        '--follow-first <n>',
+        "how many of a newly followed feed's newest articles are briefed (default: 3); later runs brief whatever is new since",
+        integerIn('--follow-first', 0, 100),
+      )
+      .option('--allow-private', 'also fetch feeds and articles from private, loopback and link-local addresses (an intranet)')
       .addOption(queueOption('hand the articles to `briefcast worker` processes through this Redis (redis://host:port); this run waits and publishes'))
       .option('--json', 'print the summary as JSON on stdout (one line per run with --watch)')
       .option('-q, --quiet', 'no progress lines'),
@@ -138,6 +147,7 @@ async function briefBatch(inputs: string[], flags: BatchFlags, signal: AbortSign
     speech: await toSpeechRequest(flags),
     ...toRenderSettings(flags, flags.engineJobs),
     articleJobs: flags.jobs,
+    follow: { firstPollTake: flags.followFirst, allowPrivate: Boolean(flags.allowPrivate) },
     force: flags.force,
     digest: flags.digest,
     feed: {
@@ -175,6 +185,12 @@ async function briefBatch(inputs: string[], flags: BatchFlags, signal: AbortSign
   };
 
   if (flags.watch) {
+    const feeds = inputs.filter(isUrl);
+    if (feeds.length > 0) {
+      throw new UsageError(
+        `--watch watches files and folders, not feeds (${feeds[0]}): run \`briefcast batch <feed-url> -o <dir>\` from cron, or follow feeds with \`briefcast serve <dir> --follow <feed-url>\`.`,
+      );
+    }
     const { watchArticles } = await import('../batch/watch-articles.js');
     process.stderr.write(formatNotice(`watching ${inputs.join(', ')} for new or changed articles; press Ctrl-C to stop.`));
     await watchArticles({

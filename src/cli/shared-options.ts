@@ -40,6 +40,7 @@ export interface SpeechFlags {
   pauseParagraph: number;
   pauseSection: number;
   lexicon?: string;
+  lang?: string;
 }
 
 /** The audio flags as commander parses them. */
@@ -60,6 +61,7 @@ export function addSpeechOptions(command: Command): Command {
   return command
     .addOption(new Option('--from <format>', 'input format when it cannot be told from the name (stdin)').choices(INPUT_FORMATS))
     .addOption(new Option('-e, --engine <name>', 'speech engine').choices(['auto', ...ENGINES]).default('auto'))
+    .option('--lang <tag>', "the article's language as a BCP 47 tag (fr, de, pt-BR); default: what the article declares, else what its text is written in")
     .option('--voice <name>', "narrator voice (see `briefcast voices`); default: the engine's narrator")
     .option('--host-voice <name>', "host voice for the opening, section intros and closing; default: the engine's host")
     .option('-r, --rate <wpm>', "speaking rate in words per minute; default: the engine's own", integerIn('--rate', 60, 500))
@@ -106,6 +108,7 @@ export async function toSpeechRequest(flags: SpeechFlags): Promise<SpeechRequest
     rateWpm: flags.rate,
     pauses: toPauses(flags),
     lexicon: await readLexiconFlag(flags),
+    ...(flags.lang === undefined ? {} : { language: await checkLanguageFlag(flags.lang) }),
   };
 }
 
@@ -134,6 +137,12 @@ export async function readLexiconFlag(flags: Pick<SpeechFlags, 'lexicon'>): Prom
   if (!flags.lexicon) return undefined;
   const { readLexicon } = await import('../read/read-lexicon.js');
   return readLexicon(flags.lexicon);
+}
+
+/** --lang as a primary language subtag ("pt" from "pt-BR"); UsageError when it is no language tag. */
+async function checkLanguageFlag(tag: string): Promise<string | undefined> {
+  const { checkLanguageRequest } = await import('../pipeline.js');
+  return checkLanguageRequest(tag);
 }
 
 function toPauses(flags: SpeechFlags): Pauses {

@@ -19,6 +19,8 @@ export interface TagMetadata {
   chapters: ChapterTiming[];
   /** Title of the table of contents; defaults to the title. */
   tocTitle?: string;
+  /** The language spoken, as ISO 639-2 ("fra"), written as TLAN; left out when absent or not three letters. */
+  language?: string;
 }
 
 import { MAX_CHAPTERS } from '../defaults.js';
@@ -58,6 +60,7 @@ export function buildId3v2Tag(meta: TagMetadata): Uint8Array {
     frames.push(buildTextFrame('TYER', date.year));
     if (date.dayMonth) frames.push(buildTextFrame('TDAT', date.dayMonth));
   }
+  if (meta.language && /^[a-z]{3}$/.test(meta.language)) frames.push(buildTextFrame('TLAN', meta.language));
   if (meta.comment) frames.push(buildCommentFrame(meta.comment));
   const url = meta.sourceUrl ? toLatin1Url(meta.sourceUrl) : undefined;
   if (url) frames.push(buildUserUrlFrame(url));

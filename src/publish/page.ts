@@ -17,6 +17,8 @@ export interface PageEpisode {
   transcriptUrl?: string;
   chapters: readonly ChapterTiming[];
   cues: readonly VttCue[];
+  /** The language the episode is spoken in (BCP 47), for its element's lang attribute. */
+  language?: string;
 }
 
 export interface PageInfo {
@@ -223,7 +225,7 @@ function seconds(ms: number): string {
 function buildEpisode(episode: PageEpisode, served: boolean): string[] {
   const e = escapeHtml;
   const lines = [
-    `<article class="briefing" id="${e(episode.id)}">`,
+    `<article class="briefing" id="${e(episode.id)}"${episode.language ? ` lang="${e(episode.language)}"` : ''}>`,
     `<h2>${e(episode.title)}</h2>`,
     `<p class="meta"><time datetime="${e(episode.published.toISOString())}">${e(episode.published.toISOString().slice(0, 10))}</time> · ${formatClock(episode.durationMs)} · ${episode.chapters.length} chapter${episode.chapters.length === 1 ? '' : 's'}</p>`,
   ];

@@ -80,6 +80,8 @@ export async function verifyTag(mp3Path: string, expected: TagMetadata): Promise
   // v2.3 splits TPE1 at '/' into several artists; joining them back gives the string we wrote.
   compare('artist', metadata.common.artists?.join('/'), expected.artist ? sanitizeTagText(expected.artist) : undefined);
   compare('album', metadata.common.album, expected.album ? sanitizeTagText(expected.album) : undefined);
+  const language = (native ?? []).find((tag) => tag.id === 'TLAN')?.value as string | undefined;
+  compare('the language (TLAN)', language, expected.language && /^[a-z]{3}$/.test(expected.language) ? expected.language : undefined);
 
   const wantedIds = expected.chapters.map((_, index) => toChapterElementId(index));
   const tocs = (native ?? []).filter((tag) => tag.id === 'CTOC').map((tag) => tag.value as NativeToc);

@@ -26,6 +26,8 @@ export interface InputText {
   /** The path as given, '-', or the URL the content finally came from (after redirects). */
   source: string;
   warnings: string[];
+  /** The language the server declared for a fetched page (Content-Language), below what the document says. */
+  transportLanguage?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -288,6 +290,7 @@ async function readFromStream(stream: NodeJS.ReadableStream, maxBytes: number, s
 interface Fetched {
   bytes: Uint8Array;
   contentType: string;
+  contentLanguage?: string;
   url: string;
 }
 
@@ -373,7 +376,8 @@ async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, user
         throw new InputError(`Fetching ${url} failed: ${status}. Check the address, or save the page and give its file.`);
       }
       const bytes = await readCapped(response.body, response.headers.get('content-length'), maxBytes, () => tooLarge(url, maxBytes));
-      return { bytes, contentType: response.headers.get('content-type') ?? '', url };
+      const contentLanguage = response.headers.get('content-language') ?? undefined;
+      return { bytes, contentType: response.headers.get('content-type') ?? '', ...(contentLanguage ? { contentLanguage } : {}), url };
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -421,7 +425,13 @@ export async function readInput(input: string, options: ReadInputOptions = {}): 
     const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(fetched.contentType)?.[1];
     const { text, warnings } = await decodeText(fetched.bytes, fetched.url, charset);
     checkNotEmpty(text, fetched.url);
-    return { content: text, format: from ?? formatOfResponse(fetched.contentType, fetched.url, text), source: fetched.url, warnings };
+    return {
+      content: text,
+      format: from ?? formatOfResponse(fetched.contentType, fetched.url, text),
+      source: fetched.url,
+      warnings,
+      ...(fetched.contentLanguage ? { transportLanguage: fetched.contentLanguage } : {}),
+    };
   }
 
   // An existing file is a file, whatever its name looks like ("Re: budget.txt"). Otherwise a scheme glued to

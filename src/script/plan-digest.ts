@@ -4,23 +4,46 @@
 // sentences are the very clips the single briefings cached.
 import type { Article, Chapter, Script, Segment } from '../types.js';
 import { DEFAULT_PAUSES, LISTENING_WPM, MAX_CHAPTERS } from '../defaults.js';
-import { countWords, fitChapterCount, lexiconInEffect, readAloud, takeWithinWords, type PlanOptions } from './plan-script.js';
-import { describeDuration, numberToWords } from './spoken-words.js';
+import { countWords, fitChapterCount, lexiconInEffect, localizeNote, planLanguage, readAloud, takeWithinWords, type PlanOptions } from './plan-script.js';
+import { hostWordsFor, type HostWords } from './catalogs/host-words.js';
 
 export interface DigestOptions extends PlanOptions {
   /** The digest's title, read first and used as the first chapter's title. */
   title?: string;
+  /**
+   * The narrator and host for an article in `language`, when the digest mixes languages; default: `narrator`
+   * and `host` for every article.
+   */
+  voicesFor?(language: string): { narrator: string; host: string };
 }
 
-export const DEFAULT_DIGEST_TITLE = 'Your briefing digest';
+export const DEFAULT_DIGEST_TITLE = hostWordsFor('en').catalog.digest.title;
+
+/**
+ * The language of the digest's own words (its title, rundown and closing): the one most of its articles are in,
+ * the earliest of them on a tie. Each article's chapter is read in its own language.
+ */
+export function digestLanguage(articles: readonly Pick<Article, 'language'>[]): string {
+  const counts = new Map<string, number>();
+  for (const article of articles) {
+    const language = planLanguage(article, {});
+    counts.set(language, (counts.get(language) ?? 0) + 1);
+  }
+  let best = 'en';
+  let bestCount = 0;
+  for (const [language, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [language, count];
+  }
+  return best;
+}
 
 function endSentence(text: string): string {
   const trimmed = text.trim().replace(/[;:,]+$/, '');
   return /[.!?]["')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-function titleOf(article: Article): string {
-  return article.title.trim() || 'Untitled article';
+function titleOf(article: Article, words: HostWords): string {
+  return article.title.trim() || words.catalog.untitledArticle;
 }
 
 // The rundown names at most this many headlines, in at most this many words; each article's chapter still opens
@@ -32,60 +55,84 @@ const RUNDOWN_MAX_WORDS = 60;
  * "First, A. Then, B. And finally, C." (one headline: "The headline: A."); for a long digest "First, A. Then, B.
  * And seven more."
  */
-export function describeRundown(titles: readonly string[], estimatedMs: number): string {
+export function describeRundown(titles: readonly string[], estimatedMs: number, words: HostWords = hostWordsFor('en')): string {
+  const texts = words.catalog.digest;
   const count = titles.length;
-  const sentences = [`This digest covers ${numberToWords(count)} article${count === 1 ? '' : 's'} and runs ${describeDuration(estimatedMs)}.`];
+  const sentences = [words.plural(texts.covers, count, { duration: words.duration(estimatedMs) })];
   const named = takeWithinWords(titles, RUNDOWN_MAX_HEADLINES, RUNDOWN_MAX_WORDS);
-  if (count === 1 && named.length === 1) sentences.push(`The headline: ${endSentence(titles[0]!)}`);
+  const say = (template: string, title: string) => words.fill(template, { title: endSentence(title) });
+  if (count === 1 && named.length === 1) sentences.push(say(texts.headline, titles[0]!));
   else if (named.length === count) {
-    named.forEach((title, index) => sentences.push(`${index === 0 ? 'First' : index === count - 1 ? 'And finally' : 'Then'}, ${endSentence(title)}`));
+    named.forEach((title, index) => sentences.push(say(index === 0 ? texts.first : index === count - 1 ? texts.finally : texts.then, title)));
   } else {
-    named.forEach((title, index) => sentences.push(`${index === 0 ? 'First' : 'Then'}, ${endSentence(title)}`));
+    named.forEach((title, index) => sentences.push(say(index === 0 ? texts.first : texts.then, title)));
     const rest = count - named.length;
-    sentences.push(named.length === 0 ? '' : `And ${numberToWords(rest)} more.`);
+    sentences.push(named.length === 0 ? '' : words.plural(texts.more, rest));
   }
   return sentences.filter(Boolean).join(' ');
 }
 
-function describeCredit(article: Article): string | undefined {
+function describeCredit(article: Article, words: HostWords): string | undefined {
+  const texts = words.catalog.digest;
   const by = article.byline?.trim().replace(/^by\s+/i, '');
   const site = article.siteName?.trim();
-  if (by && site && site !== by) return `By ${by}, for ${site}.`;
-  if (by) return `By ${by}.`;
-  if (site) return `From ${site}.`;
+  if (by && site && site !== by) return words.fill(texts.creditBySite, { by, site });
+  if (by) return words.fill(texts.creditBy, { by });
+  if (site) return words.fill(texts.creditSite, { site });
   return undefined;
 }
 
 export function planDigestScript(articles: readonly Article[], options: DigestOptions): Script {
   if (articles.length === 0) throw new RangeError('a digest needs at least one article');
   const pauses = options.pauses ?? DEFAULT_PAUSES;
-  const { narrator, host, maxChars } = options;
-  const digestTitle = options.title?.trim() || DEFAULT_DIGEST_TITLE;
+  const { maxChars } = options;
+  const language = options.language ?? digestLanguage(articles);
+  const words = hostWordsFor(language);
+  // The English default title stands for "no title given" (a batch passes it on): a digest in another language
+  // gets that language's own.
+  const givenTitle = options.title?.trim();
+  const digestTitle = givenTitle && givenTitle !== DEFAULT_DIGEST_TITLE ? givenTitle : words.catalog.digest.title;
   const lexicon = lexiconInEffect(options);
-  const say = (text: string, role: Segment['role'], voice: string, lastPauseMs: number) =>
-    readAloud(text, role, voice, maxChars, pauses.sentenceMs, lastPauseMs, lexicon);
+  const voicesFor = options.voicesFor ?? (() => ({ narrator: options.narrator, host: options.host }));
+  const say = (text: string, role: Segment['role'], voice: string, lastPauseMs: number, spokenIn = language) =>
+    readAloud(text, role, voice, maxChars, pauses.sentenceMs, lastPauseMs, lexicon, spokenIn);
 
   const chapters: Chapter[] = articles.map((article) => {
-    const segments: Segment[] = [...say(titleOf(article), 'heading', host, pauses.paragraphMs)];
-    const credit = describeCredit(article);
-    if (credit) segments.push(...say(credit, 'intro', host, pauses.paragraphMs));
+    // Each article in its own language, with its language's voices and host words.
+    const articleLanguage = planLanguage(article, {});
+    const articleWords = hostWordsFor(articleLanguage);
+    const { narrator, host } = voicesFor(articleLanguage);
+    const read = (text: string, role: Segment['role'], voice: string, lastPauseMs: number) => say(text, role, voice, lastPauseMs, articleLanguage);
+    const segments: Segment[] = [...read(titleOf(article, articleWords), 'heading', host, pauses.paragraphMs)];
+    const credit = describeCredit(article, articleWords);
+    if (credit) segments.push(...read(credit, 'intro', host, pauses.paragraphMs));
     for (const section of article.sections) {
       if (section.paragraphs.length === 0) continue;
-      if (section.heading.trim()) segments.push(...say(section.heading, 'heading', host, pauses.paragraphMs));
-      for (const paragraph of section.paragraphs) segments.push(...say(paragraph, 'body', narrator, pauses.paragraphMs));
+      if (section.heading.trim()) segments.push(...read(section.heading, 'heading', host, pauses.paragraphMs));
+      for (const paragraph of section.paragraphs) segments.push(...read(localizeNote(paragraph, articleWords), 'body', narrator, pauses.paragraphMs));
     }
     const last = segments[segments.length - 1];
     if (last) last.pauseAfterMs = pauses.sectionMs;
-    return { title: titleOf(article), segments };
+    return { title: titleOf(article, articleWords), segments };
   });
 
-  const words = countWords(articles.flatMap((article) => [article.title, ...article.sections.flatMap((s) => [s.heading, ...s.paragraphs])]));
-  const estimatedMs = (words / (options.rateWpm ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
+  const { host } = voicesFor(language);
+  const count = countWords(articles.flatMap((article) => [article.title, ...article.sections.flatMap((s) => [s.heading, ...s.paragraphs])]));
+  const estimatedMs = (count / (options.rateWpm ?? LISTENING_WPM)) * 60_000 + chapters.length * pauses.sectionMs;
   const rundown: Chapter = {
     title: digestTitle,
     segments: [
       ...say(digestTitle, 'title', host, pauses.paragraphMs),
-      ...say(describeRundown(articles.map(titleOf), estimatedMs), 'intro', host, pauses.sectionMs),
+      ...say(
+        describeRundown(
+          articles.map((article) => titleOf(article, words)),
+          estimatedMs,
+          words,
+        ),
+        'intro',
+        host,
+        pauses.sectionMs,
+      ),
     ],
   };
 
@@ -93,7 +140,6 @@ export function planDigestScript(articles: readonly Article[], options: DigestOp
   const lastChapter = all[all.length - 1]!;
   const lastSegment = lastChapter.segments[lastChapter.segments.length - 1];
   if (lastSegment) lastSegment.pauseAfterMs = pauses.paragraphMs;
-  const closing = `That was your digest of ${numberToWords(articles.length)} article${articles.length === 1 ? '' : 's'}. Thanks for listening.`;
-  lastChapter.segments.push(...say(closing, 'outro', host, pauses.paragraphMs));
-  return { title: digestTitle, chapters: all };
+  lastChapter.segments.push(...say(words.plural(words.catalog.digest.closing, articles.length), 'outro', host, pauses.paragraphMs));
+  return { title: digestTitle, language, chapters: all };
 }

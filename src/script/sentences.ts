@@ -1,237 +1,8 @@
 // Sentence splitting and chunking for speech. Pure.
-// Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No.", so we decide boundaries ourselves.
-
-/** Titles stand before a name, so they never end a sentence: "Mr.", "Gov.", "Lt.". */
-/** Months as newsrooms abbreviate them ("Jan.", "Sept."), in small letters. */
-const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'];
-
-const TITLES = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'mx',
-  'dr',
-  'prof',
-  'gov',
-  'sen',
-  'sens',
-  'rep',
-  'reps',
-  'gen',
-  'gens',
-  'col',
-  'lt',
-  'sgt',
-  'capt',
-  'cmdr',
-  'cdr',
-  'adm',
-  'maj',
-  'brig',
-  'cpl',
-  'pvt',
-  'rev',
-  'hon',
-  'pres',
-  'supt',
-  'det',
-  'insp',
-  'fr',
-  'msgr',
-  'atty',
-  'amb',
-  'messrs',
-  'mme',
-  'mlle',
-  'asst',
-  'sec',
-]);
-
-/** Abbreviations that never end a sentence wherever they stand: "vs.", "e.g.", "approx.". */
-const NEVER_FINAL = new Set(['vs', 'v', 'approx', 'e.g', 'i.e', 'cf', 'viz', 'incl', 'esp', 'a.k.a']);
-
-/** Abbreviations that stand before a number: "No. 10", "p. 5", "Jan. 5"; before anything else they may end one. */
-const BEFORE_NUMBER = new Set(['no', 'nos', 'p', 'pp', 'fig', 'figs', 'vol', 'ch', 'art', 'sec', 'para', 'est', 'ca', 'c', 'pt', 'ex', ...MONTH_ABBREVIATIONS]);
-
-/**
- * Abbreviations that may close a sentence; they only do when a typical sentence opener follows:
- * "Acme Inc. said" goes on, "... Acme Inc. The company" ends.
- */
-const MAYBE_FINAL = new Set([
-  'etc',
-  'inc',
-  'ltd',
-  'corp',
-  'co',
-  'jr',
-  'sr',
-  'bros',
-  'plc',
-  'llc',
-  'a.m',
-  'p.m',
-  'al',
-  'st',
-  'ste',
-  'mt',
-  'ft',
-  'ave',
-  'blvd',
-  'rd',
-  'ln',
-  'hwy',
-  'univ',
-  'dept',
-  'assn',
-  'ph.d',
-]);
-
-/**
- * Capitalized only, these are abbreviations that may close a sentence like MAYBE_FINAL; in small letters they are
- * words ("He was ill. Doctors said").
- */
-const CAPITALIZED_MAYBE_FINAL = new Set([
-  ...MONTH_ABBREVIATIONS,
-  'mon',
-  'tue',
-  'tues',
-  'wed',
-  'thu',
-  'thur',
-  'thurs',
-  'fri',
-  'sat',
-  'sun',
-  // AP state abbreviations: "in Miami, Fla. The storm" ends, "Fla. Gov. Ron DeSantis" does not.
-  'ala',
-  'ariz',
-  'ark',
-  'calif',
-  'colo',
-  'conn',
-  'del',
-  'fla',
-  'ga',
-  'ill',
-  'ind',
-  'kan',
-  'ky',
-  'la',
-  'md',
-  'mass',
-  'mich',
-  'minn',
-  'miss',
-  'mo',
-  'mont',
-  'neb',
-  'nev',
-  'okla',
-  'ore',
-  'pa',
-  'tenn',
-  'tex',
-  'vt',
-  'va',
-  'wash',
-  'wis',
-  'wyo',
-]);
-
-/** Words that usually start a sentence: after "D.C." or "Inc." they tell that the sentence really ended. */
-const SENTENCE_OPENERS = new Set([
-  'the',
-  'a',
-  'an',
-  'in',
-  'on',
-  'at',
-  'it',
-  'its',
-  'he',
-  'she',
-  'they',
-  'we',
-  'i',
-  'you',
-  'but',
-  'and',
-  'or',
-  'so',
-  'yet',
-  'this',
-  'that',
-  'these',
-  'those',
-  'there',
-  'here',
-  'his',
-  'her',
-  'their',
-  'our',
-  'my',
-  'as',
-  'after',
-  'before',
-  'when',
-  'while',
-  'if',
-  'however',
-  'meanwhile',
-  'still',
-  'also',
-  'many',
-  'some',
-  'most',
-  'one',
-  'two',
-  'for',
-  'from',
-  'with',
-  'by',
-  'to',
-  'what',
-  'why',
-  'how',
-  'who',
-  'where',
-  'since',
-  'although',
-  'though',
-  'instead',
-  'then',
-  'now',
-  'today',
-  'yesterday',
-  'last',
-  'next',
-  'such',
-  'both',
-  'each',
-  'all',
-  'no',
-  'not',
-  'officials',
-  'analysts',
-  'critics',
-  'experts',
-  'during',
-  'despite',
-  'under',
-  'over',
-  'about',
-  'according',
-  'because',
-  'until',
-  'later',
-  'earlier',
-  'other',
-  'several',
-  'few',
-  'more',
-  'police',
-  'residents',
-]);
+// Intl.Segmenter splits after "Mr.", "Dr.", "J.P." and "No.", so we decide boundaries ourselves, with each
+// language's abbreviations and sentence openers (src/script/language/).
+import { sentenceRulesFor } from './language/languages.js';
+import type { AbbreviationGroup, CompiledSentenceRules } from './language/sentence-rules.js';
 
 const CLOSERS = String.raw`"'”’)\]}»`;
 // A Latin terminator needs whitespace after it; so does a CJK one, so that the splitter never cuts inside a word.
@@ -261,26 +32,45 @@ function tokenBefore(before: string): string {
   return before.slice(start);
 }
 
-function isBoundary(before: string, terminator: string, next: string): boolean {
+/** The group of an abbreviation of several words ("z. B.", "et al.") that the text before a dot ends with. */
+function phraseBefore(before: string, rules: CompiledSentenceRules): AbbreviationGroup | undefined {
+  if (rules.phrases.length === 0) return undefined;
+  const tail = before.slice(-32).toLowerCase();
+  for (const [phrase, group] of rules.phrases) {
+    if (tail.endsWith(phrase) && !/[\p{L}\p{N}]/u.test(tail.charAt(tail.length - phrase.length - 1))) return group;
+  }
+  return undefined;
+}
+
+function isBoundary(before: string, terminator: string, next: string, rules: CompiledSentenceRules): boolean {
   if (/^[\u3002\uFF01\uFF1F]/.test(terminator)) return true;
   if (!startsLikeSentence(next)) return false;
   if (terminator !== '.') return true;
   const token = tokenBefore(before);
   const bare = token.toLowerCase();
   const nextWord = (/^["'“‘(]*([\p{L}\p{N}']+)/u.exec(next)?.[1] ?? '').toLowerCase();
-  const openerFollows = SENTENCE_OPENERS.has(nextWord);
-  if (TITLES.has(bare) || NEVER_FINAL.has(bare)) return false;
-  if (BEFORE_NUMBER.has(bare) && /^\p{N}/u.test(next)) return false;
-  if (MAYBE_FINAL.has(bare) || (CAPITALIZED_MAYBE_FINAL.has(bare) && /^\p{Lu}/u.test(token))) return openerFollows;
+  const openerFollows = rules.openers.has(nextWord);
+  const phrase = phraseBefore(before, rules);
+  const has = (group: AbbreviationGroup) => phrase === group || rules.tokens[group].has(bare);
+  if (has('titles') || has('neverFinal')) return false;
+  if (has('beforeNumber') && /^\p{N}/u.test(next)) return false;
+  if (has('maybeFinal') || (has('capitalizedMaybeFinal') && /^\p{Lu}/u.test(token))) return openerFollows;
   // "No." before anything but a number is the word "no", which may end a sentence.
-  if (BEFORE_NUMBER.has(bare) && token.length <= 2) return bare === 'no' || openerFollows;
+  if (has('beforeNumber') && token.length <= 2) return bare === 'no' || openerFollows;
+  // "am 3. Oktober": where ordinals are written with a dot, a short number ends a sentence only before an opener.
+  if (rules.ordinalDot && /^\d{1,3}$/.test(token)) return openerFollows;
   // Initials ("J." or "J.P.") and dotted acronyms ("U.S.", "D.C."): usually inside a sentence.
   if (/^(\p{L}\.)*\p{L}$/u.test(token)) return openerFollows;
   return true;
 }
 
-/** Splits a paragraph into sentences. Joining the result with single spaces gives back the (whitespace-tidied) input. */
-export function splitSentences(paragraph: string): string[] {
+/**
+ * Splits a paragraph into sentences, with the abbreviations and sentence openers of `language` (a BCP 47 tag;
+ * a language without rules of its own is split on its punctuation alone). Joining the result with single
+ * spaces gives back the (whitespace-tidied) input.
+ */
+export function splitSentences(paragraph: string, language = 'en'): string[] {
+  const rules = sentenceRulesFor(language);
   const text = paragraph.replace(/\s+/g, ' ').trim();
   if (!text) return [];
   const sentences: string[] = [];
@@ -289,7 +79,7 @@ export function splitSentences(paragraph: string): string[] {
     const end = match.index + match[1]!.length + match[2]!.length;
     const before = text.slice(start, match.index);
     const next = text.slice(end + match[3]!.length);
-    if (isBoundary(before, match[1]!, next)) {
+    if (isBoundary(before, match[1]!, next, rules)) {
       sentences.push(text.slice(start, end));
       start = end + match[3]!.length;
     }

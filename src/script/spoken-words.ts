@@ -1,49 +1,11 @@
-// Small English readings the planner needs for its own sentences ("about four minutes", "July 24, 2015"). Pure.
+// Small English readings the planner needs for its own sentences ("about four minutes", "July 24, 2015"), with
+// the same number words as the normalizer (normalize/number-words.ts). Pure.
 import { MONTHS } from './normalize/dates.js';
+import { sayCardinal } from './normalize/number-words.js';
 
-const ONES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-
-/** Cardinal words for 0..999; larger numbers stay as digits, which every engine reads. */
+/** Cardinal words, the newsreader's way the normalizer uses too: 105 → "one hundred five". */
 export function numberToWords(value: number): string {
-  const n = Math.trunc(value);
-  if (n < 0 || n > 999) return String(n);
-  if (n < 20) return ONES[n]!;
-  if (n < 100) return TENS[Math.trunc(n / 10)]! + (n % 10 ? `-${ONES[n % 10]}` : '');
-  const rest = n % 100;
-  return `${ONES[Math.trunc(n / 100)]} hundred${rest ? ` and ${numberToWords(rest)}` : ''}`;
-}
-
-/** "less than a minute", "about one minute", "about four minutes", "about an hour and ten minutes". */
-export function describeDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `about ${numberToWords(minutes)} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.trunc(minutes / 60);
-  const rest = minutes % 60;
-  const hourText = hours === 1 ? 'an hour' : `${numberToWords(hours)} hours`;
-  return `about ${hourText}${rest ? ` and ${numberToWords(rest)} minute${rest === 1 ? '' : 's'}` : ''}`;
+  return sayCardinal(Math.trunc(value));
 }
 
 /**

@@ -7,7 +7,7 @@
 // done. A restarted job that finds its episode already recorded just marks itself done.
 import os from 'node:os';
 import path from 'node:path';
-import { recordEpisode, renderEpisode, type EpisodeTarget } from '../batch/apply-batch-plan.js';
+import { recordEpisode, remoteSpeech, renderEpisode, type EngineChooser, type EpisodeTarget } from '../batch/apply-batch-plan.js';
 import type { BatchSpeechOptions } from '../batch/batch-types.js';
 import type { RemoteBriefer } from '../batch/remote-briefer.js';
 import { DEFAULT_BITRATE_KBPS } from '../defaults.js';
@@ -28,6 +28,8 @@ export interface WorkerOptions {
   queue: JobQueue;
   folder: ServedFolder;
   engine: ChosenEngine;
+  /** The engine for an article in a language `engine` was not chosen for. */
+  chooseEngine?: EngineChooser;
   speech: BatchSpeechOptions;
   render: RenderSettings;
   /** The settings fingerprint each episode is recorded with. */
@@ -88,7 +90,7 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
     const warn = (message: string) => log(`warning: ${name}: ${message}`);
     text.warnings.forEach(warn);
     const { parseSource } = await import('../pipeline.js');
-    const article = await parseSource(text, { signal });
+    const article = await parseSource(text, { signal, language: options.speech.language, warn });
     // A job stopped while rendering keeps its name: the unpublished file it may have left is written over.
     const slug = job.episode?.slug ?? (await folder.chooseSlug(article.title));
     await queue.setEpisode(job.id, { slug, title: article.title });
@@ -103,11 +105,11 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
         {
           outDir: folder.outDir,
           slug,
-          text: { content: text.content, format: text.format, source: text.source },
+          text: { content: text.content, format: text.format, source: text.source, transportLanguage: text.transportLanguage },
           source: target.source,
           articleHash: target.articleHash,
           settingsHash: options.settingsHash,
-          speech: { ...options.speech, engine: options.engine.info.name, narrator: options.engine.narrator, host: options.engine.host },
+          speech: remoteSpeech(options.speech),
           bitrateKbps: options.render.bitrateKbps ?? DEFAULT_BITRATE_KBPS,
         },
         { signal },
@@ -127,6 +129,7 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
       outDir: folder.outDir,
       folder: folder.folder,
       engine: options.engine,
+      ...(options.chooseEngine ? { chooseEngine: options.chooseEngine } : {}),
       engineJobs: options.render.jobs ?? os.availableParallelism(),
       speech: options.speech,
       render: options.render,

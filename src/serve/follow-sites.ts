@@ -3,7 +3,6 @@
 // that carries its full text, from that text. The sources' state (validators, schedule, seen entries) is kept in
 // <dir>/.briefcast/follow.json, written only after the entries are queued: a crash in between polls the feed
 // again rather than losing its items (the queue knows them already, so nothing is briefed twice).
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeFailure } from '../errors.js';
@@ -14,10 +13,8 @@ import type { AddressPolicy } from '../read/address-policy.js';
 import { safeFetch, type Resolver } from '../read/safe-fetch.js';
 import { QueueFullError } from '../queue/job-store.js';
 import type { JobQueue, JobRequest } from '../queue/job-queue.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { FOLLOW_FILE, readFollowedSources, writeFollowedSources } from '../batch/follow-feeds.js';
 
-export const FOLLOW_FILE = 'follow.json';
-const FOLLOW_VERSION = 1;
 /** A feed whose entries did not fit in the queue is read again this soon (or at its interval, if sooner). */
 const RETRY_WHEN_FULL_MS = 5 * 60_000;
 /** The shortest sleep between looks at the schedule. */
@@ -38,11 +35,6 @@ export interface FollowOptions {
   log?: (line: string) => void;
 }
 
-interface FollowFile {
-  version: typeof FOLLOW_VERSION;
-  sources: FollowedSource[];
-}
-
 /** The job a new entry becomes. Pure. */
 export function requestForEntry(entry: FeedEntry, feedUrl: string): JobRequest {
   if (isSummaryOnly(entry) && entry.link !== undefined) return { kind: 'url', url: entry.link };
@@ -53,26 +45,13 @@ export function requestForEntry(entry: FeedEntry, feedUrl: string): JobRequest {
   return request;
 }
 
-async function readSources(file: string, log: (line: string) => void): Promise<Map<string, FollowedSource>> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return new Map();
-  try {
-    const parsed = JSON.parse(text) as FollowFile;
-    if (parsed.version === FOLLOW_VERSION && Array.isArray(parsed.sources)) return new Map(parsed.sources.map((source) => [source.url, source]));
-  } catch {
-    // Reported below.
-  }
-  log(`warning: ${file} could not be read; every followed feed starts afresh (its newest entries are briefed again if not already here).`);
-  return new Map();
-}
-
 /** Follows the feeds until `signal` aborts. */
 export async function followSites(options: FollowOptions): Promise<void> {
   const { signal } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const file = path.join(options.stateDir, FOLLOW_FILE);
-  const stored = await readSources(file, log);
+  const stored = await readFollowedSources(file, (line) => log(`warning: ${line}`));
   const urls = [...new Set(options.urls)];
   const sources = urls.map((url) => stored.get(url) ?? createFollowedSource(url, now()));
   // Sources no longer followed keep their state, in case they are followed again.
@@ -94,7 +73,7 @@ export async function followSites(options: FollowOptions): Promise<void> {
       if (!polled) return;
       sources[index] = polled;
       try {
-        await writeFileAtomic(file, `${JSON.stringify({ version: FOLLOW_VERSION, sources: [...sources, ...resting] } satisfies FollowFile)}\n`);
+        await writeFollowedSources(file, [...sources, ...resting]);
       } catch (error) {
         log(`warning: ${file} could not be written (${describeFailure(error).message}); the feeds are read again after a restart.`);
       }

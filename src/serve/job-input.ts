@@ -4,6 +4,7 @@
 import { detectFormat } from '../article/detect-format.js';
 import { InputError } from '../errors.js';
 import { escapeHtml } from '../publish/escape.js';
+import { entryPage } from '../batch/entry-page.js';
 import type { AddressPolicy } from '../read/address-policy.js';
 import { decodeText, formatOfResponse, type InputText } from '../read/read-input.js';
 import { safeFetch, type Resolver } from '../read/safe-fetch.js';
@@ -33,12 +34,6 @@ function pastedContent(title: string | undefined, text: string, format: InputFor
   return `${title}\n\n${text}`;
 }
 
-/** A feed entry's HTML as a page of its own, so that the entry's title is the article's. */
-export function entryPage(title: string, html: string): string {
-  const heading = escapeHtml(title);
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${heading}</title></head>\n<body><article><h1>${heading}</h1>\n${html}\n</article></body></html>\n`;
-}
-
 export async function readJobInput(request: JobRequest, options: JobInputOptions): Promise<InputText> {
   switch (request.kind) {
     case 'url': {
@@ -59,6 +54,11 @@ export async function readJobInput(request: JobRequest, options: JobInputOptions
       return { content: pastedContent(request.title, request.text, format), format, source: '-', warnings: [] };
     }
     case 'entry':
-      return { content: entryPage(request.title, request.html), format: 'html', source: request.link ?? request.feed, warnings: [] };
+      return {
+        content: entryPage(request.title, request.html, { link: request.link, published: request.published }),
+        format: 'html',
+        source: request.link ?? request.feed,
+        warnings: [],
+      };
   }
 }

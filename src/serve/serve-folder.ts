@@ -100,8 +100,10 @@ export async function serveFolder(options: ServeFolderOptions): Promise<void> {
 
     const speech = options.speech ?? {};
     const render = options.render ?? {};
-    const { chooseEngine } = await import('../pipeline.js');
+    const { chooseEngine, createEngineChooser } = await import('../pipeline.js');
     const engine = await chooseEngine(speech);
+    // Articles in other languages get their own engine and voices, probed once per language.
+    const chooseForLanguages = createEngineChooser(speech);
     const settingsHash = hashSettings(
       { name: engine.info.name, version: engine.info.version, path: engine.info.path, narrator: engine.narrator, host: engine.host },
       speech,
@@ -162,6 +164,7 @@ export async function serveFolder(options: ServeFolderOptions): Promise<void> {
         queue,
         folder,
         engine,
+        chooseEngine: chooseForLanguages,
         speech,
         render,
         settingsHash,

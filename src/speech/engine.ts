@@ -1,7 +1,8 @@
 // The interface every text-to-speech engine adapter implements.
 import type { PcmClip } from '../audio/wav.js';
 
-export const ENGINES = ['say', 'sapi', 'flite', 'festival', 'espeak-ng', 'flite-wasm'] as const;
+// piper first: its neural voices are the most natural, and it counts as present only once a voice is installed.
+export const ENGINES = ['piper', 'say', 'sapi', 'flite', 'festival', 'espeak-ng', 'flite-wasm'] as const;
 export type EngineName = (typeof ENGINES)[number];
 /** --engine auto tries engines in this order and picks the first one present. */
 export const AUTO_ENGINE_ORDER: readonly EngineName[] = [...ENGINES];
@@ -9,9 +10,12 @@ export const AUTO_ENGINE_ORDER: readonly EngineName[] = [...ENGINES];
 export interface VoiceInfo {
   /** The name passed to --voice / --host-voice. */
   name: string;
+  /** BCP 47 ("en-US"), as far as the engine tells. */
   language?: string;
   gender?: string;
   description?: string;
+  /** The speakers of a multi-speaker voice, chosen as `<name>#<speaker>` (piper); absent for one-speaker voices. */
+  speakers?: string[];
 }
 
 export interface EngineInfo {
@@ -84,4 +88,9 @@ export interface SpeechEngine {
    * end no sentence (headings, pieces of a long sentence) may share a run too.
    */
   readonly groupsAnySegment?: boolean;
+  /**
+   * The least text worth a run of its own, where groups shrink towards the end of the programme: larger for an
+   * engine whose start-up costs more (piper loads a neural model). Undefined: the pool's own.
+   */
+  readonly minGroupChars?: number;
 }

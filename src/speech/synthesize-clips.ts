@@ -76,7 +76,7 @@ const GROUP_REACH_SEGMENTS = 48;
  * GROUP_REACH_SEGMENTS of its first, that an engine may read in one run; every other segment alone. Groups come
  * in the order of their first segment.
  */
-export function groupSegments(segments: readonly Segment[], canGroup: boolean, anySegment = false): number[][] {
+export function groupSegments(segments: readonly Segment[], canGroup: boolean, anySegment = false, minGroupChars = MIN_GROUP_CHARS): number[][] {
   if (!canGroup) return segments.map((_, index) => [index]);
   const groupable = segments.map((segment) => anySegment || SENTENCE_END.test(segment.text));
   const charsFrom = new Array<number>(segments.length + 1).fill(0);
@@ -90,7 +90,7 @@ export function groupSegments(segments: readonly Segment[], canGroup: boolean, a
     if (groupable[first]) {
       const voice = segments[first]!.voice;
       let chars = segments[first]!.text.length;
-      const budget = Math.min(MAX_GROUP_CHARS, Math.max(MIN_GROUP_CHARS, charsFrom[first]! / TAPER_SHARE));
+      const budget = Math.min(MAX_GROUP_CHARS, Math.max(minGroupChars, charsFrom[first]! / TAPER_SHARE));
       const reach = Math.min(segments.length, first + GROUP_REACH_SEGMENTS);
       for (let next = first + 1; next < reach && group.length < MAX_GROUP_SEGMENTS; next++) {
         const segment = segments[next]!;
@@ -112,7 +112,7 @@ const MAX_SEGMENTS_AHEAD = 48;
 
 export async function synthesizeClips(segments: readonly Segment[], engine: SpeechEngine, options: SynthesisOptions): Promise<void> {
   const ready = new Map<number, PcmClip>();
-  const groups = groupSegments(segments, Boolean(engine.synthesizeSentences), engine.groupsAnySegment);
+  const groups = groupSegments(segments, Boolean(engine.synthesizeSentences), engine.groupsAnySegment, engine.minGroupChars);
   let nextToDeliver = 0;
   let nextGroup = 0;
   let delivering: Promise<void> = Promise.resolve();

@@ -50,11 +50,16 @@ export function checkJobData(data: unknown): EpisodeJobData | string {
   const text = job.text;
   if (!text || typeof text.content !== 'string' || typeof text.source !== 'string' || !(INPUT_FORMATS as readonly string[]).includes(text.format))
     return "the job's article is missing or has an unknown format";
+  const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
   if (typeof job.source !== 'string' || typeof job.articleHash !== 'string' || typeof job.settingsHash !== 'string')
     return 'the job lacks its source or fingerprints';
   const speech = job.speech;
-  if (!speech || !(ENGINES as readonly string[]).includes(speech.engine) || typeof speech.narrator !== 'string' || typeof speech.host !== 'string')
-    return "the job's engine or voices are missing";
+  if (
+    !speech ||
+    !(speech.engine === undefined || speech.engine === 'auto' || (ENGINES as readonly string[]).includes(speech.engine)) ||
+    ![speech.narrator, speech.host, speech.language].every(optionalString)
+  )
+    return "the job's engine, voices or language are not ones briefcast knows";
   if (typeof job.bitrateKbps !== 'number') return "the job's bitrate is missing";
   return job as EpisodeJobData;
 }

@@ -13,7 +13,7 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { renderEpisodeFiles } from '../batch/apply-batch-plan.js';
+import { renderEpisodeFiles, type EngineChooser } from '../batch/apply-batch-plan.js';
 import { STATE_DIR } from '../batch/batch-state.js';
 import type { RemoteEpisode } from '../batch/remote-briefer.js';
 import { describeFailure, EXIT_CODES, OutputError } from '../errors.js';
@@ -53,7 +53,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   // Loaded before the first job, not during it: loading the stages (jsdom above all) holds the event loop for a
   // second or more, which would delay the renewal of that job's lock.
   await import('../pipeline.js');
-  const engines = new Map<string, Promise<ChosenEngine>>();
+  const engines = new Map<string, Engines>();
   const connection = openConnection(
     address,
     (reason) => log(`lost the Redis queue at ${address.shown} (${reason}); reconnecting…`),
@@ -82,22 +82,30 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   connection.disconnect();
 }
 
-interface BriefContext extends QueueWorkerOptions {
-  engines: Map<string, Promise<ChosenEngine>>;
+/** A request's engine for its own language, and the chooser for articles in other languages (as a local batch has them). */
+interface Engines {
+  engine: Promise<ChosenEngine>;
+  chooser: EngineChooser;
 }
 
-/** The engine and voices a job asks for, probed once per worker for each distinct request. */
-function engineFor(data: EpisodeJobData, engines: Map<string, Promise<ChosenEngine>>): Promise<ChosenEngine> {
-  const { engine, narrator, host } = data.speech;
-  const key = JSON.stringify([engine, narrator, host]);
-  let chosen = engines.get(key);
-  if (!chosen) {
-    chosen = import('../pipeline.js').then(({ chooseEngine }) => chooseEngine({ engine, narrator, host }));
+interface BriefContext extends QueueWorkerOptions {
+  engines: Map<string, Engines>;
+}
+
+/** The engines a job's request leads to, probed once per worker for each distinct request and language. */
+async function enginesFor(data: EpisodeJobData, engines: Map<string, Engines>): Promise<Engines> {
+  const { engine, narrator, host, language } = data.speech;
+  const request = { engine, narrator, host, language };
+  const key = JSON.stringify([engine ?? 'auto', narrator ?? null, host ?? null, language ?? null]);
+  let known = engines.get(key);
+  if (!known) {
+    const { chooseEngine, createEngineChooser } = await import('../pipeline.js');
+    known = { engine: chooseEngine(request), chooser: createEngineChooser(request) };
     // A failed probe is tried again by the next job: the engine may be installed meanwhile.
-    chosen.catch(() => engines.delete(key));
-    engines.set(key, chosen);
+    known.engine.catch(() => engines.delete(key));
+    engines.set(key, known);
   }
-  return chosen;
+  return known;
 }
 
 /** The folder must be the enqueuer's, seen through a shared mount: never made here, where nobody would publish it. */
@@ -122,9 +130,10 @@ async function briefJob(job: Job<EpisodeJobData, RemoteEpisode>, token: string |
   context.signal.addEventListener('abort', onAbort, { once: true });
   try {
     await requireSharedFolder(data.outDir);
-    const engine = await engineFor(data, context.engines);
+    const { engine, chooser } = await enginesFor(data, context.engines);
     const { parseSource } = await import('../pipeline.js');
-    const article = await parseSource({ ...data.text, warnings: [] }, { signal: stop.signal });
+    const warn = (message: string) => context.log(`warning: ${name}: ${message}`);
+    const article = await parseSource({ ...data.text, warnings: [] }, { signal: stop.signal, language: data.speech.language, warn });
     const mp3 = path.join(data.outDir, `${data.slug}.mp3`);
     let reported = 0;
     const { episode, briefing } = await renderEpisodeFiles(
@@ -132,7 +141,8 @@ async function briefJob(job: Job<EpisodeJobData, RemoteEpisode>, token: string |
       { mp3 },
       {
         outDir: data.outDir,
-        engine,
+        engine: await engine,
+        chooseEngine: chooser,
         engineJobs: context.render.jobs ?? Math.max(1, Math.ceil(os.availableParallelism() / context.concurrency)),
         speech: data.speech,
         render: { ...context.render, bitrateKbps: data.bitrateKbps },
@@ -145,7 +155,7 @@ async function briefJob(job: Job<EpisodeJobData, RemoteEpisode>, token: string |
             reported = now;
             job.updateProgress({ done, total } satisfies EpisodeProgress).catch(() => {});
           },
-          warn: (message) => context.log(`warning: ${name}: ${message}`),
+          warn,
         },
       },
     );

@@ -34,7 +34,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // `briefcast serve`: the HTTP layer over a podcast folder, the article API, the worker that briefs the queue,
   // and the followed feeds.
   serve: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow', 'queue'],
-  batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow'],
   // Briefing on other machines through Redis (BullMQ): the enqueuer's side of batch's RemoteBriefer port, and
   // `briefcast worker`, which renders episodes with batch's functions.
   worker: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],

@@ -101,7 +101,7 @@ describe.concurrent('usage errors: exit 2, one line', () => {
     expectOneLineError(
       result,
       EXIT_CODES.usage,
-      "option '-e, --engine <name>' argument 'nope' is invalid. Allowed choices are auto, say, sapi, flite, festival, espeak-ng, flite-wasm. Run `briefcast --help` for usage.",
+      "option '-e, --engine <name>' argument 'nope' is invalid. Allowed choices are auto, piper, say, sapi, flite, festival, espeak-ng, flite-wasm. Run `briefcast --help` for usage.",
     );
   });
 

@@ -3,7 +3,7 @@
 // spaces, non-ASCII letters, "$(…)" and a leading dash work everywhere: the input, -o, the work folder (TMPDIR)
 // and the cache. HTML runs no script and fetches nothing.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,22 +46,41 @@ interface Summary {
   chapters: { title: string }[];
 }
 
-const ENGINES: readonly { engine: EngineName; binaries: string[] }[] = [
+const PIPER_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/piper');
+
+/**
+ * piper through its stand-in (tests/fixtures/piper: real piper and its models cannot be installed here), with its
+ * voices in a folder whose name is hostile too: the model's path is on piper's command line.
+ */
+async function piperEnv(run: Sandbox): Promise<NodeJS.ProcessEnv> {
+  const voices = run.path(`-voices 'q' ü $(touch pwned)`);
+  await cp(path.join(PIPER_FIXTURES, 'voices'), voices, { recursive: true });
+  return {
+    PATH: [path.join(PIPER_FIXTURES, 'python'), process.env.PATH ?? ''].join(path.delimiter),
+    BRIEFCAST_PIPER_VOICES: voices,
+    XDG_DATA_HOME: run.path('data'),
+  };
+}
+
+const ENGINES: readonly { engine: EngineName; binaries: string[]; env?: (run: Sandbox) => Promise<NodeJS.ProcessEnv> }[] = [
+  { engine: 'piper', binaries: ['espeak-ng', 'ffmpeg', 'ffprobe'], env: piperEnv },
   { engine: 'flite', binaries: ['flite', 'ffmpeg', 'ffprobe'] },
   { engine: 'espeak-ng', binaries: ['espeak-ng', 'ffmpeg', 'ffprobe'] },
   { engine: 'festival', binaries: ['festival', 'text2wave', 'ffmpeg', 'ffprobe'] },
   { engine: 'flite-wasm', binaries: ['ffmpeg', 'ffprobe'] },
 ];
 
-for (const { engine, binaries } of ENGINES) {
+for (const { engine, binaries, env: engineEnv } of ENGINES) {
   describeWithBinaries(...binaries)(`${engine}: hostile text and hostile file names`, () => {
     it('speaks every line, runs none, and writes the file where -o says', async () => {
       const run = await box.child(`${engine} run`);
+      const env = engineEnv ? await engineEnv(run) : {};
       const input = `./-dash 'quote' ü ${engine}.txt`;
       await writeFile(path.join(run.dir, input), hostileArticle(markers));
       const output = `./out dir/-x 'y' ü ${engine}.mp3`;
       const result = await runCli([input, '--engine', engine, '-o', output, '--json', '-q', '--cache-dir', run.path(`clips "${engine}" 'ü'`)], run, {
         timeoutMs: 170_000,
+        env,
       });
       expect(result.stderr).toBe('');
       expect(result.exitCode).toBe(0);
@@ -76,7 +95,7 @@ for (const { engine, binaries } of ENGINES) {
       await expectNoTemporaries(run, path.dirname(summary.file));
 
       // It was spoken, not dropped: the script carries the text, and the chapters read back exactly (ID3).
-      const planned = await runCli(['script', input, '--engine', engine, '--json'], run);
+      const planned = await runCli(['script', input, '--engine', engine, '--json'], run, { env });
       const script = JSON.parse(planned.stdout) as { chapters: { title: string; segments: { text: string }[] }[] };
       const spoken = script.chapters.flatMap((chapter) => chapter.segments.map((segment) => segment.text)).join(' ');
       for (const fragment of ['touch', 'system', 'concat', 'passwd', 'eval']) expect(spoken).toContain(fragment);

@@ -199,7 +199,7 @@ table('times', [
   ['14:30', 'fourteen thirty'],
   ['10:30', 'ten thirty'],
   ['10:00', "ten o'clock"],
-  ['09:00', 'oh nine hundred'],
+  ['09:00', "nine o'clock"],
   ['00:00', 'midnight'],
   ['At 0600 GMT.', 'At oh six hundred G M T.'],
   ['At 1430 GMT.', 'At fourteen thirty G M T.'],

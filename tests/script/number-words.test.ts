@@ -78,7 +78,7 @@ describe('number words', () => {
     expect(sayDigits('9110', 'oh')).toBe('nine one one oh');
     expect(sayFraction(1, 3)).toBe('one third');
     expect(sayFraction(3, 2)).toBe('three halves');
-    expect(sayFraction(1, 100)).toBe('one one hundredth');
+    expect(sayFraction(1, 100)).toBe('one hundredth');
     expect(sayMixedFraction(2, 1, 4)).toBe('two and a quarter');
   });
 

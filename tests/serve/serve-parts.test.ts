@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { checkArtwork, DEFAULT_ARTWORK, describeImage } from '../../src/serve/artwork.js';
 import { requestForEntry } from '../../src/serve/follow-sites.js';
-import { entryPage, readJobInput } from '../../src/serve/job-input.js';
+import { readJobInput } from '../../src/serve/job-input.js';
+import { entryPage } from '../../src/batch/entry-page.js';
 import { formatOfResponse } from '../../src/read/read-input.js';
 import { loadToken, TOKEN_FILE } from '../../src/serve/token.js';
 

@@ -69,7 +69,7 @@ describe('resolveVoices', () => {
 describe('createEngine and selectEngine', () => {
   it('refuses an engine name it does not know', () => {
     expect(() => createEngine('festvox' as never)).toThrow(
-      /Unknown engine "festvox"\. Choose one of: auto, say, sapi, flite, festival, espeak-ng, flite-wasm\./,
+      /Unknown engine "festvox"\. Choose one of: auto, piper, say, sapi, flite, festival, espeak-ng, flite-wasm\./,
     );
   });
 
@@ -105,7 +105,7 @@ describeWithBinaries(
   });
 
   it('lists every engine found, in auto order, each with voices', async () => {
-    const engines = await listEngines();
+    const { engines } = await listEngines();
     const names = engines.map((info) => info.name);
     expect(names.filter((name) => name !== 'say' && name !== 'sapi')).toEqual(['flite', 'festival', 'espeak-ng', 'flite-wasm']);
     for (const info of engines) expect(info.voices.length).toBeGreaterThan(0);

@@ -32,6 +32,9 @@ describe('episode job ids', () => {
 describe('checkJobData', () => {
   it('accepts the record an enqueuer writes, once through JSON', () => {
     expect(checkJobData(JSON.parse(JSON.stringify(toJobData(JOB))))).toEqual(toJobData(JOB));
+    // --engine auto, no voices, no --lang: the worker chooses for each article's language.
+    const open = toJobData({ ...JOB, speech: {} });
+    expect(checkJobData(JSON.parse(JSON.stringify(open)))).toEqual(open);
   });
 
   it('refuses, saying why, a record it cannot brief', () => {
@@ -42,7 +45,8 @@ describe('checkJobData', () => {
     expect(checkJobData({ ...data, slug: '../escape' })).toMatch(/is not a plain file name$/);
     expect(checkJobData({ ...data, slug: '.hidden' })).toMatch(/is not a plain file name$/);
     expect(checkJobData({ ...data, text: { ...data.text, format: 'pdf' } })).toBe("the job's article is missing or has an unknown format");
-    expect(checkJobData({ ...data, speech: { ...data.speech, engine: 'nope' } })).toBe("the job's engine or voices are missing");
+    expect(checkJobData({ ...data, speech: { ...data.speech, engine: 'nope' } })).toBe("the job's engine, voices or language are not ones briefcast knows");
+    expect(checkJobData({ ...data, speech: { language: 42 } })).toBe("the job's engine, voices or language are not ones briefcast knows");
   });
 });
 

@@ -1,7 +1,8 @@
 // Money: the amount first, then the currency, as it is said: "$1.5bn" → "one point five billion dollars",
 // "$12.50" → "twelve dollars and fifty cents", "a $5 fee" → "a five-dollar fee". Pure.
 import { sayCardinal, sayNumber } from './number-words.js';
-import { END, NUM, START, alternation, pattern, wordsBefore } from './patterns.js';
+import { isAttributive } from './attributive.js';
+import { END, NUM, START, alternation, pattern } from './patterns.js';
 
 interface Currency {
   one: string;
@@ -18,6 +19,7 @@ const named = (one: string, many = `${one}s`, cent?: [string, string]): Currency
 const SYMBOLS: Readonly<Record<string, Currency>> = {
   $: DOLLAR,
   US$: named('U S dollar', 'U S dollars', ['cent', 'cents']),
+  'US $': named('U S dollar', 'U S dollars', ['cent', 'cents']),
   A$: named('Australian dollar'),
   AU$: named('Australian dollar'),
   C$: named('Canadian dollar'),
@@ -84,6 +86,8 @@ const MAGNITUDES: Readonly<Record<string, string>> = {
   million: 'million',
   billion: 'billion',
   trillion: 'trillion',
+  quadrillion: 'quadrillion',
+  quintillion: 'quintillion',
   k: 'thousand',
   K: 'thousand',
   m: 'million',
@@ -120,7 +124,8 @@ const PENCE = pattern(String.raw`${START}(\d{1,2})(p|c)${END}|${START}(\d+)(¢)`
  * ("$1.5 billion") or another number of decimals the amount is read as a number.
  */
 export function sayMoney(amount: string, currency: Currency, magnitude?: string): string {
-  const clean = amount.replace(/,/g, '');
+  // "$2.000", "$20.500": zeros after the cents add nothing.
+  const clean = amount.replace(/,/g, '').replace(/(\.\d\d)0+$/, '$1');
   const scale = magnitude ? MAGNITUDES[magnitude] : undefined;
   if (scale) return `${sayNumber(clean)} ${scale} ${currency.many}`;
   const cents = /^(\d*)\.(\d\d)$/.exec(clean);
@@ -137,6 +142,8 @@ export function sayMoney(amount: string, currency: Currency, magnitude?: string)
   return `${sayNumber(clean)} ${isOne ? currency.one : currency.many}`;
 }
 
+const hasCents = (amount: string) => /\.\d\d$/.test(amount) && !/\.00$/.test(amount);
+
 function sayRange(
   first: string,
   firstMagnitude: string | undefined,
@@ -145,80 +152,18 @@ function sayRange(
   currency: Currency,
 ): string {
   if (second === undefined) return sayMoney(first, currency, firstMagnitude);
-  // "$5-10 million": the magnitude and currency are said once, after the second amount.
+  // "$5.50-$6.75": amounts with cents are each said in full.
+  if (!firstMagnitude && !secondMagnitude && (hasCents(first) || hasCents(second))) return `${sayMoney(first, currency)} to ${sayMoney(second, currency)}`;
+  // "$5-10 million", "$50.00-$100.00": the magnitude and currency are said once, after the second amount.
   const scale = secondMagnitude ?? firstMagnitude;
-  const firstText =
-    firstMagnitude && firstMagnitude !== secondMagnitude
-      ? `${sayNumber(first.replace(/,/g, ''))} ${MAGNITUDES[firstMagnitude]}`
-      : sayNumber(first.replace(/,/g, ''));
+  const firstNumber = sayNumber(first.replace(/,/g, '').replace(/\.0+$/, ''));
+  const firstText = firstMagnitude && firstMagnitude !== secondMagnitude ? `${firstNumber} ${MAGNITUDES[firstMagnitude]}` : firstNumber;
   return `${firstText} to ${sayMoney(second, currency, scale)}`;
 }
 
 // After "a", "the" or a possessive, an amount before a noun describes it: "a $5 fee" is "a five-dollar fee".
-const NOT_NOUNS = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'in',
-  'to',
-  'for',
-  'from',
-  'on',
-  'at',
-  'by',
-  'with',
-  'and',
-  'or',
-  'but',
-  'was',
-  'were',
-  'is',
-  'are',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'could',
-  'should',
-  'per',
-  'each',
-  'apiece',
-  'plus',
-  'more',
-  'less',
-  'over',
-  'under',
-  'into',
-  'than',
-  'as',
-  'that',
-  'which',
-  'who',
-  'this',
-  'it',
-  'a-year',
-  'year',
-  'month',
-  'week',
-  'day',
-  'hour',
-  'share',
-  'head',
-  'piece',
-  'barrel',
-  'ton',
-  'tonne',
-  'ounce',
-  'gallon',
-]);
-
 function adjectival(spoken: string, currency: Currency, text: string, offset: number, length: number): string {
-  const before = wordsBefore(text, offset)[0]?.toLowerCase() ?? '';
-  const after = /^\s+([\p{Ll}-]+)/u.exec(text.slice(offset + length))?.[1];
-  const determiner = /^(a|an|the|this|that|its|their|his|her|our|your)$/.test(before) || /['’]s$/.test(before);
-  if (!determiner || !after || NOT_NOUNS.has(after)) return spoken;
+  if (!isAttributive(text, offset, length)) return spoken;
   const ending = ` ${currency.many}`;
   if (!spoken.endsWith(ending)) return spoken;
   const singular = `${spoken.slice(0, -ending.length)} ${currency.one}`;

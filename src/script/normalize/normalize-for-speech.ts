@@ -7,11 +7,12 @@
 import { BUILT_IN_LEXICON, applyLexicon, type Lexicon } from '../lexicon.js';
 import { makeSpeakable } from '../speakable.js';
 import { chunkSentence, splitSentences } from '../sentences.js';
+import { hasNormalizer } from '../language/languages.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { isShouted, readAcronyms } from './acronyms.js';
 import { readDates } from './dates.js';
 import { readMoney } from './money.js';
-import { readNumbers } from './numbers.js';
+import { joinSpacedThousands, readNumbers } from './numbers.js';
 import { Protector, type RuleContext } from './patterns.js';
 import { readPhoneNumbers } from './phone-numbers.js';
 import { findTerminator, readPunctuation, tidySentence } from './punctuation.js';
@@ -28,18 +29,58 @@ const MAX_PIECE_CHARS = 1000;
 
 /**
  * The spoken form of one sentence. `lexicon` is the whole lexicon in effect (default: the built-in one;
- * merge a user's lexicon over it with `mergeLexicons`). Returns '' when nothing in the sentence can be read.
+ * merge a user's lexicon over it with `mergeLexicons`). `language` is a BCP 47 tag: English text is read into
+ * words; text in any other language is only tidied (invisible characters, quotes and brackets as pauses, the
+ * user's own lexicon entries) and keeps its digits and abbreviations for an engine that speaks that language,
+ * so that no English word is ever put into it. Returns '' when nothing in the sentence can be read.
  */
-export function normalizeForSpeech(sentence: string, lexicon: Lexicon = BUILT_IN_LEXICON): string {
+export function normalizeForSpeech(sentence: string, lexicon: Lexicon = BUILT_IN_LEXICON, language = 'en'): string {
   const cleaned = makeSpeakable(sentence);
   if (!cleaned) return '';
-  if (cleaned.length <= MAX_PIECE_CHARS) return normalizePiece(cleaned, lexicon, findTerminator(cleaned));
+  const english = hasNormalizer(language);
+  const read = english ? normalizePiece : tidyPiece;
+  const entries = english ? lexicon : withoutBuiltInEntries(lexicon);
+  if (cleaned.length <= MAX_PIECE_CHARS) return read(cleaned, entries, findTerminator(cleaned));
   const pieces = chunkSentence(cleaned, MAX_PIECE_CHARS);
   return pieces
-    .map((piece, index) => normalizePiece(piece, lexicon, index === pieces.length - 1 ? findTerminator(piece) : ''))
+    .map((piece, index) => read(piece, entries, index === pieces.length - 1 ? findTerminator(piece) : ''))
     .filter(Boolean)
     .join(' ');
 }
+
+/** Text in a language without a normalizer: the user's lexicon and the pauses of punctuation, nothing more. */
+function tidyPiece(cleaned: string, lexicon: Lexicon, terminator: string): string {
+  const protector = new Protector();
+  const text = readPunctuation(applyLexicon(cleaned, lexicon, protector));
+  return tidySentence(protector.restore(text), terminator);
+}
+
+/**
+ * The built-in entries respell names for English voices ("Putin" → "Poo-tin"): in another language they would
+ * mislead its engine, so only the user's own entries apply there.
+ */
+function withoutBuiltInEntries(lexicon: Lexicon): Lexicon {
+  if (lexicon === BUILT_IN_LEXICON) return EMPTY_LEXICON;
+  // The same object for the same lexicon, so that the lexicon compiled for it is reused sentence after sentence.
+  let userOnly = USER_ONLY.get(lexicon);
+  if (!userOnly) {
+    userOnly = userEntries(lexicon);
+    USER_ONLY.set(lexicon, userOnly);
+  }
+  return userOnly;
+}
+
+const USER_ONLY = new WeakMap<Lexicon, Lexicon>();
+
+function userEntries(lexicon: Lexicon): Lexicon {
+  const builtIn = BUILT_IN_LEXICON.words;
+  const words = Object.fromEntries(Object.entries(lexicon.words).filter(([written, spoken]) => builtIn[written] !== spoken));
+  const rules = lexicon.rules.filter((rule) => !BUILT_IN_LEXICON.rules.includes(rule));
+  const spell = lexicon.spell.filter((word) => !BUILT_IN_LEXICON.spell.includes(word));
+  return { words, rules, spell };
+}
+
+const EMPTY_LEXICON: Lexicon = Object.freeze({ words: {}, rules: [], spell: [] });
 
 function normalizePiece(cleaned: string, lexicon: Lexicon, terminator: string): string {
   const context: RuleContext = { protector: new Protector(), shouted: isShouted(cleaned) };
@@ -47,6 +88,7 @@ function normalizePiece(cleaned: string, lexicon: Lexicon, terminator: string): 
   text = applyLexicon(text, lexicon, context.protector);
   text = readSymbolsBeforeAmounts(text);
   text = readPhoneNumbers(text);
+  text = joinSpacedThousands(text);
   text = readMoney(text);
   // Before abbreviations: the "a.m." in "10 a.m." belongs to the time.
   text = readTimes(text);
@@ -63,12 +105,12 @@ function normalizePiece(cleaned: string, lexicon: Lexicon, terminator: string): 
 }
 
 /**
- * The spoken form of a text of any length (a line, a paragraph): split into sentences, each normalized, joined
- * with single spaces. What `briefcast normalize` prints for each input line.
+ * The spoken form of a text of any length (a line, a paragraph) in `language`: split into sentences, each
+ * normalized, joined with single spaces. What `briefcast normalize` prints for each input line.
  */
-export function normalizeText(text: string, lexicon: Lexicon = BUILT_IN_LEXICON): string {
-  return splitSentences(makeSpeakable(text))
-    .map((sentence) => normalizeForSpeech(sentence, lexicon))
+export function normalizeText(text: string, lexicon: Lexicon = BUILT_IN_LEXICON, language = 'en'): string {
+  return splitSentences(makeSpeakable(text), language)
+    .map((sentence) => normalizeForSpeech(sentence, lexicon, language))
     .filter(Boolean)
     .join(' ');
 }

@@ -105,11 +105,13 @@ export function sayDigits(digits: string, zero = 'zero'): string {
   return Array.from(digits.replace(/\D/g, ''), (digit) => (digit === '0' ? zero : DIGIT_NAMES[Number(digit)]!)).join(' ');
 }
 
-/** Two digits the way years and clock times say them: "05" → "oh five", "45" → "forty-five", "00" → "hundred". */
-function sayPair(n: number): string {
-  if (n === 0) return 'hundred';
-  if (n < 10) return `oh ${ONES[n]}`;
-  return sayCardinal(n);
+/**
+ * Two digits the way years, clock minutes, codes and year spans say them: "05" → "oh five", "45" → "forty-five".
+ * The one place "oh" is said for a zero in front; "00" is left to the caller ("hundred", "o'clock").
+ */
+export function sayTwoDigits(value: string | number): string {
+  const n = Number(value);
+  return n < 10 ? `oh ${ONES[n]}` : sayCardinal(n);
 }
 
 /**
@@ -124,7 +126,7 @@ export function sayYear(value: string | number): string {
   if (n % 1000 === 0) return sayCardinal(n);
   // 2001-2009 and 1001-1009: "two thousand eight" is what newsreaders say, not "twenty oh eight".
   if (century % 10 === 0 && rest < 10) return sayCardinal(n);
-  return `${sayCardinal(century)} ${sayPair(rest)}`;
+  return `${sayCardinal(century)} ${rest === 0 ? 'hundred' : sayTwoDigits(rest)}`;
 }
 
 /** A decade: 1990 → "nineteen nineties", 1800 → "eighteen hundreds", 2000 → "two thousands", 90 → "nineties". */
@@ -164,7 +166,8 @@ export function sayFraction(numerator: string | number, denominator: string | nu
   const top = Number(numerator);
   const bottom = Number(denominator);
   const names = DENOMINATORS[bottom];
-  const singular = names?.[0] ?? sayOrdinal(bottom);
+  // "3/100" is three hundredths, not "three one hundredths".
+  const singular = names?.[0] ?? sayOrdinal(bottom).replace(/^one (?=(?:hundred|thousand|million|billion)th$)/, '');
   const plural = names?.[1] ?? `${singular}s`;
   return `${sayCardinal(top)} ${top === 1 ? singular : plural}`;
 }

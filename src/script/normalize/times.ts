@@ -1,32 +1,33 @@
 // Clock times, durations and ratios: "10 a.m." → "ten A M", "3:30 p.m." → "three thirty P M",
 // "14:00" → "fourteen hundred", "3:1" → "three to one". Pure.
-import { sayCardinal } from './number-words.js';
+import { sayCardinal, sayTwoDigits } from './number-words.js';
 import { END, START, pattern } from './patterns.js';
-
-/** Minutes after the hour: "05" → "oh five", "30" → "thirty". */
-function sayMinutes(minutes: string): string {
-  const n = Number(minutes);
-  return n < 10 ? `oh ${sayCardinal(n)}` : sayCardinal(n);
-}
 
 /** A twelve-hour time: "3:30" → "three thirty", "3:00" → "three". */
 function sayTwelveHour(hour: string, minutes?: string): string {
   const h = sayCardinal(Number(hour));
-  return minutes && Number(minutes) ? `${h} ${sayMinutes(minutes)}` : h;
+  return minutes && Number(minutes) ? `${h} ${sayTwoDigits(minutes)}` : h;
 }
 
 /**
- * A time without a.m./p.m.: 24-hour style when it cannot be a twelve-hour time or is written with a leading
- * zero ("14:00" fourteen hundred, "09:30" oh nine thirty); otherwise "ten o'clock", "three thirty".
+ * A time without a.m./p.m.: a twelve-hour reading up to 12, a zero in front or not ("01:00" one o'clock, "09:30"
+ * nine thirty); 24-hour style past 12 ("14:00" fourteen hundred, "14:30" fourteen thirty); "00:00" midnight.
  */
 export function sayClock(hour: string, minutes: string): string {
   const h = Number(hour);
   const m = Number(minutes);
-  const twentyFour = h > 12 || h === 0 || (hour.length === 2 && hour.startsWith('0'));
-  if (!twentyFour) return m ? `${sayCardinal(h)} ${sayMinutes(minutes)}` : `${sayCardinal(h)} o'clock`;
+  if (h === 0) return m ? `twelve ${sayTwoDigits(m)} A M` : 'midnight';
+  if (h <= 12) return m ? `${sayCardinal(h)} ${sayTwoDigits(m)}` : `${sayCardinal(h)} o'clock`;
+  return m ? `${sayCardinal(h)} ${sayTwoDigits(m)}` : `${sayCardinal(h)} hundred`;
+}
+
+/** A four-digit military time, said as written: "0600" oh six hundred, "1430" fourteen thirty, "0000" midnight. */
+function sayMilitary(hour: string, minutes: string): string {
+  const h = Number(hour);
+  const m = Number(minutes);
   if (h === 0 && m === 0) return 'midnight';
-  const hourText = hour.startsWith('0') && h !== 0 ? `oh ${sayCardinal(h)}` : sayCardinal(h);
-  return m ? `${hourText} ${sayMinutes(minutes)}` : `${hourText} hundred`;
+  const hourText = h === 0 ? 'zero' : hour.startsWith('0') ? sayTwoDigits(h) : sayCardinal(h);
+  return `${hourText} ${m ? sayTwoDigits(m) : 'hundred'}`;
 }
 
 function sayDuration(hours: string, minutes: string, seconds: string): string {
@@ -43,7 +44,8 @@ function sayDuration(hours: string, minutes: string, seconds: string): string {
 }
 
 const MERIDIEM = String.raw`([AaPp])\.?\s?[Mm]\.?(?![\p{L}])`;
-const TWELVE_HOUR = pattern(String.raw`${START}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?${MERIDIEM}`);
+// "10:00:00 p.m.": seconds on a clock time with a.m. or p.m. are not said.
+const TWELVE_HOUR = pattern(String.raw`${START}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d)(?::[0-5]\d)?)?\s?${MERIDIEM}`);
 const HMS = pattern(String.raw`${START}(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])`);
 const CLOCK = pattern(String.raw`${START}([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|\.\d)`);
 // "0600 GMT", "1430 local time": military-style times are only recognisable by what follows them.
@@ -65,7 +67,7 @@ export function readTimes(text: string): string {
       .replace(TWELVE_HOUR, (_match, hour: string, minutes: string | undefined, half: string) => `${sayTwelveHour(hour, minutes)} ${half.toUpperCase()} M`)
       .replace(HMS, (_match, h: string, m: string, s: string) => sayDuration(h, m, s))
       .replace(CLOCK, (_match, h: string, m: string) => sayClock(h, m))
-      .replace(MILITARY, (_match, h: string, m: string) => sayClock(h, m))
+      .replace(MILITARY, (_match, h: string, m: string) => sayMilitary(h, m))
       .replace(RATIO, (_match, a: string, b: string) => `${sayCardinal(a)} to ${sayCardinal(b)}`)
   );
 }

@@ -1,7 +1,8 @@
 // Measures: a number with a unit reads the unit in full, singular for one ("1 km" one kilometer), and as an
 // adjective before a noun ("a 5-km race" a five-kilometer race). Percentages and basis points too. Pure.
-import { sayNumber } from './number-words.js';
-import { NUM, START, alternation, pattern, wordsBefore } from './patterns.js';
+import { sayFraction, sayMixedFraction, sayNumber } from './number-words.js';
+import { isAttributive } from './attributive.js';
+import { NUM, START, alternation, pattern } from './patterns.js';
 
 type Forms = readonly [singular: string, plural: string];
 const same = (word: string): Forms => [word, word];
@@ -91,6 +92,9 @@ const UNITS: Readonly<Record<string, Forms>> = {
   yr: regular('year'),
   yrs: regular('year'),
   bpd: per('barrel', 'day'),
+  tbsp: regular('tablespoon'),
+  tsp: regular('teaspoon'),
+  fps: ['frame per second', 'frames per second'],
   'b/d': per('barrel', 'day'),
   bbl: regular('barrel'),
   ppm: ['part per million', 'parts per million'],
@@ -121,7 +125,77 @@ const UNITS: Readonly<Record<string, Forms>> = {
   nmi: regular('nautical mile'),
   'mg/dL': per('milligram', 'deciliter'),
   mmHg: ['millimeter of mercury', 'millimeters of mercury'],
+  cc: same('C C'),
+  wk: regular('week'),
+  wks: regular('week'),
+  mo: regular('month'),
+  mos: regular('month'),
 };
+
+// Units written in small letters ("5 mbps", "3 kwh") read as the unit they vary, unless another unit is written
+// so ("mb" is a millibar, "MB" a megabyte); in capitals or with a capital first ("12KG", "10 KM", "12 Kg",
+// "60 MPH") only the units shouted in headlines and spec sheets, because after a number a capitalized word is
+// more often a name ("5 HP printers", "3 CL titles", "2 MG cars").
+const NO_CASE_VARIANTS = new Set(['ms', 'bp', 'bps', 'pp', 'ppt', 'ha', 'hp', 'ft', 'ft.', 'sec', 'secs', 'nm', 'hr', 'mi', 'in.', 'mo', 'mos', 'kt', 'cal']);
+const SHOUTED_UNITS = new Set([
+  'km',
+  'kg',
+  'kgs',
+  'cm',
+  'mm',
+  'lb',
+  'lbs',
+  'oz',
+  'ml',
+  'mph',
+  'kph',
+  'kmh',
+  'km/h',
+  'mbps',
+  'gbps',
+  'kbps',
+  'kwh',
+  'mwh',
+  'gwh',
+  'twh',
+  'kw',
+  'mhz',
+  'ghz',
+  'khz',
+  'hz',
+  'mah',
+  'psi',
+  'rpm',
+  'mpg',
+  'yds',
+  'gal',
+  'kcal',
+  'ppm',
+]);
+
+function caseVariants(): ReadonlyMap<string, string> {
+  const variants = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const unit of Object.keys(UNITS)) {
+    const lower = unit.toLowerCase();
+    if (unit.length < 2 || NO_CASE_VARIANTS.has(lower)) continue;
+    const capitalized = unit[0]!.toUpperCase() + unit.slice(1).toLowerCase();
+    for (const variant of SHOUTED_UNITS.has(lower) ? [lower, unit.toUpperCase(), capitalized] : [lower]) {
+      if (variant in UNITS) continue;
+      const seen = variants.get(variant);
+      if (seen !== undefined && UNITS[seen]![0] !== UNITS[unit]![0]) ambiguous.add(variant);
+      else variants.set(variant, unit);
+    }
+  }
+  for (const variant of ambiguous) variants.delete(variant);
+  return variants;
+}
+const CASE_VARIANTS = caseVariants();
+
+/** The unit a written unit stands for: itself, or the unit whose spelling it varies ("KG" → "kg"). */
+function canonicalUnit(written: string): string {
+  return written in UNITS ? written : (CASE_VARIANTS.get(written) ?? written);
+}
 
 /** Units that name an area or volume when written with a "sq" prefix or a ² / ³ suffix. */
 const AREA_UNITS = new Set(['km', 'm', 'cm', 'mm', 'mi', 'ft', 'yd']);
@@ -134,10 +208,12 @@ const COUNTED_IN_MILLIONS =
 const MAGNITUDE_WORDS: Readonly<Record<string, string>> = { k: 'thousand', bn: 'billion', tn: 'trillion', trn: 'trillion', mn: 'million', mln: 'million' };
 
 const SIGN = String.raw`(?:(?<=^|[\s(\[])([-\u2212+±~]))?`;
-const UNIT = `(${alternation(Object.keys(UNITS))})`;
+const UNIT = `(${alternation([...Object.keys(UNITS), ...CASE_VARIANTS.keys()])})`;
 const MEASURE = pattern(
-  String.raw`${SIGN}${START}(${NUM}|\.\d+)(?:\s?[-–]\s?(${NUM}))?(\s(?:thousand|million|billion|trillion))?(\s?|-)(sq\.?\s?|square\s|cubic\s|cu\.?\s?)?${UNIT}([²³]|(?<=(?:km|m|cm|mm|mi|ft))[23])?(?![\p{L}\p{N}])`,
+  String.raw`${SIGN}${START}(${NUM}|\.\d+)(?:\s?[-–]\s?(${NUM}))?(\s(?:thousand|million|billion|trillion|quadrillion|quintillion))?(\s?|-)(sq\.?\s?|square\s|cubic\s|cu\.?\s?)?${UNIT}([²³]|(?<=(?:km|m|cm|mm|mi|ft))[23])?(?![\p{L}\p{N}])`,
 );
+// "4 1/2 lbs", "1/4 mi": a fraction of a unit, mixed or not.
+const FRACTION_MEASURE = pattern(String.raw`${START}(?:(\d+)\s)?(\d{1,2})/(\d{1,2})(?:\s?|-)${UNIT}(?![\p{L}\p{N}])`);
 const FEET_AND_INCHES = pattern(String.raw`${START}(\d+)\s?ft\.?\s(\d{1,2})\s?in\.?(?![\p{L}\p{N}])`);
 const FEET_INCHES = pattern(String.raw`${START}(\d)['’′]\s?(\d{1,2})(?:["”″]|'')?(?![\p{L}\p{N}])`);
 const REPEATED_UNIT = pattern(String.raw`${START}(${NUM})\s?(%|°C|°F|km|kg|mm|cm|m|mph|GW|MW|bps)\s?[-–]\s?(${NUM})(\s?\2)(?![\p{L}\p{N}])`);
@@ -149,7 +225,8 @@ const PER_UNIT = pattern(String.raw`(?<=\S)\/(${alternation(['kg', 'km', 'lb', '
 
 const SIGN_WORDS: Readonly<Record<string, string>> = { '-': 'minus', '\u2212': 'minus', '+': 'plus', '±': 'plus or minus', '~': 'about' };
 
-function unitWords(unit: string, plural: boolean, prefix: string | undefined, power: string | undefined): string {
+function unitWords(written: string, plural: boolean, prefix: string | undefined, power: string | undefined): string {
+  const unit = canonicalUnit(written);
   const forms = UNITS[unit]!;
   const word = plural ? forms[1] : forms[0];
   if (prefix || power) {
@@ -165,6 +242,16 @@ export function readMeasures(text: string): string {
   const isTemperatureTopic = TEMPERATURE_TOPIC.test(text);
   return (
     text
+      .replace(FRACTION_MEASURE, (match: string, whole: string | undefined, top: string, bottom: string, written: string) => {
+        // "8/16 kHz" is a choice of two values, not a fraction: a fraction of a unit is written in lowest terms.
+        if (Number(top) === 0 || Number(top) >= Number(bottom) || Number(bottom) > 16 || greatestCommonDivisor(Number(top), Number(bottom)) > 1) return match;
+        const unit = canonicalUnit(written);
+        // "four and a half pounds"; "one quarter of a mile", but "one half percent".
+        if (whole !== undefined) return `${sayMixedFraction(whole, top, bottom)} ${unitWords(unit, true, undefined, undefined)}`;
+        const singular = unitWords(unit, false, undefined, undefined);
+        if (unit === '%' || unit === 'pct') return `${sayFraction(top, bottom)} ${singular}`;
+        return `${sayFraction(top, bottom)} of ${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${singular}`;
+      })
       .replace(FEET_AND_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} feet ${sayNumber(inches)} inches`)
       // Heights: 6'2" is "six foot two".
       .replace(FEET_INCHES, (_match, feet: string, inches: string) => `${sayNumber(feet)} foot ${sayNumber(inches)}`)
@@ -201,7 +288,7 @@ export function readMeasures(text: string): string {
           const written = unit === '%' ? value.replace(/\.0+$/, '') : value;
           const spokenValue = sayNumber(written.replace(/,/g, '')) + (scale ?? '');
           // "a 10-km race", "the 100m final": before a noun the unit is an adjective, singular.
-          const adjective = upper === undefined && (joiner === '-' || isBeforeNoun(whole, offset, match.length));
+          const adjective = upper === undefined && (joiner === '-' || isAttributive(whole, offset, match.length));
           const plural = !adjective && (upper !== undefined || scale !== undefined || !/^1(\.0+)?$/.test(value));
           const words = unitWords(unit, plural, prefix, power);
           if (upper !== undefined) {
@@ -221,14 +308,8 @@ export function readMeasures(text: string): string {
   );
 }
 
-const NOT_NOUNS =
-  /^(a|an|the|of|in|into|to|for|from|on|at|by|with|and|or|but|was|were|is|are|has|have|had|will|would|per|each|an?|more|less|than|as|that|which|who|this|it|away|north|south|east|west|northeast|northwest|southeast|southwest|inland|offshore|high|tall|long|wide|deep|above|below|behind|ahead|apart|across|along|around|off|up|down|over|under|beyond|short|thick|higher|lower|further|farther|longer|deeper|wider|too|so|then|when|while|after|before|since|until|a-day|a-year|of|below|beneath|underground|underwater|overhead|per)$/;
-
-function isBeforeNoun(text: string, offset: number, length: number): boolean {
-  const before = wordsBefore(text, offset)[0]?.toLowerCase() ?? '';
-  const after = /^\s+([\p{Ll}-]+)/u.exec(text.slice(offset + length))?.[1];
-  const determiner = /^(a|an|the|this|that|its|his|her|their|our)$/.test(before) || /['’]s$/.test(before);
-  return determiner && after !== undefined && !NOT_NOUNS.test(after);
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
 }
 
 function signWords(sign: string | undefined): string {

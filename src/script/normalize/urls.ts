@@ -9,7 +9,8 @@ const TLDS =
 
 const EMAIL = /(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-])/g;
 const URL_WITH_SCHEME = /(?<![\w@])(?:https?:\/\/|www\.)[^\s"'<>()[\]{}]+/gi;
-const BARE_DOMAIN = new RegExp(String.raw`(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:${TLDS})(?:/[^\s"'<>()[\]{}]*)?(?![\w-])`, 'g');
+// Labels may hold an underscore ("some_university.edu"): not valid in a host name, but written in articles.
+const BARE_DOMAIN = new RegExp(String.raw`(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9_-]*\.)+(?:${TLDS})(?:/[^\s"'<>()[\]{}]*)?(?![\w-])`, 'g');
 
 // Said as words on air; every other two-letter ending is a country code, spelled.
 const SPOKEN_TLDS = new Set(['com', 'org', 'net', 'gov', 'edu', 'int', 'mil', 'info', 'biz', 'news', 'app', 'dev', 'co']);

@@ -6,31 +6,46 @@ import type { PcmClip } from '../../audio/wav.js';
 import { stderrTail, type ToolResult } from '../../run-tool.js';
 import type { EngineInfo, EngineName, VoiceInfo } from '../engine.js';
 
-/** One engine run as its argv builder sees it. Every path is absolute, so that none can read as an option. */
-export interface EngineCall {
+/**
+ * One engine run as its argv builder sees it. Every path is absolute, so that none can read as an option.
+ * `Setup` is what the probe learned that every run needs (piper: which of its command lines it speaks and the files
+ * behind each voice); most engines need nothing.
+ */
+export interface EngineCall<Setup = undefined> {
   voice: string;
   /** Words per minute; undefined keeps the engine's own speed. */
   rateWpm?: number;
-  /** The text files, in order: one, unless the engine reads several sentences a file each (festival). */
+  /** The text files, in order: one, unless the engine reads several sentences a file each (festival); none for an engine that reads stdin. */
   textPaths: readonly string[];
   outputWav: string;
+  /** A fresh, empty folder for a run that writes one WAV per text (`sentences.wavOrder`). */
+  outputDir?: string;
   /** Where the description's scripts were written for this run, by their names in `scripts`. */
   scriptPaths: Readonly<Record<string, string>>;
+  /** The probe's `setup`; undefined for a runner that has not probed. */
+  setup?: Setup;
 }
 
 /** Several sentences in one run (one start-up instead of many), cut apart afterwards at the ends the engine reports. */
-interface SentenceReading {
+interface SentenceReading<Setup> {
   /** Every text is its own utterance, read exactly as alone: any segment may share a run, not just whole sentences. */
   anySegment?: boolean;
-  /** What the run's text files hold: all the sentences in one file, or one file each. */
+  /** What the run's text files hold (all the sentences in one file, or one file each), or what goes to its stdin. */
   texts(sentences: readonly string[], rateWpm: number | undefined): string[];
-  args(call: EngineCall): string[];
-  /** Each sentence's duration in seconds, from what the run printed or from the WAV it wrote; undefined when unknown. */
-  durations(output: { stdout: string; clip: PcmClip | undefined }, count: number): number[] | undefined;
+  args(call: EngineCall<Setup>): string[];
+  /**
+   * Where each text's audio ends, one of two ways. `durations`: each sentence's duration in seconds in the one WAV
+   * the run wrote, from what it printed or from the WAV; `wavOrder`: the run wrote one WAV per text into
+   * `outputDir`, and these are their file names in the order of the texts. Undefined when unknown.
+   */
+  durations?(output: { stdout: string; clip: PcmClip | undefined }, count: number): number[] | undefined;
+  wavOrder?(output: { stdout: string; names: readonly string[] }, count: number): string[] | undefined;
+  /** SpeechEngine.minGroupChars: the least text worth a run of its own. */
+  minGroupChars?: number;
 }
 
 /** What both runners need to know about an engine to read a text with it. */
-export interface EngineDescription {
+export interface EngineDescription<Setup = undefined> {
   name: EngineName;
   /** Longest text (in characters) the engine is given in one request; the script stage chunks to this. */
   maxChars: number;
@@ -40,9 +55,13 @@ export interface EngineDescription {
   voices?: readonly string[];
   /** The text as the engine can read it: toAsciiSpeech or toUnicodeSpeech. */
   speech(text: string): string;
-  /** The argv (without the program) of a run that reads one text file. */
-  args(call: EngineCall): string[];
-  sentences?: SentenceReading;
+  /** The argv (without the program) of a run that reads one text (a file, or stdin). */
+  args(call: EngineCall<Setup>): string[];
+  sentences?: SentenceReading<Setup>;
+  /** 'stdin': the text goes to the engine's standard input (UTF-8) instead of a file; `texts` then gives one string. */
+  textInput?: 'file' | 'stdin';
+  /** Variables set for every run of the engine (piper: Python reads its stdin as UTF-8 whatever the locale). */
+  environment?: Readonly<Record<string, string>>;
   /** A failure the engine reports only in its output, exiting 0 all the same (festival's "SIOD ERROR"). */
   detectFailure?(output: { stdout: string; stderr: string }): string | undefined;
   /** Constant files the engine runs (sapi's PowerShell script), written beside the text for each run: name to content. */
@@ -62,16 +81,42 @@ interface ProbeCommand {
 
 export interface ProbePaths {
   executable: string;
+  /** The folders searched for voice files, for an engine whose voices are files (`probe.voiceFolders`). */
+  voiceFolders?: readonly string[];
   /** The companion program, when the description names one. */
   companion?: string;
   scriptPaths: Readonly<Record<string, string>>;
 }
 
-/** What a probe learns about an installed engine. */
-type ProbedEngine = Omit<EngineInfo, 'name' | 'path'>;
+/** What a probe learns about an installed engine, and what its runs need to know of it (`setup`). */
+type ProbedEngine<Setup> = Omit<EngineInfo, 'name' | 'path'> & { setup?: Setup };
+
+/**
+ * A voice that is a pair of files (piper's `<name>.onnx` and `<name>.onnx.json`), found by the runner in the
+ * description's voice folders: the config already read, so that `parse` stays pure.
+ */
+export interface VoiceFilePair {
+  /** The model's file name without its suffix. */
+  name: string;
+  model: string;
+  config: string;
+  /** The config's text; undefined when it could not be read (`problem` says why). */
+  configText?: string;
+  /** Why the pair cannot be used as it is: a model or config that cannot be read. */
+  problem?: string;
+}
+
+/** Where an engine whose voices are files looks for them, and what a voice's two files are called. */
+interface VoiceFolders {
+  /** The folders, in order of precedence (the first voice of a name wins). */
+  folders(env: NodeJS.ProcessEnv): string[];
+  modelSuffix: string;
+  /** Beside each model: `<name><modelSuffix><configSuffix>`. */
+  configSuffix: string;
+}
 
 /** An engine that is a program on this machine, run once per text by the generic runner (process-engine.ts). */
-export interface ProcessEngineDescription extends EngineDescription {
+export interface ProcessEngineDescription<Setup = undefined> extends EngineDescription<Setup> {
   /** The only platform that has the engine (say: darwin, sapi: win32). */
   platform?: NodeJS.Platform;
   executable: {
@@ -81,6 +126,8 @@ export interface ProcessEngineDescription extends EngineDescription {
     usualPath?: () => string;
     /** false: only ever at its usual place. */
     searchPath?: boolean;
+    /** An environment variable that, when set, names the executable (PIPER_PATH): then the only place looked at. */
+    pathVariable?: string;
   };
   probe: {
     /** A program found beside the executable or on PATH that the probe asks instead (festival beside text2wave); without it the engine counts as missing. */
@@ -89,8 +136,13 @@ export interface ProcessEngineDescription extends EngineDescription {
     scripts?: Readonly<Record<string, string>>;
     /** Run side by side; their results reach `parse` in the same order. */
     commands(paths: ProbePaths): ProbeCommand[];
-    /** The engine's version, voices and default voices, or why an installed engine cannot be used. */
-    parse(results: readonly ToolResult[], paths: ProbePaths): ProbedEngine | { problem: string };
+    /** For an engine whose voices are files: where they are. The runner lists them and reads their configs. */
+    voiceFolders?: VoiceFolders;
+    /**
+     * The engine's version, voices and default voices, or why an installed engine cannot be used. `voiceFiles`:
+     * the pairs found in `voiceFolders`, in the folders' order and by name within each.
+     */
+    parse(results: readonly ToolResult[], paths: ProbePaths, voiceFiles?: readonly VoiceFilePair[]): ProbedEngine<Setup> | { problem: string };
   };
 }
 

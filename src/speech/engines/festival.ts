@@ -27,6 +27,14 @@ const FESTIVAL_VOICES: Readonly<Record<string, KnownVoice>> = {
   kal_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 149 },
   ked_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 150 },
   rab_diphone: { language: 'en-GB', gender: 'male', description: 'British English, male (diphone)', baseWpm: 150 },
+  // Voices of other languages Debian packages (each with its language's text frontend): their speed is not
+  // measured, so a --rate is taken against festival's usual 150 wpm.
+  el_diphone: { language: 'es-ES', gender: 'male', description: 'Castilian Spanish, male (diphone)', baseWpm: 150 },
+  lp_diphone: { language: 'it-IT', gender: 'female', description: 'Italian, female (diphone, festlex-ifd)', baseWpm: 150 },
+  pc_diphone: { language: 'it-IT', gender: 'male', description: 'Italian, male (diphone, festlex-ifd)', baseWpm: 150 },
+  upc_ca_ona_hts: { language: 'ca-ES', gender: 'female', description: 'Catalan, female (HTS, festival-ca)', baseWpm: 150 },
+  msu_ru_nsh_clunits: { language: 'ru-RU', gender: 'male', description: 'Russian, male (clunits)', baseWpm: 150 },
+  suo_fi_lj_diphone: { language: 'fi-FI', gender: 'male', description: 'Finnish, male (diphone)', baseWpm: 150 },
 };
 
 /** Festival prints voice.list as a Scheme list: "(cmu_us_slt_arctic_hts kal_diphone)". */

@@ -21,3 +21,21 @@ export function pickDefaultVoices(
   const host = pickVoice(installed, hostPreferences, narrator) ?? narrator;
   return { narrator, host };
 }
+
+/** The primary language subtag of a voice's language ("fr" from "fr-FR", "fr_CA", "fr-fr"); Mandarin and Norwegian as the articles name them. */
+export function voiceLanguage(language: string | undefined): string | undefined {
+  const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
+  if (!primary) return undefined;
+  const same: Record<string, string> = { cmn: 'zh', no: 'nb' };
+  return same[primary] ?? primary;
+}
+
+/**
+ * The voice that narrates `language` when the engine's own default does not speak it: the one named exactly for the
+ * language ("de", "fr"), then its home country's ("fr-fr", "fr-FR", "de-DE"), then the first listed.
+ */
+export function pickLanguageNarrator(voices: readonly { name: string; language?: string }[], language: string): string | undefined {
+  const home = `${language}-${language}`;
+  const spelled = (voice: { name: string; language?: string }) => (voice.language ?? '').toLowerCase().replace('_', '-');
+  return (voices.find((voice) => spelled(voice) === language) ?? voices.find((voice) => spelled(voice) === home) ?? voices[0])?.name;
+}

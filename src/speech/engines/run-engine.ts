@@ -1,12 +1,12 @@
 // What every engine does around a run, whatever runs it (a process, or flite-wasm's worker): check the voice and
 // the text, run once, turn each way a run can fail into one EngineError that names the engine, the voice and the
 // text, and read the WAV it wrote once, checking it on the way.
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseWav, WavFormatError, type PcmClip } from '../../audio/wav.js';
 import { EngineError } from '../../errors.js';
 import { stderrTail, type ToolResult } from '../../run-tool.js';
-import type { EngineInfo, EngineName, SentencesOutput, SpeechEngine, SynthesisRequest } from '../engine.js';
+import type { EngineInfo, EngineName, SentencesOutput, SentencesRequest, SpeechEngine, SynthesisRequest } from '../engine.js';
 import type { EngineCall, EngineDescription } from './engine-description.js';
 import { hasSpeakableText, quoteFirstWords } from './engine-text.js';
 
@@ -16,7 +16,7 @@ export function describeSynthesis(engine: EngineName, request: Pick<SynthesisReq
 }
 
 /** Throws EngineError unless a voice name is safe to put on a command line (and, for an engine that lists them all, one it has). */
-function assertVoiceArgument(description: Pick<EngineDescription, 'name' | 'voicePattern' | 'voices'>, voice: string): void {
+function assertVoiceArgument(description: Pick<EngineDescription<unknown>, 'name' | 'voicePattern' | 'voices'>, voice: string): void {
   const { name, voicePattern, voices } = description;
   // The list check lives in resolveVoices; this guards adapters called directly, so that a voice can
   // never start with "-" (an option) or carry characters the engine would parse.
@@ -44,40 +44,68 @@ export interface EngineOutcome extends Pick<ToolResult, 'exitCode' | 'stdout' | 
   crashMessage?: string;
 }
 
-/** The paths of one run's files, as the engine sees them. */
-type EnginePaths = Pick<EngineCall, 'textPaths' | 'outputWav' | 'scriptPaths'>;
+/** The paths of one run's files as the engine sees them, and what the runner's probe learned. */
+type EnginePaths<Setup> = Pick<EngineCall<Setup>, 'textPaths' | 'outputWav' | 'scriptPaths' | 'setup'>;
 
-export interface EngineJob {
-  /** What each text file holds, in order. */
+export interface EngineJob<Setup = undefined> {
+  /** What each text file holds, in order (or, for an engine that reads stdin, its one input). */
   texts: readonly string[];
   /** The argv (without the program) once the runner knows where the files are. */
-  args(paths: EnginePaths): string[];
+  args(paths: EnginePaths<Setup>): string[];
   request: SynthesisRequest;
 }
 
 /** Runs descriptions: where the engine is, what is installed, and one run of it. */
-interface EngineRunner {
+interface EngineRunner<Setup> {
   probe(): Promise<EngineInfo | null>;
   /** Runs the engine once; rejects only for a failure of the runner itself, never for the engine's. */
-  run(job: EngineJob): Promise<EngineOutcome>;
+  run(job: EngineJob<Setup>): Promise<EngineOutcome>;
 }
 
 /** A SpeechEngine that reads with a description and runs with a runner. */
-export function createDescribedEngine(description: EngineDescription, runner: EngineRunner): SpeechEngine {
+export function createDescribedEngine<Setup>(description: EngineDescription<Setup>, runner: EngineRunner<Setup>): SpeechEngine {
   const { name, sentences } = description;
 
   async function runOnce(
     texts: readonly string[],
-    args: (call: EngineCall) => string[],
+    args: (call: EngineCall<Setup>) => string[],
     request: SynthesisRequest,
+    outputDir?: string,
   ): Promise<{ stdout: string; clip: PcmClip | undefined }> {
     request.signal?.throwIfAborted();
     // A stale file from an earlier attempt must not pass for this run's output.
     await rm(request.outputWav, { force: true });
-    const outcome = await runner.run({ texts, request, args: (paths) => args({ ...paths, voice: request.voice, rateWpm: request.rateWpm }) });
+    const outcome = await runner.run({
+      texts,
+      request,
+      args: (paths) => args({ ...paths, voice: request.voice, rateWpm: request.rateWpm, ...(outputDir === undefined ? {} : { outputDir }) }),
+    });
     const failure = describeFailure(description, outcome, request);
     if (failure) throw new EngineError(`${describeSynthesis(name, request)}: ${failure}`);
-    return { stdout: outcome.stdout, clip: await readWrittenWav(name, request) };
+    return { stdout: outcome.stdout, clip: outputDir === undefined ? await readWrittenWav(name, request) : undefined };
+  }
+
+  /**
+   * A run that writes one WAV per text into a folder of its own: the WAVs read in the order the description
+   * gives, joined into one clip, each one's length its text's duration. Undefined when anything does not add up.
+   */
+  async function readOneWavEach(texts: readonly string[], request: SentencesRequest): Promise<SentencesOutput | undefined> {
+    const outputDir = await mkdtemp(path.join(request.workDir, `${name}-wavs-`));
+    try {
+      const { stdout } = await runOnce(sentences!.texts(texts, request.rateWpm), sentences!.args, { ...request, text: texts.join(' ') }, outputDir);
+      const names = (await readdir(outputDir)).filter((file) => file.toLowerCase().endsWith('.wav'));
+      const ordered = names.length === texts.length ? sentences!.wavOrder!({ stdout, names }, texts.length) : undefined;
+      if (ordered?.length !== texts.length) return undefined;
+      const clips: PcmClip[] = [];
+      for (const file of ordered) {
+        const clip = parseWavOrUndefined(await readFile(path.join(outputDir, file)));
+        if (!clip || clip.sampleRate !== (clips[0] ?? clip).sampleRate) return undefined;
+        clips.push(clip);
+      }
+      return { durations: clips.map((clip) => clip.samples.length / clip.sampleRate), clip: joinClips(clips) };
+    } finally {
+      await rm(outputDir, { recursive: true, force: true });
+    }
   }
 
   const engine: SpeechEngine = {
@@ -97,19 +125,41 @@ export function createDescribedEngine(description: EngineDescription, runner: En
   return {
     ...engine,
     groupsAnySegment: sentences.anySegment === true,
+    ...(sentences.minGroupChars === undefined ? {} : { minGroupChars: sentences.minGroupChars }),
     async synthesizeSentences(request): Promise<SentencesOutput | undefined> {
       assertVoiceArgument(description, request.voice);
       const texts = request.sentences.map(description.speech);
       if (!texts.every(hasSpeakableText)) return undefined;
+      if (sentences.wavOrder) return readOneWavEach(texts, request);
       const { stdout, clip } = await runOnce(sentences.texts(texts, request.rateWpm), sentences.args, { ...request, text: texts.join(' ') });
-      const durations = sentences.durations({ stdout, clip }, texts.length);
+      const durations = sentences.durations?.({ stdout, clip }, texts.length);
       // Anything doubtful and the caller reads the sentences one run each, with its checks and precise errors.
       return durations?.length === texts.length && durations.every((duration) => duration > 0) ? { durations, clip } : undefined;
     },
   };
 }
 
-function describeFailure(description: EngineDescription, outcome: EngineOutcome, request: SynthesisRequest): string | undefined {
+function parseWavOrUndefined(bytes: Buffer): PcmClip | undefined {
+  try {
+    return parseWav(bytes);
+  } catch (error) {
+    if (error instanceof WavFormatError) return undefined;
+    throw error;
+  }
+}
+
+/** One clip of several at one rate, end to end. */
+function joinClips(clips: readonly PcmClip[]): PcmClip {
+  const samples = new Int16Array(clips.reduce((sum, clip) => sum + clip.samples.length, 0));
+  let offset = 0;
+  for (const clip of clips) {
+    samples.set(clip.samples, offset);
+    offset += clip.samples.length;
+  }
+  return { sampleRate: clips[0]!.sampleRate, samples };
+}
+
+function describeFailure(description: EngineDescription<unknown>, outcome: EngineOutcome, request: SynthesisRequest): string | undefined {
   const tail = stderrTail(outcome.stderr) || stderrTail(outcome.stdout);
   switch (outcome.failure) {
     case undefined:
