@@ -4,6 +4,7 @@
 // Not a test: timings on shared machines are noisy, so nothing here passes or fails.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,9 @@ const option = (name, fallback) => {
   return index === -1 ? fallback : args[index + 1];
 };
 const RUNS = Number(option('--runs', '3'));
-const ENGINES = option('--engines', 'flite,espeak-ng').split(',');
+/** Articles in the one-worker-against-two batch (0 leaves that comparison out). */
+const WORKER_ARTICLES = Number(option('--worker-articles', '6'));
+const ENGINES = option('--engines', 'flite,espeak-ng').split(',').filter(Boolean);
 const CORES = os.availableParallelism();
 
 /** The sample's sections repeated `copies` times, each copy's headings numbered so chapters stay distinct. */
@@ -178,10 +181,95 @@ async function benchEngine(engine, work) {
   return { engine, oneShot, cold, warm, limit, fourTimes };
 }
 
+function hasProgram(name) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A TCP port nobody listens on right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a process and resolves once `ready` appears on its stderr. */
+function startUntil(command, commandArgs, ready, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (stderr.includes(ready)) resolve(child);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`${command} exited ${code} before it was ready: ${stderr.slice(-500)}`)));
+  });
+}
+
+const stopped = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGINT'))));
+
+/**
+ * `batch --queue` on WORKER_ARTICLES copies of the sample article (each its own title, so no clip is shared), with
+ * flite and no clip cache, briefed by one `briefcast worker` and then by two on this machine. The workers start
+ * before the clock does; the time is the batch's, from enqueuing to the feed published.
+ */
+async function benchWorkers(work) {
+  if (WORKER_ARTICLES <= 0) return undefined;
+  if (!hasProgram('redis-server') || !hasProgram('flite')) {
+    process.stderr.write('workers: skipped (needs redis-server and flite)\n');
+    return undefined;
+  }
+  const sample = await readFile(path.join(ROOT, 'examples', 'xi-putin-beijing-summit.txt'), 'utf8');
+  const port = await freePort();
+  const redisDir = path.join(work, 'redis');
+  await mkdir(redisDir, { recursive: true });
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  let round = 0;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const run = (workers) => async () => {
+      // Fresh articles and folder each run: every article is briefed, none comes from a cache.
+      const dir = path.join(work, `workers-${workers}-${round++}`);
+      await mkdir(path.join(dir, 'in'), { recursive: true });
+      for (let i = 0; i < WORKER_ARTICLES; i++) await writeFile(path.join(dir, 'in', `article-${i}.txt`), `Bench ${dir} ${i}: ${sample}`);
+      const started = [];
+      try {
+        for (let i = 0; i < workers; i++) started.push(await startUntil(process.execPath, [CLI, 'worker', '--queue', url, '--no-cache'], 'waiting for jobs'));
+        return await measure(process.execPath, [CLI, 'batch', path.join(dir, 'in'), '-o', path.join(dir, 'out'), '--engine', 'flite', '--queue', url, '-q']);
+      } finally {
+        await Promise.all(started.map(stopped));
+      }
+    };
+    const sampleWords = sample.split(/\s+/).length;
+    process.stderr.write(`workers: a batch of ${WORKER_ARTICLES} articles of ${sampleWords} words through Redis, flite, no clip cache\n`);
+    const [one, two] = await interleave([
+      { label: 'one worker', run: run(1) },
+      { label: 'two workers', run: run(2) },
+    ]);
+    return { one, two, articles: WORKER_ARTICLES, words: sampleWords };
+  } finally {
+    await stopped(redis);
+  }
+}
+
 const work = await mkdtemp(path.join(os.tmpdir(), 'briefcast-bench-'));
 try {
   const results = [];
   for (const engine of ENGINES) results.push(await benchEngine(engine, work));
+  const workers = await benchWorkers(work);
   console.log(`\nbriefcast bench: ${CORES} cores, ${RUNS} run(s) per figure, medians\n`);
   console.log('| engine | one-shot | cold | warm | machine-bound limit | cold / one-shot | cold / limit | warm / cold | cold peak memory |');
   console.log('|---|---|---|---|---|---|---|---|---|');
@@ -192,6 +280,19 @@ try {
     if (r.fourTimes) {
       console.log(
         `| ${r.engine}, 4x article | | ${r.fourTimes.wall.toFixed(1)} s | | | | | | ${r.fourTimes.peakMb.toFixed(0)} MB (time ${(r.fourTimes.wall / r.cold.wall).toFixed(2)}x, memory ${(r.fourTimes.peakMb / r.cold.peakMb).toFixed(2)}x) |`,
+      );
+    }
+  }
+  if (workers) {
+    console.log(`\nbatch --queue, ${workers.articles} articles of ${workers.words} words, flite, no clip cache, workers on this machine\n`);
+    console.log('| workers | batch wall | articles per hour | two / one |');
+    console.log('|---|---|---|---|');
+    for (const [label, r] of [
+      ['one', workers.one],
+      ['two', workers.two],
+    ]) {
+      console.log(
+        `| ${label} | ${r.wall.toFixed(1)} s | ${((workers.articles * 3600) / r.wall).toFixed(0)} | ${label === 'two' ? (workers.two.wall / workers.one.wall).toFixed(2) : ''} |`,
       );
     }
   }

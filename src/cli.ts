@@ -10,6 +10,7 @@ import type { VoiceInfo } from './speech/engine.js';
 import { registerBatchCommand } from './cli/batch-command.js';
 import { registerNormalizeCommand } from './cli/normalize-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
+import { registerWorkerCommand } from './cli/worker-command.js';
 import { formatClock } from './format-clock.js';
 import {
   addAudioOptions,
@@ -145,6 +146,7 @@ function buildProgram(signal: AbortSignal): Command {
   registerNormalizeCommand(program);
   registerBatchCommand(program, signal);
   registerServeCommand(program, signal);
+  registerWorkerCommand(program, signal);
   return program;
 }
 

@@ -11,6 +11,8 @@ export const EXIT_CODES = {
   output: 6,
   /** briefcast batch: some articles (or the digest) failed; the others were written. */
   partial: 7,
+  /** --queue: the Redis server cannot be reached (sysexits' EX_UNAVAILABLE). */
+  queue: 69,
   /** briefcast batch: another run is writing to the output folder; try again when it is done (sysexits' EX_TEMPFAIL). */
   busy: 75,
   interrupted: 130,
@@ -80,6 +82,13 @@ export class PartialFailureError extends BriefcastError {
 export class FolderBusyError extends BriefcastError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, EXIT_CODES.busy, options);
+  }
+}
+
+/** The Redis queue (--queue) cannot be reached, or answers as no Redis does. */
+export class QueueUnavailableError extends BriefcastError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_CODES.queue, options);
   }
 }
 

@@ -2,6 +2,7 @@
 // alone, Ctrl-C stops them all), records each in the folder's state as it lands, publishes the feed and the page
 // (even after an interruption, with what was finished), then makes the digest if the plan still calls for it.
 import os from 'node:os';
+import { DEFAULT_BITRATE_KBPS } from '../defaults.js';
 import { describeFailure, EXIT_CODES, InterruptedError, OutputError } from '../errors.js';
 import type { ChosenEngine, RenderedBriefing, RenderSettings } from '../pipeline.js';
 
@@ -21,6 +22,7 @@ import type { BatchItemResult, BatchReport, BatchReporter, BatchSpeechOptions, D
 import { describeArticle } from './describe-item.js';
 import { replanDigest, type BatchPlan, type DigestPlan, type PlannedArticle, type PlannedItem } from './plan-batch.js';
 import { publishFolder, type PublishedFolder } from './publish-folder.js';
+import type { EpisodeJob, RemoteBriefer } from './remote-briefer.js';
 import { runPool } from './run-pool.js';
 import { statFile } from './survey-batch.js';
 
@@ -39,6 +41,8 @@ export interface ApplyOptions {
   speech: BatchSpeechOptions;
   render: RenderSettings;
   articleJobs: number;
+  /** Workers elsewhere brief the articles (batch --queue); this process only publishes what they wrote. */
+  remote?: RemoteBriefer;
   /** Written into the feed: `briefcast <version>`. */
   generator: string;
   signal?: AbortSignal;
@@ -70,7 +74,8 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
     if (!signal?.aborted) throw error;
     return undefined;
   });
-  const made = new Set([...briefed].filter(([, outcome]) => outcome.article).map(([file]) => file));
+  // Made here or by a worker (which sends back no Article: the digest parses such an article from its text).
+  const made = new Set([...briefed].filter(([, outcome]) => outcome.row.status === 'made').map(([file]) => file));
   if (pooled) throw describeInterruption(pooled.error, made.size, published, outDir);
 
   const items: BatchItemResult[] = [
@@ -128,13 +133,15 @@ async function briefAll(
   briefed: Map<string, BriefOutcome>,
   options: ApplyOptions & Pick<BriefRun, 'folder' | 'settingsHash'>,
 ): Promise<{ error: unknown } | undefined> {
-  const inFlight = Math.max(1, Math.min(options.articleJobs, toBrief.length));
+  // Handed to workers, every article is queued at once: the workers' number and --concurrency bound the work.
+  const articleJobs = options.remote ? toBrief.length : options.articleJobs;
+  const inFlight = Math.max(1, Math.min(articleJobs, toBrief.length));
   const run: BriefRun = {
     ...options,
     engine: requireEngine(options),
     engineJobs: options.render.jobs ?? Math.max(1, Math.ceil(os.availableParallelism() / inFlight)),
   };
-  return runPool(toBrief, options.articleJobs, async (article) => {
+  return runPool(toBrief, articleJobs, async (article) => {
     const outcome = await briefArticle(article, run);
     briefed.set(article.file, outcome);
     options.reporter?.finished?.(outcome.row);
@@ -157,10 +164,11 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
   const { signal } = run;
   try {
     run.reporter?.started?.(input);
-    // Loaded only when something must be spoken: a rerun where all is up to date stays quick.
-    const { parseSource } = await import('../pipeline.js');
     const warn = (message: string) => run.reporter?.warn?.(`${input}: ${message}`);
     article.text.warnings.forEach(warn);
+    if (run.remote) return { row: await briefRemotely(article, run.remote, run) };
+    // Loaded only when something must be spoken: a rerun where all is up to date stays quick.
+    const { parseSource } = await import('../pipeline.js');
     const parsed = await parseSource(article.text, { signal, language: run.speech.language, warn });
     const { briefing } = await renderEpisode(
       parsed,
@@ -185,6 +193,43 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
     const failure = describeFailure(error);
     return { row: { input, source: file, slug, status: 'failed', error: failure.message, exitCode: failure.exitCode } };
   }
+}
+
+/**
+ * Hands one article to the workers, then records what they wrote. The digest, which reads the parsed articles,
+ * parses them again from the text the survey read.
+ */
+async function briefRemotely(article: PlannedArticle, remote: RemoteBriefer, run: BriefRun): Promise<BatchItemResult> {
+  const { file, input, slug, mp3 } = article;
+  const job: EpisodeJob = {
+    outDir: run.outDir,
+    slug,
+    text: { content: article.text.content, format: article.text.format, source: article.text.source, transportLanguage: article.text.transportLanguage },
+    source: file,
+    articleHash: article.articleHash,
+    settingsHash: run.settingsHash,
+    speech: remoteSpeech(run.speech),
+    bitrateKbps: run.render.bitrateKbps ?? DEFAULT_BITRATE_KBPS,
+  };
+  const episode = await remote.brief(job, { signal: run.signal });
+  const { cache, ...rendered } = episode;
+  await recordEpisode(rendered, { slug, mp3, source: file, articleHash: article.articleHash }, run);
+  return {
+    input,
+    source: file,
+    slug,
+    status: 'made',
+    file: mp3,
+    durationMs: rendered.durationMs,
+    chapters: rendered.chapters.length,
+    ...(cache ? { cache } : {}),
+  };
+}
+
+/** The speech settings a worker needs: all but --from (the enqueuer read the article already). */
+export function remoteSpeech(speech: BatchSpeechOptions): EpisodeJob['speech'] {
+  const { from: _from, ...rest } = speech;
+  return rest;
 }
 
 /** Where an episode goes and what it is made from. */
@@ -214,12 +259,35 @@ export interface EpisodeRun {
   reporter: ProgressReporter;
 }
 
+/** An episode's files as rendered into the folder: everything its state entry needs, as plain data (a worker sends it back). */
+export interface RenderedEpisode {
+  title: string;
+  description: string;
+  mp3Size: number;
+  mp3MtimeMs: number;
+  durationMs: number;
+  chapters: StoredItem['chapters'];
+  segments: StoredItem['segments'];
+  /** The language it was read in (BCP 47). */
+  language: string;
+}
+
 /**
  * Plans and renders a parsed article into the folder (the MP3 and its sidecars as one unit), then records it in
  * the folder's state: an episode briefed before keeps its guid and first date.
  */
 export async function renderEpisode(parsed: Article, target: EpisodeTarget, run: EpisodeRun): Promise<{ item: StoredItem; briefing: RenderedBriefing }> {
-  const { slug, mp3 } = target;
+  const { episode, briefing } = await renderEpisodeFiles(parsed, target, run);
+  return { item: await recordEpisode(episode, target, run), briefing };
+}
+
+/** Plans and renders a parsed article into the folder (the MP3 and its sidecars as one unit); records nothing. */
+export async function renderEpisodeFiles(
+  parsed: Article,
+  target: Pick<EpisodeTarget, 'mp3'>,
+  run: Omit<EpisodeRun, 'folder' | 'settingsHash' | 'recovered' | 'now'>,
+): Promise<{ episode: RenderedEpisode; briefing: RenderedBriefing }> {
+  const { mp3 } = target;
   const { describeTag, planBriefing, renderBriefing } = await import('../pipeline.js');
   const { planLanguage } = await import('../script/plan-script.js');
   const language = planLanguage(parsed, {});
@@ -237,6 +305,26 @@ export async function renderEpisode(parsed: Article, target: EpisodeTarget, run:
   });
   const written = await statFile(mp3);
   if (!written) throw new OutputError(`${mp3} vanished right after it was written. Check what else writes to ${run.outDir}.`);
+  const episode: RenderedEpisode = {
+    title: parsed.title.trim() || script.title,
+    description: describeArticle(parsed),
+    mp3Size: written.size,
+    mp3MtimeMs: written.mtimeMs,
+    durationMs: briefing.durationMs,
+    chapters: briefing.chapters,
+    segments: briefing.segments,
+    language,
+  };
+  return { episode, briefing };
+}
+
+/** Records an episode whose files are in the folder: an episode briefed before keeps its guid and first date. */
+export async function recordEpisode(
+  episode: RenderedEpisode,
+  target: EpisodeTarget,
+  run: Pick<EpisodeRun, 'folder' | 'recovered' | 'now' | 'settingsHash'>,
+): Promise<StoredItem> {
+  const { slug } = target;
   const existing = run.folder.current.items.find((item) => item.slug === slug);
   const recovered = run.recovered?.get(slug);
   const briefedAt = run.now().toISOString();
@@ -248,17 +336,10 @@ export async function renderEpisode(parsed: Article, target: EpisodeTarget, run:
     briefedAt,
     articleHash: target.articleHash,
     settingsHash: run.settingsHash,
-    title: parsed.title.trim() || script.title,
-    description: describeArticle(parsed),
-    mp3Size: written.size,
-    mp3MtimeMs: written.mtimeMs,
-    durationMs: briefing.durationMs,
-    chapters: briefing.chapters,
-    segments: briefing.segments,
-    language,
+    ...episode,
   };
   await run.folder.putItem(item);
-  return { item, briefing };
+  return item;
 }
 
 /** One briefing of every article briefed (or up to date) in this run, in input order; skipped when nothing changed. */

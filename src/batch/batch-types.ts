@@ -4,6 +4,7 @@ import type { Resolver } from '../read/safe-fetch.js';
 import type { InputFormat } from '../types.js';
 import type { FeedSettings } from './batch-state.js';
 import type { PublishedFolder } from './publish-folder.js';
+import type { RemoteBriefer } from './remote-briefer.js';
 import type { ItemStatus, SummaryRow } from './summary-table.js';
 
 /** How every article of the batch (and its digest) is read and spoken; all of it is part of the settings fingerprint. */
@@ -46,6 +47,8 @@ export interface BatchOptions extends RenderSettings {
   /** A glob or path matching nothing is not a failure (watch mode: articles may come later). */
   allowMissing?: boolean;
   cwd?: string;
+  /** Workers elsewhere brief the articles (batch --queue); this run publishes what they wrote. */
+  remote?: RemoteBriefer;
   signal?: AbortSignal;
   reporter?: BatchReporter;
   now?: () => Date;

@@ -73,6 +73,7 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
     speech,
     render: { bitrateKbps: options.bitrateKbps, ffmpegPath: options.ffmpegPath, cacheDir: options.cacheDir, jobs: options.jobs },
     articleJobs: Math.max(1, options.articleJobs ?? DEFAULT_ARTICLE_JOBS),
+    remote: options.remote,
     generator: `briefcast ${BRIEFCAST_VERSION}`,
     signal: options.signal,
     reporter: options.reporter,

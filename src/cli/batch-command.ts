@@ -12,6 +12,8 @@ import {
   addSpeechOptions,
   engineJobsOption,
   integerIn,
+  openRemoteBriefer,
+  queueOption,
   toRenderSettings,
   toSpeechRequest,
   type AudioFlags,
@@ -38,6 +40,8 @@ interface BatchFlags extends SpeechFlags, AudioFlags {
   quiet?: boolean;
   followFirst?: number;
   allowPrivate?: boolean;
+  /** redis://…: workers brief the articles; this run publishes them. */
+  queue?: string;
 }
 
 const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png'];
@@ -118,83 +122,95 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
         integerIn('--follow-first', 0, 100),
       )
       .option('--allow-private', 'also fetch feeds and articles from private, loopback and link-local addresses (an intranet)')
+      .addOption(queueOption('hand the articles to `briefcast worker` processes through this Redis (redis://host:port); this run waits and publishes'))
       .option('--json', 'print the summary as JSON on stdout (one line per run with --watch)')
       .option('-q, --quiet', 'no progress lines'),
   ).action(async (inputs: string[], flags: BatchFlags) => {
-    const { runBatch } = await import('../batch/run-batch.js');
-    const { formatSummaryTable } = await import('../batch/summary-table.js');
-    const outDir = path.resolve(flags.output);
-    const chatty = !flags.quiet && process.stderr.isTTY;
-    const options: BatchOptions = {
-      inputs,
-      outDir,
-      speech: await toSpeechRequest(flags),
-      ...toRenderSettings(flags, flags.engineJobs),
-      articleJobs: flags.jobs,
-      follow: { firstPollTake: flags.followFirst, allowPrivate: Boolean(flags.allowPrivate) },
-      force: flags.force,
-      digest: flags.digest,
-      feed: {
-        url: flags.feedUrl,
-        title: flags.feedTitle,
-        description: flags.feedDescription,
-        author: flags.feedAuthor,
-        language: flags.feedLanguage,
-        image: flags.feedImage ? await copyArtwork(flags.feedImage, outDir) : undefined,
-      },
-      signal,
-      reporter: {
-        started: (input) => chatty && process.stderr.write(`briefing ${input}…\n`),
-        finished: (result) => chatty && result.status !== 'up to date' && process.stderr.write(`${describeRow(result)}\n`),
-        warn: (message) => process.stderr.write(formatWarning(message)),
-      },
-    };
-
-    const print = (report: BatchReport, onlyChanges: boolean) => {
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(toJson(report), null, onlyChanges ? undefined : 2)}\n`);
-        return;
-      }
-      const rows = onlyChanges ? report.items.filter((item) => item.status !== 'up to date') : report.items;
-      if (rows.length) process.stdout.write(formatSummaryTable(rows));
-      const digest = report.digest;
-      if (digest && (!onlyChanges || digest.status !== 'up to date')) {
-        const detail = digest.status === 'failed' ? `: ${digest.error ?? ''}` : ` (${formatClock(digest.durationMs ?? 0)}, ${digest.chapters ?? 0} chapters)`;
-        process.stdout.write(`Digest ${digest.status}: ${digest.file}${detail}\n`);
-      }
-      if (report.published && (!onlyChanges || rows.length)) {
-        process.stdout.write(`Feed: ${report.published.feed}\nPage: ${report.published.page}\n`);
-      }
-    };
-
-    if (flags.watch) {
-      const feeds = inputs.filter(isUrl);
-      if (feeds.length > 0) {
-        throw new UsageError(
-          `--watch watches files and folders, not feeds (${feeds[0]}): run \`briefcast batch <feed-url> -o <dir>\` from cron, or follow feeds with \`briefcast serve <dir> --follow <feed-url>\`.`,
-        );
-      }
-      const { watchArticles } = await import('../batch/watch-articles.js');
-      process.stderr.write(formatNotice(`watching ${inputs.join(', ')} for new or changed articles; press Ctrl-C to stop.`));
-      await watchArticles({
-        ...options,
-        signal,
-        onReport: (report) => print(report, true),
-        onError: (error) => process.stderr.write(formatNotice(describeFailure(error).message)),
-      });
-      process.stderr.write(formatNotice('stopped watching.'));
-      return;
-    }
-
-    const report = await runBatch(options);
-    print(report, false);
-    if (report.failed > 0) {
-      const names = [
-        ...report.items.filter((item) => item.status === 'failed').map((item) => item.input),
-        ...(report.digest?.status === 'failed' ? ['the digest'] : []),
-      ];
-      const total = report.items.length + (report.digest ? 1 : 0);
-      throw new PartialFailureError(`${report.failed} of ${total} failed (${names.join(', ')}); the others are in ${outDir}. See the summary above for why.`);
+    // Reached first: a queue that is not there fails in one line, before anything is written.
+    const remote = flags.queue ? await openRemoteBriefer(flags.queue) : undefined;
+    try {
+      await briefBatch(inputs, flags, signal, remote);
+    } finally {
+      await remote?.close();
     }
   });
+}
+
+async function briefBatch(inputs: string[], flags: BatchFlags, signal: AbortSignal, remote: BatchOptions['remote']): Promise<void> {
+  const { runBatch } = await import('../batch/run-batch.js');
+  const { formatSummaryTable } = await import('../batch/summary-table.js');
+  const outDir = path.resolve(flags.output);
+  const chatty = !flags.quiet && process.stderr.isTTY;
+  const options: BatchOptions = {
+    inputs,
+    outDir,
+    speech: await toSpeechRequest(flags),
+    ...toRenderSettings(flags, flags.engineJobs),
+    articleJobs: flags.jobs,
+    follow: { firstPollTake: flags.followFirst, allowPrivate: Boolean(flags.allowPrivate) },
+    force: flags.force,
+    digest: flags.digest,
+    feed: {
+      url: flags.feedUrl,
+      title: flags.feedTitle,
+      description: flags.feedDescription,
+      author: flags.feedAuthor,
+      language: flags.feedLanguage,
+      image: flags.feedImage ? await copyArtwork(flags.feedImage, outDir) : undefined,
+    },
+    remote,
+    signal,
+    reporter: {
+      started: (input) => chatty && process.stderr.write(`briefing ${input}…\n`),
+      finished: (result) => chatty && result.status !== 'up to date' && process.stderr.write(`${describeRow(result)}\n`),
+      warn: (message) => process.stderr.write(formatWarning(message)),
+    },
+  };
+
+  const print = (report: BatchReport, onlyChanges: boolean) => {
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(toJson(report), null, onlyChanges ? undefined : 2)}\n`);
+      return;
+    }
+    const rows = onlyChanges ? report.items.filter((item) => item.status !== 'up to date') : report.items;
+    if (rows.length) process.stdout.write(formatSummaryTable(rows));
+    const digest = report.digest;
+    if (digest && (!onlyChanges || digest.status !== 'up to date')) {
+      const detail = digest.status === 'failed' ? `: ${digest.error ?? ''}` : ` (${formatClock(digest.durationMs ?? 0)}, ${digest.chapters ?? 0} chapters)`;
+      process.stdout.write(`Digest ${digest.status}: ${digest.file}${detail}\n`);
+    }
+    if (report.published && (!onlyChanges || rows.length)) {
+      process.stdout.write(`Feed: ${report.published.feed}\nPage: ${report.published.page}\n`);
+    }
+  };
+
+  if (flags.watch) {
+    const feeds = inputs.filter(isUrl);
+    if (feeds.length > 0) {
+      throw new UsageError(
+        `--watch watches files and folders, not feeds (${feeds[0]}): run \`briefcast batch <feed-url> -o <dir>\` from cron, or follow feeds with \`briefcast serve <dir> --follow <feed-url>\`.`,
+      );
+    }
+    const { watchArticles } = await import('../batch/watch-articles.js');
+    process.stderr.write(formatNotice(`watching ${inputs.join(', ')} for new or changed articles; press Ctrl-C to stop.`));
+    await watchArticles({
+      ...options,
+      signal,
+      onReport: (report) => print(report, true),
+      onError: (error) => process.stderr.write(formatNotice(describeFailure(error).message)),
+    });
+    process.stderr.write(formatNotice('stopped watching.'));
+    return;
+  }
+
+  const report = await runBatch(options);
+  print(report, false);
+  if (report.failed > 0) {
+    const names = [
+      ...report.items.filter((item) => item.status === 'failed').map((item) => item.input),
+      ...(report.digest?.status === 'failed' ? ['the digest'] : []),
+    ];
+    const total = report.items.length + (report.digest ? 1 : 0);
+    throw new PartialFailureError(`${report.failed} of ${total} failed (${names.join(', ')}); the others are in ${outDir}. See the summary above for why.`);
+  }
 }

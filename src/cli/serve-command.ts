@@ -12,6 +12,8 @@ import {
   addSpeechOptions,
   engineJobsOption,
   integerIn,
+  openRemoteBriefer,
+  queueOption,
   toRenderSettings,
   toSpeechRequest,
   type AudioFlags,
@@ -35,6 +37,8 @@ interface ServeFlags extends SpeechFlags, AudioFlags {
   followEvery: number;
   followFirst: number;
   quiet?: boolean;
+  /** redis://…: workers brief the articles; this server publishes them. */
+  queue?: string;
 }
 
 function httpUrl(option: string) {
@@ -104,9 +108,12 @@ export function registerServeCommand(program: Command, signal: AbortSignal): voi
         integerIn('--follow-first', 0, 100),
         DEFAULT_FIRST_POLL_TAKE,
       )
+      .addOption(queueOption('hand the articles to `briefcast worker` processes through this Redis (redis://host:port); this server publishes them'))
       .option('-q, --quiet', 'no progress lines on stderr'),
   ).action(async (dir: string, flags: ServeFlags) => {
     const { serveFolder } = await import('../serve/serve-folder.js');
+    // Reached first: a queue that is not there fails in one line, before the folder is touched.
+    const remote = flags.queue ? await openRemoteBriefer(flags.queue) : undefined;
     const log = (line: string) => {
       if (!flags.quiet || line.startsWith('warning: ')) process.stderr.write(formatNotice(line));
     };
@@ -132,7 +139,8 @@ export function registerServeCommand(program: Command, signal: AbortSignal): voi
         log('serving: open the page to add articles, or subscribe to the feed. Press Ctrl-C to stop.');
       },
       log,
-    });
+      ...(remote ? { remote } : {}),
+    }).finally(() => remote?.close());
     // Only a signal ends the server.
     const reason: unknown = signal.reason;
     throw new InterruptedError(

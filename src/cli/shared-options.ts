@@ -9,6 +9,7 @@ import { INPUT_FORMATS, type InputFormat } from '../types.js';
 import { ENGINES, type EngineName } from '../speech/engine.js';
 import type { Lexicon } from '../script/lexicon.js';
 import type { RenderSettings, SpeechRequest } from '../pipeline.js';
+import { formatNotice } from './messages.js';
 
 const MP3_BITRATES = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 /** Most engine runs at once a user may ask for. */
@@ -43,8 +44,12 @@ export interface SpeechFlags {
 }
 
 /** The audio flags as commander parses them. */
-export interface AudioFlags {
+export interface AudioFlags extends ToolFlags {
   bitrate: number;
+}
+
+/** --ffmpeg and the cache flags as commander parses them. */
+export interface ToolFlags {
   ffmpeg?: string;
   cacheDir?: string;
   /** False with --no-cache. */
@@ -73,8 +78,12 @@ export function lexiconOption(): Option {
 
 /** -b/--bitrate, --ffmpeg, --cache-dir and --no-cache. */
 export function addAudioOptions(command: Command): Command {
+  return addToolOptions(command.option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS));
+}
+
+/** --ffmpeg, --cache-dir and --no-cache: where this machine's tools and clip cache are (`briefcast worker`, whose bitrate comes with each job). */
+export function addToolOptions(command: Command): Command {
   return command
-    .option('-b, --bitrate <kbps>', 'constant MP3 bitrate', bitrate, DEFAULT_BITRATE_KBPS)
     .option('--ffmpeg <path>', 'ffmpeg to use (default: FFMPEG_PATH, ffmpeg-static, ffmpeg on PATH, @ffmpeg-installer)')
     .option('--cache-dir <dir>', 'where synthesized clips are kept for reuse (default: $XDG_CACHE_HOME/briefcast or ~/.cache/briefcast)')
     .option('--no-cache', 'synthesize every clip afresh and store nothing');
@@ -106,6 +115,21 @@ export async function toSpeechRequest(flags: SpeechFlags): Promise<SpeechRequest
 /** The audio flags as the library takes them; `jobs` is the command's engine-runs flag. */
 export function toRenderSettings(flags: AudioFlags, jobs: number | undefined): RenderSettings {
   return { bitrateKbps: flags.bitrate, ffmpegPath: flags.ffmpeg, cacheDir: flags.cache === false ? false : flags.cacheDir, jobs };
+}
+
+/** A --queue value: redis://host:port (checked again, with a message of its own, when the command runs). */
+export function queueOption(description: string): Option {
+  return new Option('--queue <url>', description);
+}
+
+/**
+ * The --queue Redis, reached within seconds (QueueUnavailableError in one line otherwise) before anything is
+ * written; the caller closes it when done.
+ */
+export async function openRemoteBriefer(queue: string) {
+  const { parseQueueUrl } = await import('../worker/queue-connection.js');
+  const { RedisBriefer } = await import('../worker/redis-briefer.js');
+  return RedisBriefer.open(parseQueueUrl(queue), (line) => process.stderr.write(formatNotice(line)));
 }
 
 /** The --lexicon file, read and checked (an InputError names what is wrong with it). */

@@ -118,7 +118,8 @@ function isJobsFile(value: unknown): value is JobsFile {
 export class JobQueue implements JobStore {
   private readonly jobs = new Map<string, StoredJob>();
   private saving: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
+  /** Every taker waiting for work (serve --queue takes several jobs at once). */
+  private readonly wakers = new Set<() => void>();
   private readonly maxQueued: number;
   private readonly now: () => Date;
 
@@ -189,7 +190,7 @@ export class JobQueue implements JobStore {
       if (existing) this.jobs.set(id, existing);
       throw error;
     }
-    this.wake?.();
+    for (const wake of [...this.wakers]) wake();
     return { id, created: true };
   }
 
@@ -293,10 +294,10 @@ export class JobQueue implements JobStore {
     return new Promise((resolve) => {
       const done = () => {
         signal.removeEventListener('abort', done);
-        this.wake = undefined;
+        this.wakers.delete(done);
         resolve();
       };
-      this.wake = done;
+      this.wakers.add(done);
       signal.addEventListener('abort', done, { once: true });
     });
   }

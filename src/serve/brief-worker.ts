@@ -7,8 +7,10 @@
 // done. A restarted job that finds its episode already recorded just marks itself done.
 import os from 'node:os';
 import path from 'node:path';
-import { renderEpisode, type EngineChooser } from '../batch/apply-batch-plan.js';
+import { recordEpisode, remoteSpeech, renderEpisode, type EngineChooser, type EpisodeTarget } from '../batch/apply-batch-plan.js';
 import type { BatchSpeechOptions } from '../batch/batch-types.js';
+import type { RemoteBriefer } from '../batch/remote-briefer.js';
+import { DEFAULT_BITRATE_KBPS } from '../defaults.js';
 import { fingerprintArticle } from '../batch/fingerprint.js';
 import { describeFailure } from '../errors.js';
 import { formatClock } from '../format-clock.js';
@@ -39,6 +41,8 @@ export interface WorkerOptions {
   now?: () => Date;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
+  /** Workers elsewhere render the episodes (serve --queue); this server records and publishes them. */
+  remote?: RemoteBriefer;
 }
 
 /** What a log line calls a job. */
@@ -90,28 +94,50 @@ export async function briefJob(job: StoredJob, options: WorkerOptions): Promise<
     // A job stopped while rendering keeps its name: the unpublished file it may have left is written over.
     const slug = job.episode?.slug ?? (await folder.chooseSlug(article.title));
     await queue.setEpisode(job.id, { slug, title: article.title });
-    const { item, briefing } = await renderEpisode(
-      article,
-      {
-        slug,
-        mp3: path.join(folder.outDir, `${slug}.mp3`),
-        source: job.request.kind === 'text' ? 'pasted text' : text.source,
-        articleHash: fingerprintArticle(text.content, text.format),
-      },
-      {
-        outDir: folder.outDir,
+    const target: EpisodeTarget = {
+      slug,
+      mp3: path.join(folder.outDir, `${slug}.mp3`),
+      source: job.request.kind === 'text' ? 'pasted text' : text.source,
+      articleHash: fingerprintArticle(text.content, text.format),
+    };
+    if (options.remote) {
+      const episode = await options.remote.brief(
+        {
+          outDir: folder.outDir,
+          slug,
+          text: { content: text.content, format: text.format, source: text.source, transportLanguage: text.transportLanguage },
+          source: target.source,
+          articleHash: target.articleHash,
+          settingsHash: options.settingsHash,
+          speech: remoteSpeech(options.speech),
+          bitrateKbps: options.render.bitrateKbps ?? DEFAULT_BITRATE_KBPS,
+        },
+        { signal },
+      );
+      const { cache: _cache, ...rendered } = episode;
+      const item = await recordEpisode(rendered, target, {
         folder: folder.folder,
-        engine: options.engine,
-        ...(options.chooseEngine ? { chooseEngine: options.chooseEngine } : {}),
-        engineJobs: options.render.jobs ?? os.availableParallelism(),
-        speech: options.speech,
-        render: options.render,
         settingsHash: options.settingsHash,
         now: options.now ?? (() => new Date()),
-        signal,
-        reporter: { stage() {}, segments() {}, warn },
-      },
-    );
+      });
+      await folder.afterEpisode();
+      await queue.finish(job.id, { slug, title: item.title });
+      log(`made ${name}: ${slug}.mp3 on a worker (${formatClock(rendered.durationMs)}, ${rendered.chapters.length} chapters)`);
+      return;
+    }
+    const { item, briefing } = await renderEpisode(article, target, {
+      outDir: folder.outDir,
+      folder: folder.folder,
+      engine: options.engine,
+      ...(options.chooseEngine ? { chooseEngine: options.chooseEngine } : {}),
+      engineJobs: options.render.jobs ?? os.availableParallelism(),
+      speech: options.speech,
+      render: options.render,
+      settingsHash: options.settingsHash,
+      now: options.now ?? (() => new Date()),
+      signal,
+      reporter: { stage() {}, segments() {}, warn },
+    });
     await folder.afterEpisode();
     await queue.finish(job.id, { slug, title: item.title });
     const chapters = briefing.chapters.length;

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { lockFolder } from '../batch/folder-lock.js';
 import { readBatchState, STATE_DIR } from '../batch/batch-state.js';
 import type { BatchSpeechOptions } from '../batch/batch-types.js';
+import type { RemoteBriefer } from '../batch/remote-briefer.js';
 import { hashSettings } from '../batch/run-batch.js';
 import { describeFailure } from '../errors.js';
 import { DEFAULT_FIRST_POLL_TAKE } from '../follow/select-entries.js';
@@ -59,7 +60,12 @@ export interface ServeFolderOptions {
   log?: (line: string) => void;
   /** Where host names are resolved; tests inject one. */
   resolve?: Resolver;
+  /** Workers elsewhere render the episodes (serve --queue); this server stays the folder's one writer. */
+  remote?: RemoteBriefer;
 }
+
+/** With --queue, this many articles are handed to the workers at once; how many are briefed at once is the workers' --concurrency. */
+const REMOTE_JOBS_IN_FLIGHT = 16;
 
 /** This machine's address on its network, for the URLs printed when the server binds every interface. */
 function findLanAddress(): string | undefined {
@@ -154,7 +160,7 @@ export async function serveFolder(options: ServeFolderOptions): Promise<void> {
       const waiting = queue.waiting();
       if (waiting > 0) log(`${waiting} article${waiting === 1 ? '' : 's'} waiting from before; resuming.`);
 
-      worker = runWorker({
+      const workerOptions = {
         queue,
         folder,
         engine,
@@ -166,7 +172,11 @@ export async function serveFolder(options: ServeFolderOptions): Promise<void> {
         signal,
         log,
         ...(options.resolve ? { resolve: options.resolve } : {}),
-      });
+        ...(options.remote ? { remote: options.remote } : {}),
+      };
+      // In process, one article at a time (it uses every core); handed to workers, several wait on the queue at once.
+      const loops = options.remote ? REMOTE_JOBS_IN_FLIGHT : 1;
+      worker = Promise.all(Array.from({ length: loops }, () => runWorker(workerOptions))).then(() => undefined);
       const follow = options.follow ?? [];
       if (follow.length > 0) {
         follower = followSites({

@@ -35,7 +35,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // and the followed feeds.
   serve: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow', 'queue'],
   batch: ['pipeline', 'read', 'article', 'script', 'speech', 'audio', 'publish', 'follow'],
-  cli: ['serve', 'queue', 'follow', 'pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  // Briefing on other machines through Redis (BullMQ): the enqueuer's side of batch's RemoteBriefer port, and
+  // `briefcast worker`, which renders episodes with batch's functions.
+  worker: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
+  cli: ['worker', 'serve', 'queue', 'follow', 'pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   index: ['pipeline', 'batch', 'read', 'article', 'script', 'speech', 'audio', 'publish'],
   // The shared modules import only one another.
   ...Object.fromEntries(SHARED.map((name) => [name, []])),
