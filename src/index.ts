@@ -68,6 +68,8 @@ export {
 export type { FeedSettings } from './batch/batch-state.js';
 export type { PublishedFolder } from './batch/publish-folder.js';
 export type { ItemStatus, SummaryRow } from './batch/summary-table.js';
+export type { EpisodeJob, RemoteBriefer, RemoteEpisode } from './batch/remote-briefer.js';
+export type { Resolver } from './read/safe-fetch.js';
 export { normalizeForSpeech, normalizeText } from './script/normalize/normalize-for-speech.js';
 export { BUILT_IN_LEXICON, mergeLexicons, lexiconFingerprint, type Lexicon, type LexiconRule } from './script/lexicon.js';
 export { readLexicon } from './read/read-lexicon.js';
