@@ -152,6 +152,10 @@ export class RedisBriefer implements RemoteBriefer {
       const state = await found.getState();
       if (state !== 'completed' && state !== 'failed') return;
       if (this.awaited.get(id) !== waiting) return;
+      // The job read above may predate its ending (it was still in hand): read it again for its result or reason,
+      // and leave it to the next look while Redis does not have them yet.
+      const ended = (await this.queue.getJob(id)) as Job<EpisodeJobData, RemoteEpisode> | undefined;
+      if (!ended || (state === 'completed' && !ended.returnvalue)) return;
       if (state === 'completed' && !(await statFile(mp3Of(waiting.job))) && !waiting.redone) {
         // Finished long ago (an earlier run that stopped before collecting it) and its file is gone since: brief it again.
         waiting.redone = true;
@@ -160,10 +164,10 @@ export class RedisBriefer implements RemoteBriefer {
         return;
       }
       this.awaited.delete(id);
-      if (state === 'completed') await this.collect(found, waiting.job).then(waiting.resolve, waiting.reject);
-      else waiting.reject(failureOf(found, waiting.job));
+      if (state === 'completed') await this.collect(ended, waiting.job).then(waiting.resolve, waiting.reject);
+      else waiting.reject(failureOf(ended, waiting.job));
       // Collected: a rerun with the same article and settings is a new job from here on.
-      await found.remove().catch(() => {});
+      await ended.remove().catch(() => {});
     } catch {
       // Redis is away or answered oddly: the next event or sweep looks again.
     } finally {
