@@ -4,15 +4,18 @@
 // keep numbers as digits, which their engines read in their own language. Pure.
 import { describeDate as describeEnglishDate, numberToWords } from '../spoken-words.js';
 import type { HostCatalog, Plural } from './catalog.js';
-import { DE } from './de.js';
-import { EN } from './en.js';
-import { ES } from './es.js';
-import { FR } from './fr.js';
-import { IT } from './it.js';
-import { NL } from './nl.js';
-import { PT } from './pt.js';
+import DE from './de.json' with { type: 'json' };
+import EN from './en.json' with { type: 'json' };
+import ES from './es.json' with { type: 'json' };
+import FR from './fr.json' with { type: 'json' };
+import IT from './it.json' with { type: 'json' };
+import NL from './nl.json' with { type: 'json' };
+import PT from './pt.json' with { type: 'json' };
 
-/** The catalogs by primary language subtag. Adding a language: a file like fr.ts, and its line here. */
+/**
+ * The catalogs by primary language subtag, as JSON data; the type checks each against HostCatalog when built.
+ * Adding a language: a file like fr.json, and its import and entry here.
+ */
 const CATALOGS: Readonly<Record<string, HostCatalog>> = { en: EN, fr: FR, de: DE, es: ES, it: IT, pt: PT, nl: NL };
 
 export const HOST_LANGUAGES: readonly string[] = Object.keys(CATALOGS);

@@ -14,6 +14,7 @@ import {
   type ProcessEngineDescription,
 } from './engine-description.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
+import FESTIVAL_VOICE_DATA from './festival-voices.json' with { type: 'json' };
 
 /** Festival costs about a second to start but slows on long utterances; 600 characters is a paragraph. */
 export const FESTIVAL_MAX_CHARS = 600;
@@ -21,21 +22,12 @@ export const FESTIVAL_MAX_CHARS = 600;
 /** Festival voice names become part of a Scheme symbol: nothing else may get through. */
 export const FESTIVAL_VOICE_PATTERN = /^[a-z0-9_]+$/;
 
-/** baseWpm measured like flite's (see flite.ts): slt_hts 138 wpm, kal 132 on the sample article. */
-const FESTIVAL_VOICES: Readonly<Record<string, KnownVoice>> = {
-  cmu_us_slt_arctic_hts: { language: 'en-US', gender: 'female', description: 'US English, female (HTS)', baseWpm: 156 },
-  kal_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 149 },
-  ked_diphone: { language: 'en-US', gender: 'male', description: 'US English, male (diphone)', baseWpm: 150 },
-  rab_diphone: { language: 'en-GB', gender: 'male', description: 'British English, male (diphone)', baseWpm: 150 },
-  // Voices of other languages Debian packages (each with its language's text frontend): their speed is not
-  // measured, so a --rate is taken against festival's usual 150 wpm.
-  el_diphone: { language: 'es-ES', gender: 'male', description: 'Castilian Spanish, male (diphone)', baseWpm: 150 },
-  lp_diphone: { language: 'it-IT', gender: 'female', description: 'Italian, female (diphone, festlex-ifd)', baseWpm: 150 },
-  pc_diphone: { language: 'it-IT', gender: 'male', description: 'Italian, male (diphone, festlex-ifd)', baseWpm: 150 },
-  upc_ca_ona_hts: { language: 'ca-ES', gender: 'female', description: 'Catalan, female (HTS, festival-ca)', baseWpm: 150 },
-  msu_ru_nsh_clunits: { language: 'ru-RU', gender: 'male', description: 'Russian, male (clunits)', baseWpm: 150 },
-  suo_fi_lj_diphone: { language: 'fi-FI', gender: 'male', description: 'Finnish, male (diphone)', baseWpm: 150 },
-};
+/**
+ * What is known of festival's voices (festival-voices.json): baseWpm measured like flite's (see flite.ts), slt_hts
+ * 138 wpm and kal 132 on the sample article. The voices of other languages Debian packages (each with its
+ * language's text frontend) are not measured: a --rate is taken against festival's usual 150 wpm.
+ */
+const FESTIVAL_VOICES: Readonly<Record<string, KnownVoice>> = FESTIVAL_VOICE_DATA;
 
 /** Festival prints voice.list as a Scheme list: "(cmu_us_slt_arctic_hts kal_diphone)". */
 export function parseFestivalVoiceList(output: string): string[] {

@@ -15,6 +15,7 @@ import {
 } from './engine-description.js';
 import type { VoiceInfo } from '../engine.js';
 import { pickDefaultVoices } from './pick-default-voices.js';
+import FLITE_VOICE_DATA from './flite-voices.json' with { type: 'json' };
 
 /** flite's CPU time grows faster than linearly with the text: paragraphs, not pages. */
 export const FLITE_MAX_CHARS = 600;
@@ -22,17 +23,11 @@ export const FLITE_MAX_CHARS = 600;
 export const FLITE_VOICE_PATTERN = /^[A-Za-z0-9_]+$/;
 
 /**
- * baseWpm is the voice's speed at duration_stretch 1: measured over the 521-word sample article (pauses included)
- * and scaled by 175/155, the ratio espeak-ng itself showed there (-s 175 measured 155 wpm). slt measured 151 wpm,
- * rms 131, awb 151, kal 144, kal16 146.
+ * What is known of flite's voices (flite-voices.json). baseWpm is the voice's speed at duration_stretch 1:
+ * measured over the 521-word sample article (pauses included) and scaled by 175/155, the ratio espeak-ng itself
+ * showed there (-s 175 measured 155 wpm). slt measured 151 wpm, rms 131, awb 151, kal 144, kal16 146.
  */
-const FLITE_VOICES: Readonly<Record<string, KnownVoice>> = {
-  slt: { language: 'en-US', gender: 'female', description: 'US English, female (CMU ARCTIC slt)', baseWpm: 170 },
-  rms: { language: 'en-US', gender: 'male', description: 'US English, male (CMU ARCTIC rms)', baseWpm: 148 },
-  awb: { language: 'en-GB', gender: 'male', description: 'Scottish English, male (CMU ARCTIC awb)', baseWpm: 170 },
-  kal16: { language: 'en-US', gender: 'male', description: 'US English, male, diphone, 16 kHz', baseWpm: 165 },
-  kal: { language: 'en-US', gender: 'male', description: 'US English, male, diphone, 8 kHz', baseWpm: 163 },
-};
+const FLITE_VOICES: Readonly<Record<string, KnownVoice>> = FLITE_VOICE_DATA;
 
 // awb_time is a limited-domain voice that can only say clock times.
 const EXCLUDED_VOICES = new Set(['awb_time']);
