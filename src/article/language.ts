@@ -2,7 +2,8 @@
 // Content-Language, Markdown front matter), then what the text itself is written in (franc, restricted to the
 // languages an engine here can speak), then English with a warning. Pure: text in, a language code out.
 import { franc, francAll } from 'franc';
-import { iso6393To1 } from 'iso-639-3';
+// The 4 KB table alone: the package's index also loads every language's name (about 14 MB in memory).
+import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js';
 import type { Article } from '../types.js';
 
 /** The language briefcast falls back to, and speaks its own words in, when nothing better is known. */
