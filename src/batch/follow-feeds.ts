@@ -5,7 +5,7 @@
 // article. The feeds' state (validators, seen entries) is kept in <dir>/.briefcast/follow.json, the same file
 // `serve --follow` keeps, and is written only once every new entry's file is on disk: a crash before that reads
 // the feed again; a crash after it finds the files, which every pass briefs when they are not up to date.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFailure } from '../errors.js';
 import type { FeedEntry } from '../follow/parse-feed.js';
@@ -120,6 +120,21 @@ export async function passFeeds(options: FeedPassOptions): Promise<FeedPass> {
   }
   await writeFollowedSources(followFile, [...stored.values()]);
   return { files: [...taken].sort().map((name) => path.join(articlesDir, name)), failures };
+}
+
+/**
+ * Drops the feed articles whose episode was deleted from the folder (the state has it, its MP3 is gone), and
+ * removes their files, so that no later pass briefs them again. Resolves to the files still to look at.
+ */
+export async function dropDeletedEpisodes(files: readonly string[], items: readonly { source: string; slug: string }[], outDir: string): Promise<string[]> {
+  const kept: string[] = [];
+  for (const file of files) {
+    const item = items.find((stored) => stored.source === file);
+    const mp3 = item && (await stat(path.join(outDir, `${item.slug}.mp3`)).catch(() => undefined));
+    if (item && !mp3) await rm(file, { force: true });
+    else kept.push(file);
+  }
+  return kept;
 }
 
 /** The article file of a new entry: its name (without a number to make it unique) and its content. */

@@ -22,7 +22,7 @@ import { readBatchState, STATE_DIR, type BatchState, type FeedSettings } from '.
 import type { BatchOptions, BatchReport, BatchSpeechOptions } from './batch-types.js';
 import { engineMemoKey, memorizeEngine, recallEngine, type EngineMemo, type EngineRequest, type ResolvedEngine } from './engine-memo.js';
 import { findArticles } from './find-articles.js';
-import { passFeeds, type FeedPass, type FeedPassOptions } from './follow-feeds.js';
+import { dropDeletedEpisodes, passFeeds, type FeedPass, type FeedPassOptions } from './follow-feeds.js';
 import { fingerprintSettings } from './fingerprint.js';
 import { needsEngine, planBatch, type BatchPlan, type BatchSurvey } from './plan-batch.js';
 import { surveyBatch } from './survey-batch.js';
@@ -42,10 +42,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
 async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchReport> {
   const speech = options.speech ?? {};
   const outDir = await createOutputFolder(path.resolve(cwd, options.outDir));
-  const feedUrls = options.inputs.filter(isUrl);
-  const feeds = feedUrls.length > 0 ? await passFeeds(feedPassOptions(options, outDir, feedUrls)) : undefined;
-  const { files, missing } = await findBatchArticles(options, cwd, outDir, feeds);
   const loaded = await readBatchState(outDir);
+  const feedUrls = options.inputs.filter(isUrl);
+  const pass = feedUrls.length > 0 ? await passFeeds(feedPassOptions(options, outDir, feedUrls)) : undefined;
+  // An episode of a followed feed deleted from the folder stays deleted: its article is not briefed again.
+  const feeds = pass && { ...pass, files: await dropDeletedEpisodes(pass.files, loaded.state.items, outDir) };
+  const { files, missing } = await findBatchArticles(options, cwd, outDir, feeds);
   loaded.warnings.forEach((warning) => options.reporter?.warn?.(warning));
   const state: BatchState = { ...loaded.state, feed: mergeFeedSettings(loaded.state.feed, options.feed) };
   // The script stage (and its digest title) loads only when a digest is asked for: a rerun where all is up to date stays quick.

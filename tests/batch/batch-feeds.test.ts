@@ -2,7 +2,7 @@
 // real flite and ffmpeg, against a web site on 127.0.0.1 whose feed changes between passes. The first pass briefs
 // only the newest --follow-first entries (one from the feed's own full text, one from the page its teaser links
 // to), later passes only what is new, and an entry whose page cannot be fetched is tried again next time.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSandbox, expectOneLineError, runCli, type Sandbox } from '../cli/cli-harness.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
@@ -119,6 +119,17 @@ describeWithBinaries(
     expect(await episodes()).toEqual(['ferry-timetable-changes.mp3', 'library-wing-opens.mp3', 'orchard-harvest.mp3']);
     const xml = await readFile(sandbox.path('out', 'feed.xml'), 'utf8');
     expect(xml.match(/<item>/g)).toHaveLength(3);
+  });
+
+  it('leaves an episode deleted from the folder deleted: its article is not briefed again', async () => {
+    await rm(sandbox.path('out', 'orchard-harvest.mp3'));
+    const after = await pass();
+    expect(after.exitCode).toBe(0);
+    expect(report(after.stdout).items.map((row) => row.status)).toEqual(['up to date', 'up to date']);
+    expect(await episodes()).toEqual(['ferry-timetable-changes.mp3', 'library-wing-opens.mp3']);
+    const xml = await readFile(sandbox.path('out', 'feed.xml'), 'utf8');
+    expect(xml).not.toContain('Orchard harvest');
+    expect((await readdir(sandbox.path('out', '.briefcast', 'feeds'))).sort()).toEqual(['ferry-timetable-changes.html', 'library-wing-opens.html']);
   });
 
   it('refuses a loopback feed without --allow-private, and a page that is not a feed, in one line each', async () => {
