@@ -15,7 +15,7 @@ import { entryKeys } from '../follow/select-entries.js';
 import { isSummaryOnly } from '../follow/summary-only.js';
 import { slugify } from '../article/slug.js';
 import type { AddressPolicy } from '../read/address-policy.js';
-import { decodeText } from '../read/read-input.js';
+import { ARTICLE_ACCEPT, decodeFetched } from '../read/read-input.js';
 import type { Resolver } from '../read/safe-fetch.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { entryPage } from './entry-page.js';
@@ -31,7 +31,6 @@ interface FollowFile {
   sources: FollowedSource[];
 }
 
-const PAGE_ACCEPT = 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9, */*;q=0.1';
 const EXTENSION_OF_TYPE: Readonly<Record<string, string>> = { 'text/markdown': '.md', 'text/x-markdown': '.md', 'text/plain': '.txt' };
 
 /** Reads the followed feeds' state; a missing file is no state, an unreadable one is reported through `warn` and treated as none. */
@@ -83,7 +82,7 @@ export async function passFeeds(options: FeedPassOptions): Promise<FeedPass> {
   const fetchOptions = { ...options.policy, ...(options.resolve ? { resolve: options.resolve } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   const fetchFeed: FetchFeed = (url, request) =>
     safeFetch(url, { ...fetchOptions, headers: request.headers, maxBytes: request.maxBytes, ...(request.signal ? { signal: request.signal } : {}) });
-  const fetchPage = (url: string) => safeFetch(url, { ...fetchOptions, headers: { accept: PAGE_ACCEPT } });
+  const fetchPage = (url: string) => safeFetch(url, { ...fetchOptions, headers: { accept: ARTICLE_ACCEPT } });
 
   const failures: FeedPass['failures'] = [];
   const taken = new Set(await listArticleFiles(articlesDir));
@@ -151,9 +150,8 @@ async function articleOfEntry(
     };
   }
   const page = await fetchPage(entry.link);
-  const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(page.contentType)?.[1];
   // Kept as UTF-8 text, which the batch's reader takes as UTF-8 whatever the page declared inside.
-  const { text } = await decodeText(page.bytes, page.url, charset);
+  const { text } = await decodeFetched(page);
   const mediaType = page.contentType.split(';')[0]!.trim().toLowerCase();
   return { name: `${base}${EXTENSION_OF_TYPE[mediaType] ?? '.html'}`, content: text };
 }

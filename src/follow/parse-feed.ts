@@ -6,6 +6,7 @@ import { TextDecoder as StandardDecoder, normalizeEncoding } from '@exodus/bytes
 import { decodeHTML } from 'entities';
 import { collapseWhitespace } from '../article/text-tools.js';
 import { InputError } from '../errors.js';
+import { charsetOf } from '../read/read-input.js';
 
 /** One item of a feed, as briefcast needs it. Every URL is absolute http(s). */
 export interface FeedEntry {
@@ -216,7 +217,7 @@ export function decodeFeed(bytes: Uint8Array, contentType: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const declared = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
+  const declared = charsetOf(contentType);
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const inXml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
   for (const label of [declared, inXml]) {

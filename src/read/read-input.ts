@@ -119,6 +119,19 @@ interface DecodedText {
   warnings: string[];
 }
 
+/** What briefcast asks a web server for when it fetches an article. */
+export const ARTICLE_ACCEPT = 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9, */*;q=0.1';
+
+/** The charset a Content-Type header names ("text/html; charset=ISO-8859-1"), if any. */
+export function charsetOf(contentType: string): string | undefined {
+  return /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
+}
+
+/** A fetched page's text: decoded by its BOM, else the charset its Content-Type names, else as UTF-8. */
+export function decodeFetched(fetched: { bytes: Uint8Array; url: string; contentType: string }): Promise<DecodedText> {
+  return decodeText(fetched.bytes, fetched.url, charsetOf(fetched.contentType));
+}
+
 /**
  * Decodes bytes as text: a BOM decides first (UTF-8, UTF-16), then a declared charset, then UTF-8.
  * Invalid UTF-8 is not fatal: an article with a few broken bytes is still worth reading, with a warning; one
@@ -364,7 +377,7 @@ async function fetchUrl(input: string, timeoutMs: number, maxBytes: number, user
       const response = await fetch(url, {
         redirect: 'manual',
         signal,
-        headers: { 'user-agent': USER_AGENT, accept: 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9, */*;q=0.1' },
+        headers: { 'user-agent': USER_AGENT, accept: ARTICLE_ACCEPT },
       });
       if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
         await response.body?.cancel().catch(() => undefined);
@@ -430,8 +443,7 @@ export async function readInput(input: string, options: ReadInputOptions = {}): 
       throw new InputError(`${input} is not a valid URL. Check the address.`);
     }
     const fetched = await fetchUrl(parsed.href, timeoutMs, maxBytes, signal);
-    const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(fetched.contentType)?.[1];
-    const { text, warnings } = await decodeText(fetched.bytes, fetched.url, charset);
+    const { text, warnings } = await decodeFetched(fetched);
     checkNotEmpty(text, fetched.url);
     return {
       content: text,

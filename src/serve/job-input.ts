@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { escapeHtml } from '../publish/escape.js';
 import { entryPage } from '../batch/entry-page.js';
 import type { AddressPolicy } from '../read/address-policy.js';
-import { decodeText, formatOfResponse, type InputText } from '../read/read-input.js';
+import { ARTICLE_ACCEPT, decodeFetched, formatOfResponse, type InputText } from '../read/read-input.js';
 import { safeFetch, type Resolver } from '../read/safe-fetch.js';
 import type { JobRequest } from '../queue/job-queue.js';
 import type { InputFormat } from '../types.js';
@@ -19,8 +19,6 @@ export interface JobInputOptions {
   /** Where host names are resolved; tests inject one. */
   resolve?: Resolver;
 }
-
-const ACCEPT = 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9, */*;q=0.1';
 
 function refuseEmpty(content: string, source: string): void {
   if (content.replace(/^\uFEFF/, '').trim() === '') throw new InputError(`${source} is empty: there is nothing to read.`);
@@ -39,12 +37,11 @@ export async function readJobInput(request: JobRequest, options: JobInputOptions
     case 'url': {
       const fetched = await safeFetch(request.url, {
         ...options.policy,
-        headers: { accept: ACCEPT },
+        headers: { accept: ARTICLE_ACCEPT },
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.resolve ? { resolve: options.resolve } : {}),
       });
-      const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(fetched.contentType)?.[1];
-      const { text, warnings } = await decodeText(fetched.bytes, fetched.url, charset);
+      const { text, warnings } = await decodeFetched(fetched);
       refuseEmpty(text, fetched.url);
       return { content: text, format: options.from ?? formatOfResponse(fetched.contentType, fetched.url, text), source: fetched.url, warnings };
     }
