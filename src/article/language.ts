@@ -146,7 +146,8 @@ export function settleLanguage(article: Article, choice: LanguageChoice = {}): S
   const requested = primaryLanguage(choice.requested);
   if (requested !== undefined) return { language: requested, source: 'requested', warnings: [] };
   const declared = primaryLanguage(article.declaredLanguage) ?? primaryLanguage(choice.transportLanguage);
-  const detected = detectLanguage(articleText(article));
+  const text = articleText(article);
+  const detected = detectLanguage(text);
   if (declared !== undefined) {
     const rank = detected?.ranking.indexOf(declared) ?? -1;
     const contradicts = detected !== undefined && detected.confident && (rank === -1 || rank >= CONTRADICTION_RANK);
@@ -164,7 +165,7 @@ export function settleLanguage(article: Article, choice: LanguageChoice = {}): S
     return { language: tooCloseToCall ? FALLBACK_LANGUAGE : detected.language, source: 'detected', warnings: [] };
   }
   // Text without a letter has no language to tell: it is refused as having nothing to read, without this warning.
-  if (!/\p{L}/u.test(articleText(article))) return { language: FALLBACK_LANGUAGE, source: 'fallback', warnings: [] };
+  if (!/\p{L}/u.test(text)) return { language: FALLBACK_LANGUAGE, source: 'fallback', warnings: [] };
   return {
     language: FALLBACK_LANGUAGE,
     source: 'fallback',

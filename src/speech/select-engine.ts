@@ -21,7 +21,7 @@ export interface CreateEngineOptions {
 }
 
 interface EngineKind {
-  description: Pick<EngineDescription<unknown>, 'installHint'>;
+  description: Pick<EngineDescription<unknown>, 'installHint' | 'naturalVoices'>;
   create(options: CreateEngineOptions): SpeechEngine;
 }
 
@@ -116,8 +116,8 @@ export async function selectEngine(requested: EngineName | 'auto', languages: re
       if (!info) continue;
       installed++;
       if (lacking(info).length > 0) continue;
-      // A natural voice is worth more than a distinct host: piper is taken even with one voice for the language.
-      if (name === 'piper' || languages.every((language) => castsTwoVoices(info, language))) return { engine, info };
+      // A natural voice is worth more than a distinct host: such an engine is taken even with one voice for the language.
+      if (kindOf(name).description.naturalVoices || languages.every((language) => castsTwoVoices(info, language))) return { engine, info };
       speaksWithOneVoice ??= { engine, info };
     } catch (error) {
       // An installed but broken engine should not stop auto from finding a working one.

@@ -68,6 +68,11 @@ export interface EngineDescription<Setup = undefined> {
   scripts?: Readonly<Record<string, string>>;
   /** Says how to get the engine, wherever it turns out to be missing. */
   installHint: string;
+  /**
+   * Natural (neural) voices: --engine auto takes the engine with a single voice for the language rather than pass
+   * it over for one with a distinct host.
+   */
+  naturalVoices?: boolean;
 }
 
 /** A command run while probing, with a constant stdin at most: never anything a user wrote. */

@@ -291,6 +291,7 @@ export function orderPiperWavs(output: { stdout: string; names: readonly string[
 
 export const PIPER: ProcessEngineDescription<PiperSetup> = {
   name: 'piper',
+  naturalVoices: true,
   installHint: `piper is not installed. Install it with \`pip install piper-tts\` (or put the piper release on PATH, or set PIPER_PATH to it), then fetch a voice with ${voiceDownloadCommand('~/.local/share/briefcast/piper-voices')}.`,
   executable: { name: 'piper', pathVariable: 'PIPER_PATH' },
   probe: {
