@@ -435,21 +435,25 @@ interface ProgrammeLevels {
  */
 async function measureLevels(voices: readonly string[], run: RenderRun): Promise<ProgrammeLevels> {
   const { ffmpeg, workDir, bitrateKbps, signal } = run;
-  const encoderGainDb = await measureEncoderGain(ffmpeg, workDir, {
+  const inputTargetLufs = measureEncoderGain(ffmpeg, workDir, {
     inputRate: 16_000,
     bitrateKbps,
     limiterCeilingDb: LIMITER_CEILING_DB,
     signal,
     cacheDir: run.cacheDir,
-  });
-  const inputTargetLufs = TARGET_LUFS - encoderGainDb;
+  }).then((encoderGainDb) => TARGET_LUFS - encoderGainDb);
+  // Voices measured afresh read their passage while the encoder's level is measured: with a fast engine that
+  // chain is what the encoder waits for before its first sample.
   const calibrate = (voice: string) =>
     calibrateVoice(run.engine, voice, { ...synthesisSettings(run), cacheDir: run.cacheDir, targetLufs: inputTargetLufs, limiterCeilingDb: LIMITER_CEILING_DB });
-  const calibrations = await settleAll(
+  const calibrations = settleAll(
     voices.map(async (voice) => [voice, await calibrate(voice)] as const),
     signal,
   );
-  return { inputTargetLufs, calibrations: new Map(calibrations) };
+  // The encoder's probe writes in the work folder too: both end before a failure of either is reported.
+  await Promise.allSettled([inputTargetLufs, calibrations]);
+  signal?.throwIfAborted();
+  return { inputTargetLufs: await inputTargetLufs, calibrations: new Map(await calibrations) };
 }
 
 interface OpenEncode {

@@ -34,39 +34,26 @@ export interface CalibrationOptions {
   engineTimeoutMs?: number;
   /** Where calibrations are kept; undefined measures afresh every time. */
   cacheDir?: string;
-  targetLufs: number;
+  /**
+   * The loudness the voice is to be brought to. A promise when it is still being measured (the encoder's own
+   * level change): a voice measured afresh reads its passage meanwhile, since only the limiter's loss needs it.
+   */
+  targetLufs: number | Promise<number>;
   limiterCeilingDb: number;
   signal?: AbortSignal;
 }
 
 export async function calibrateVoice(engine: SpeechEngine, voice: string, options: CalibrationOptions): Promise<VoiceCalibration> {
-  const key = createHash('sha256')
-    .update(
-      JSON.stringify([
-        'calibration-2',
-        engine.name,
-        options.engineVersion,
-        voice,
-        options.rateWpm ?? null,
-        options.targetLufs,
-        options.limiterCeilingDb,
-        CALIBRATION_TEXT,
-      ]),
-    )
-    .digest('hex');
-  const cached = options.cacheDir ? path.join(options.cacheDir, 'voices', `${key}.json`) : undefined;
-  if (cached) {
-    const stored = await readCacheRecord(cached, key, acceptCalibration);
-    if (stored) return stored;
-  }
+  const cached = options.cacheDir ? await readCalibration(options.cacheDir, engine, voice, options, await options.targetLufs) : undefined;
+  if (cached?.stored) return cached.stored;
   const segment: Segment = { role: 'body', voice, text: CALIBRATION_TEXT, spoken: CALIBRATION_TEXT, pauseAfterMs: 0 };
   // Voices are calibrated at the same time: each needs a folder of its own.
-  const workDir = path.join(options.workDir, `calibration-${key.slice(0, 12)}`);
+  const workDir = path.join(options.workDir, `calibration-${hashParts([engine.name, voice]).slice(0, 12)}`);
   await mkdir(workDir, { recursive: true });
   const clip = await synthesizeWithRetry(segment, -1, engine, { ...options, workDir });
   const integratedLufs = measureClipLoudness(clip.samples, clip.sampleRate);
   // The loss grows with the gain that makes up for it: two rounds settle it to a tenth of a LU.
-  const baseGain = options.targetLufs - integratedLufs;
+  const baseGain = (await options.targetLufs) - integratedLufs;
   let limiterLossLu = 0;
   if (Number.isFinite(baseGain)) {
     for (let round = 0; round < 2; round++) {
@@ -75,8 +62,28 @@ export async function calibrateVoice(engine: SpeechEngine, voice: string, option
   }
   const calibration: VoiceCalibration = { sampleRate: clip.sampleRate, integratedLufs, limiterLossLu };
   // Only a plausible measurement is kept; any other is made again next time rather than trusted.
-  if (cached && acceptCalibration({ ...calibration })) await writeCacheRecord(cached, key, calibration);
+  if (cached && acceptCalibration({ ...calibration })) await writeCacheRecord(cached.file, cached.key, calibration);
   return calibration;
+}
+
+function hashParts(parts: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** The calibration stored for this voice, these settings and this target, if it holds; and where a new one goes. */
+async function readCalibration(cacheDir: string, engine: SpeechEngine, voice: string, options: CalibrationOptions, targetLufs: number) {
+  const key = hashParts([
+    'calibration-2',
+    engine.name,
+    options.engineVersion,
+    voice,
+    options.rateWpm ?? null,
+    targetLufs,
+    options.limiterCeilingDb,
+    CALIBRATION_TEXT,
+  ]);
+  const file = path.join(cacheDir, 'voices', `${key}.json`);
+  return { key, file, stored: await readCacheRecord(file, key, acceptCalibration) };
 }
 
 // Sample rates speech engines write (and the rate ffmpeg decodes other formats to).
