@@ -135,6 +135,8 @@ const SPOKEN: Readonly<Record<string, ReadonlyArray<readonly [written: string, s
     ['Vgl. S. 3, ggf. evtl. inkl. Steuer.', 'Vergleiche Seite 3, gegebenenfalls eventuell inklusive Steuer.'],
     // A title only before a name, a number's abbreviation only before a number: "Jan." is also a name.
     ['Er traf Jan. Dr. med. Klaus kam. Die S. war leer.', 'Er traf Jan. Dr. med. Klaus kam. Die S. war leer.'],
+    // A capital the table does not write is read only at the sentence's start: "Gem." is "Gemeinde", "V." a numeral.
+    ['Karl V. kam in Geb. 5 der Gem. Au, lt. Lt. Weber.', 'Karl V. kam in Geb. 5 der Gem. Au, laut Lt. Weber.'],
   ],
   fr: [
     ['M. Dupont et MM. Durand, Mme. Borne.', 'Monsieur Dupont et Messieurs Durand, Madame Borne.'],

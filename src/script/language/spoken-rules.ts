@@ -60,22 +60,28 @@ interface CompiledSpokenRules {
 
 // An abbreviation starts a word: no letter, digit or dot right before it.
 const START = String.raw`(?<![\p{L}\p{N}_.])`;
+// At the start of the sentence, after opening quotes or brackets only.
+const SENTENCE_START = String.raw`(?<=^[\s"'“”„‚‘’«»(\[¿¡]*)`;
 // One that ends with a letter ("n°" does not, "Mme" does) must end its word too.
 const END = String.raw`(?![\p{L}\p{N}_])`;
 
 /**
- * The readings of a group, keyed by every written form they match: as written and with a capital first letter
- * (at a sentence's start: "Bzw.", "Dhr."), the capital carried over to the reading.
+ * The readings of some groups, keyed by their written forms: as written, or (`capitalized`) only the forms with a
+ * capital first letter that are not written so already ("Bzw.", "Dhr."), the capital carried over to the reading.
+ * A single letter and its dot ("v.", "n.") has no capital form: "Karl V." is a numeral and "S." an initial.
  */
-function readingsOf(...groups: ReadonlyArray<Readings | undefined>): Map<string, string> {
+function readingsOf(groups: ReadonlyArray<Readings | undefined>, capitalized = false): Map<string, string> {
   const found = new Map<string, string>();
-  for (const group of groups) {
-    for (const [written, spoken] of Object.entries(group ?? {})) {
-      if (spoken === null) continue;
+  const entries = groups.flatMap((group) => Object.entries(group ?? {}));
+  const asWritten = new Set(entries.map(([written]) => written));
+  for (const [written, spoken] of entries) {
+    if (spoken === null) continue;
+    if (!capitalized) {
       found.set(written, spoken);
-      const capital = written.charAt(0).toUpperCase() + written.slice(1);
-      if (!found.has(capital)) found.set(capital, matchCase(capital, spoken));
+      continue;
     }
+    const capital = written.charAt(0).toUpperCase() + written.slice(1);
+    if (!asWritten.has(capital) && !/^\p{L}\.$/u.test(written)) found.set(capital, matchCase(capital, spoken));
   }
   return found;
 }
@@ -101,12 +107,17 @@ function compile(rules: SpokenRules): CompiledSpokenRules {
   const add = (readings: Map<string, string>, source: (alternatives: string) => string, whole = false) => {
     if (readings.size > 0) steps.push({ pattern: new RegExp(source(alternativesOf(readings)), 'gu'), readings, whole });
   };
-  // Longest context first: "1 Mio." before "Mio.", a title before a name before the same letters elsewhere.
-  add(readingsOf(afterOne), (alternatives) => String.raw`(?<![\p{N}.,])1\s+(${alternatives})`, true);
-  add(readingsOf(titles), (alternatives) => String.raw`${START}(${alternatives})(?=\s+[\p{Lu}\uE000-\uF8FF])`);
-  add(readingsOf(beforeNumber), (alternatives) => String.raw`${START}(${alternatives})(?=\s*\d)`);
-  add(readingsOf(neverFinal, maybeFinal, undotted), (alternatives) => String.raw`${START}(${alternatives})`);
-  add(readingsOf(wordEndings), (alternatives) => String.raw`(?<=\p{L})(${alternatives})`);
+  // Longest context first: "1 Mio." before "Mio.", a title before a name before the same letters elsewhere. A
+  // capital a form is not written with is read only where a capital tells nothing: before a name, or at the
+  // sentence's start ("Z. B. kamen", "Vgl. S. 3"); elsewhere "Gem." is "Gemeinde", not "gem." ("gemäß").
+  const anywhere = [neverFinal, maybeFinal, undotted];
+  add(readingsOf([afterOne]), (alternatives) => String.raw`(?<![\p{N}.,])1\s+(${alternatives})`, true);
+  add(new Map([...readingsOf([titles]), ...readingsOf([titles], true)]), (alternatives) => String.raw`${START}(${alternatives})(?=\s+[\p{Lu}\uE000-\uF8FF])`);
+  add(readingsOf([beforeNumber]), (alternatives) => String.raw`${START}(${alternatives})(?=\s*\d)`);
+  add(readingsOf([beforeNumber], true), (alternatives) => String.raw`${SENTENCE_START}(${alternatives})(?=\s*\d)`);
+  add(readingsOf(anywhere), (alternatives) => String.raw`${START}(${alternatives})`);
+  add(readingsOf(anywhere, true), (alternatives) => String.raw`${SENTENCE_START}(${alternatives})`);
+  add(readingsOf([wordEndings]), (alternatives) => String.raw`(?<=\p{L})(${alternatives})`);
   return { readDates: rules.readDates ?? ((text) => text), steps };
 }
 
