@@ -23,6 +23,8 @@ const CASES = [
   ['es', 'El 1.º de mayo es fiesta.', "'uno p,unto 'o", "p**im'E**o De m'aJ^o"],
   ['it', 'Il 1° maggio è festa.', "g@-*'a:dI", "p@-*'imo m'adZ:o"],
   ['pt', 'Em 1.º de maio houve festa.', "O*@-din'almaskul'i~nU", "pR,im'eI*U dy m'aI"],
+  ['fr', 'Publié le 1 octobre 2025.', "l@- 'W~ Okt'Obr", "pr@mj'er Okt'Obr"],
+  ['it', 'Pubblicato il 1 ottobre 2025.', "'uno_|", "p@-*'imo"],
   ['nl', 'Fruit, bijv. appels.', "b'EIf", "b'EIv,O:rbe:lt"],
 ] as const;
 

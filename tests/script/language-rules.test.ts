@@ -142,6 +142,8 @@ const SPOKEN: Readonly<Record<string, ReadonlyArray<readonly [written: string, s
     ['M. Dupont et MM. Durand, Mme. Borne.', 'Monsieur Dupont et Messieurs Durand, Madame Borne.'],
     ['Des fruits, p. ex. env. 5 kg, n° 5, p. 12, c.-à-d. rien.', "Des fruits, par exemple environ 5 kg, numéro 5, page 12, c'est-à-dire rien."],
     ['Le 1ᵉʳ mai, le 1er mai, en 52 av. J.-C.', 'Le 1er mai, le 1er mai, en 52 avant Jésus-Christ.'],
+    // The first of a month is "premier"; any other day, and 1 before anything else, stays a cardinal.
+    ['Le 1 octobre 2025, le 11 mai, 1 mai-juin, 21 mars et 1 maison.', 'Le 1er octobre 2025, le 11 mai, 1er mai-juin, 21 mars et 1 maison.'],
   ],
   es: [
     [
@@ -153,6 +155,7 @@ const SPOKEN: Readonly<Record<string, ReadonlyArray<readonly [written: string, s
   it: [
     ['Il Sig. Rossi, il dott. Bianchi e la Dott.ssa Neri, mele ecc.', 'Il Signor Rossi, il dottor Bianchi e la Dottoressa Neri, mele eccetera.'],
     ['Il 1° maggio, a 20° di sera.', 'Il 1º maggio, a 20° di sera.'],
+    ["Il 1 ottobre 2025, l'1 maggio, l’11 maggio e 1 mela.", "Il 1º ottobre 2025, il 1º maggio, l'11 maggio e 1 mela."],
   ],
   pt: [
     ['O Sr. Silva e a Dra. Costa, p. ex. n.º 5.', 'O senhor Silva e a doutora Costa, por exemplo número 5.'],

@@ -1,7 +1,7 @@
 // French reading rules: titles written before a name ("M. Macron", "Mme Borne"), Latin and French shorthand,
 // and the words that open a French sentence. Engines that speak French read its digits, but espeak-ng reads "M."
 // as the letter M, "MM." as "millimètres", spells "p. ex." and pauses at every abbreviation's dot: the spoken
-// form says them in French words. "1er mai" is read well; "1ᵉʳ" (superscript letters) is not. Pure.
+// form says them in French words. "1er mai" is read well; "1ᵉʳ mai" (superscript letters) and "1 mai" are not. Pure.
 import type { SentenceRules } from './sentence-rules.js';
 import { abbreviationGroups, type AbbreviationReadings, type SpokenRules } from './spoken-rules.js';
 
@@ -67,9 +67,16 @@ const FRENCH_ABBREVIATIONS: AbbreviationReadings = {
   undotted: { 'n°': 'numéro' },
 };
 
-/** "1ᵉʳ mai", with superscript letters, which espeak-ng reads letter by letter: the "1er" it reads as "premier". */
+const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'].join('|');
+// "1 octobre", as Intl.DateTimeFormat and some papers write the first of a month: espeak-ng says "un octobre".
+const FIRST_BEFORE_MONTH = new RegExp(String.raw`(?<![\p{L}\p{N}.,])1(?=\s+(?:${FRENCH_MONTHS})(?!\p{L}))`, 'giu');
+
+/**
+ * The first of a month as French says it, "premier": "1ᵉʳ mai" (superscript letters, which espeak-ng reads
+ * letter by letter) and "1 mai" become the "1er mai" it reads as "premier mai".
+ */
 function readFrenchDates(text: string): string {
-  return text.replace(/(?<!\p{N})1ᵉʳ(?!\p{L})/gu, '1er');
+  return text.replace(/(?<!\p{N})1ᵉʳ(?!\p{L})/gu, '1er').replace(FIRST_BEFORE_MONTH, '1er');
 }
 
 export const FRENCH_SPOKEN_RULES: SpokenRules = { abbreviations: FRENCH_ABBREVIATIONS, readDates: readFrenchDates };

@@ -1,6 +1,7 @@
 // Italian reading rules: titles ("Sig.", "Dott.", "On."), shorthand that never ends a sentence and the words
 // that open an Italian sentence. Engines read Italian digits, but espeak-ng reads "Sig." as "sig", "ecc." as
-// "ecc", "1° maggio" (a degree sign for the ordinal, as Italian often writes it) as "uno gradi maggio", and
+// "ecc", "1° maggio" (a degree sign for the ordinal, as Italian often writes it) as "uno gradi maggio", "1
+// maggio" as "uno maggio" where Italians say "primo", and
 // pauses at every abbreviation's dot: the spoken form says them in Italian words. Pure.
 import type { SentenceRules } from './sentence-rules.js';
 import { abbreviationGroups, type AbbreviationReadings, type SpokenRules } from './spoken-rules.js';
@@ -65,9 +66,15 @@ const ITALIAN_MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giu
 );
 const DEGREE_BEFORE_MONTH = new RegExp(String.raw`(?<=(?<![\p{N}.])\d{1,2})\.?[°º](?=\s+(?:${ITALIAN_MONTHS})(?!\p{L}))`, 'giu');
 
-/** "1° maggio": espeak-ng reads the degree sign as "gradi", but "1º maggio" as "primo maggio". */
+// "1 ottobre", as Intl.DateTimeFormat and many papers write the first: espeak-ng says "uno ottobre".
+const FIRST_BEFORE_MONTH = new RegExp(String.raw`(?<![\p{N}.,])(?:(l['’])|(?<![\p{L}]))1(?=\s+(?:${ITALIAN_MONTHS})(?!\p{L}))`, 'giu');
+
+/**
+ * "1° maggio" and "1 maggio": espeak-ng reads the degree sign as "gradi" and the bare 1 as "uno", but "1º
+ * maggio" as "primo maggio", as Italians say the first of a month ("l'1 maggio" → "il 1º maggio").
+ */
 function readItalianDates(text: string): string {
-  return text.replace(DEGREE_BEFORE_MONTH, 'º');
+  return text.replace(DEGREE_BEFORE_MONTH, 'º').replace(FIRST_BEFORE_MONTH, (_match, elided: string | undefined) => (elided ? 'il 1º' : '1º'));
 }
 
 export const ITALIAN_SPOKEN_RULES: SpokenRules = { abbreviations: ITALIAN_ABBREVIATIONS, readDates: readItalianDates };
