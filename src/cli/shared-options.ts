@@ -140,7 +140,7 @@ export async function readLexiconFlag(flags: Pick<SpeechFlags, 'lexicon'>): Prom
 }
 
 /** --lang as a primary language subtag ("pt" from "pt-BR"); UsageError when it is no language tag. */
-async function checkLanguageFlag(tag: string): Promise<string | undefined> {
+export async function checkLanguageFlag(tag: string): Promise<string | undefined> {
   const { checkLanguageRequest } = await import('../pipeline.js');
   return checkLanguageRequest(tag);
 }

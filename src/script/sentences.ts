@@ -55,6 +55,8 @@ function isBoundary(before: string, terminator: string, next: string, rules: Com
   if (has('titles') || has('neverFinal')) return false;
   if (has('beforeNumber') && /^\p{N}/u.test(next)) return false;
   if (has('maybeFinal') || (has('capitalizedMaybeFinal') && /^\p{Lu}/u.test(token))) return openerFollows;
+  // "Hauptstr. 5": a longer word with an abbreviated ending.
+  if (rules.wordEndings.some((ending) => bare.length > ending.length && bare.endsWith(ending))) return openerFollows;
   // "No." before anything but a number is the word "no", which may end a sentence.
   if (has('beforeNumber') && token.length <= 2) return bare === 'no' || openerFollows;
   // "am 3. Oktober": where ordinals are written with a dot, a short number ends a sentence only before an opener.

@@ -81,6 +81,23 @@ describe('briefcast normalize (end to end, stdin to stdout)', () => {
     expect(result.stdout).toBe('See met Z T E in Keev.\n');
   });
 
+  it("reads the text as the language --lang names, in that language's words", async () => {
+    const result = await normalize('Am 3. Oktober 1990 kam z. B. Prof. Weber.\nAm 3.10. war Nr. 5 da.\n', ['--lang', 'de']);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('Am dritten Oktober neunzehnhundertneunzig kam zum Beispiel Professor Weber.\nAm dritten Oktober war Nummer 5 da.\n');
+    // A region subtag is its language; without --lang the text is English.
+    expect((await normalize('M. Dupont, p. ex.\n', ['--lang', 'fr-CA'])).stdout).toBe('Monsieur Dupont, par exemple.\n');
+    expect((await normalize('Am 3. Oktober\n')).stdout).toBe('Am three. Oktober\n');
+  });
+
+  it('refuses a --lang that is no language tag, as a briefing does: one line, usage exit code', async () => {
+    const result = await normalize('Am 3. Oktober\n', ['--lang', 'x!']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('briefcast: --lang "x!" is not a language tag. Give a BCP 47 tag such as fr, de, es or pt-BR.\n');
+  });
+
   it('fails with one line and the input exit code on a bad lexicon', async () => {
     const lexicon = path.join(dir, 'bad.json');
     await writeFile(lexicon, JSON.stringify({ rules: [{ pattern: '(', replacement: '' }] }));

@@ -1,16 +1,72 @@
-// Dutch sentence rules: titles written in small letters ("dhr.", "mevr.", "mr.", "dr."), shorthand that never
-// ends a sentence ("bijv.", "d.w.z.") and the words that open a Dutch sentence. Dutch gets no normalizer:
-// engines read its digits. Pure.
+// Dutch reading rules: titles written in small letters ("dhr.", "mevr.", "mr.", "dr."), shorthand that never
+// ends a sentence ("bijv.", "d.w.z.") and the words that open a Dutch sentence. Engines read Dutch digits and
+// dates ("3 oktober"), but espeak-ng spells "dhr.", "d.w.z." and "o.a.", reads "bijv." as "bijf" and pauses at
+// every abbreviation's dot: the spoken form says them in Dutch words. Pure.
 import type { SentenceRules } from './sentence-rules.js';
+import { abbreviationGroups, type AbbreviationReadings, type SpokenRules } from './spoken-rules.js';
+
+const DUTCH_ABBREVIATIONS: AbbreviationReadings = {
+  titles: {
+    'dhr.': 'de heer',
+    'mevr.': 'mevrouw',
+    'mr.': 'meester',
+    'dr.': 'doctor',
+    'drs.': 'doctorandus',
+    'ir.': 'ingenieur',
+    'ing.': 'ingenieur',
+    'prof.': 'professor',
+    'St.': 'Sint',
+    'mw.': 'mevrouw',
+  },
+  neverFinal: {
+    'bijv.': 'bijvoorbeeld',
+    'bv.': 'bijvoorbeeld',
+    'b.v.': 'bijvoorbeeld',
+    'd.w.z.': 'dat wil zeggen',
+    'o.a.': 'onder andere',
+    'i.p.v.': 'in plaats van',
+    'ca.': 'circa',
+    'vs.': null,
+    'm.b.t.': 'met betrekking tot',
+    'm.u.v.': 'met uitzondering van',
+    'resp.': 'respectievelijk',
+    'zgn.': 'zogenaamde',
+  },
+  beforeNumber: {
+    'nr.': 'nummer',
+    'blz.': 'bladzijde',
+    'art.': 'artikel',
+    'tel.': 'telefoon',
+    'p.': 'pagina',
+    'jan.': 'januari',
+    'feb.': 'februari',
+    'mrt.': 'maart',
+    'apr.': 'april',
+    'jun.': 'juni',
+    'jul.': 'juli',
+    'aug.': 'augustus',
+    'sep.': 'september',
+    'sept.': 'september',
+    'okt.': 'oktober',
+    'nov.': 'november',
+    'dec.': 'december',
+  },
+  maybeFinal: {
+    'enz.': null,
+    'etc.': null,
+    'N.V.': null,
+    'B.V.': null,
+    'v.Chr.': 'voor Christus',
+    'n.Chr.': 'na Christus',
+    'mln.': 'miljoen',
+    'mld.': 'miljard',
+  },
+};
+
+export const DUTCH_SPOKEN_RULES: SpokenRules = { abbreviations: DUTCH_ABBREVIATIONS };
 
 export const DUTCH_SENTENCE_RULES: SentenceRules = {
-  abbreviations: {
-    titles: ['dhr.', 'mevr.', 'mr.', 'dr.', 'drs.', 'ir.', 'ing.', 'prof.', 'St.', 'mw.'],
-    neverFinal: ['bijv.', 'bv.', 'b.v.', 'd.w.z.', 'o.a.', 'i.p.v.', 'ca.', 'vs.', 'm.b.t.', 'm.u.v.', 'resp.', 'zgn.'],
-    beforeNumber: ['nr.', 'blz.', 'art.', 'tel.', 'p.', 'jan.', 'feb.', 'mrt.', 'apr.', 'jun.', 'jul.', 'aug.', 'sep.', 'sept.', 'okt.', 'nov.', 'dec.'],
-    maybeFinal: ['enz.', 'etc.', 'N.V.', 'B.V.', 'v.Chr.', 'n.Chr.', 'mln.', 'mld.'],
-    capitalizedMaybeFinal: [],
-  },
+  abbreviations: abbreviationGroups(DUTCH_ABBREVIATIONS),
   openers: [
     'de',
     'het',

@@ -1,5 +1,6 @@
-// The reading rules of a language, in one record: where its sentences end and, for English only, how its text
-// is read into words. Callers that know an article's language (a BCP 47 tag) ask here. Pure.
+// The reading rules of a language, in one record: where its sentences end and how its text is read: into words
+// for English, for the others only where their engine misreads it (spoken-rules.ts). Callers that know an
+// article's language (a BCP 47 tag) ask here. Pure.
 import type { Lexicon } from '../lexicon.js';
 import { normalizeForSpeech, normalizeText } from '../normalize/normalize-for-speech.js';
 import { splitSentences } from '../sentences.js';
@@ -16,7 +17,8 @@ export interface LanguageRules {
   splitSentences(paragraph: string): string[];
   /**
    * What the engine reads for one sentence. For English: numbers, dates, money, units and abbreviations in words.
-   * For any other language: the sentence tidied only (it keeps its digits, and no English word is added).
+   * For fr, de, es, it, pt, nl: the sentence tidied, with the abbreviations and dates espeak-ng misreads said in
+   * that language's words; any other language tidied only. No English word is added to another language.
    */
   normalize(sentence: string, lexicon?: Lexicon): string;
   /** normalize for a whole paragraph: split, then each sentence read. */

@@ -1,13 +1,16 @@
 // The languages briefcast has reading rules for, by the primary subtag of a BCP 47 tag ("fr-CA" → "fr"). Every
-// language listed has sentence-splitting rules; only English has a normalizer. Pure.
-import { DUTCH_SENTENCE_RULES } from './dutch.js';
+// language listed has sentence-splitting rules; English has a normalizer, the others spoken rules (their
+// abbreviations and the dates their engine misreads, in their own words). Pure.
+import { DUTCH_SENTENCE_RULES, DUTCH_SPOKEN_RULES } from './dutch.js';
 import { ENGLISH_SENTENCE_RULES } from './english.js';
-import { FRENCH_SENTENCE_RULES } from './french.js';
-import { GERMAN_SENTENCE_RULES } from './german.js';
-import { ITALIAN_SENTENCE_RULES } from './italian.js';
-import { PORTUGUESE_SENTENCE_RULES } from './portuguese.js';
+import { FRENCH_SENTENCE_RULES, FRENCH_SPOKEN_RULES } from './french.js';
+import { readGermanDates } from './german-dates.js';
+import { GERMAN_ABBREVIATIONS, GERMAN_SENTENCE_RULES } from './german.js';
+import { ITALIAN_SENTENCE_RULES, ITALIAN_SPOKEN_RULES } from './italian.js';
+import { PORTUGUESE_SENTENCE_RULES, PORTUGUESE_SPOKEN_RULES } from './portuguese.js';
 import { compileSentenceRules, type CompiledSentenceRules, type SentenceRules } from './sentence-rules.js';
-import { SPANISH_SENTENCE_RULES } from './spanish.js';
+import { SPANISH_SENTENCE_RULES, SPANISH_SPOKEN_RULES } from './spanish.js';
+import type { SpokenRules } from './spoken-rules.js';
 
 const SENTENCE_RULES: Readonly<Record<string, SentenceRules>> = {
   en: ENGLISH_SENTENCE_RULES,
@@ -17,6 +20,16 @@ const SENTENCE_RULES: Readonly<Record<string, SentenceRules>> = {
   it: ITALIAN_SENTENCE_RULES,
   pt: PORTUGUESE_SENTENCE_RULES,
   nl: DUTCH_SENTENCE_RULES,
+};
+
+// German's dates are read by german-dates.ts, which reads its words from german.ts: joined here, not in german.ts.
+const SPOKEN_RULES: Readonly<Record<string, SpokenRules>> = {
+  fr: FRENCH_SPOKEN_RULES,
+  de: { abbreviations: GERMAN_ABBREVIATIONS, readDates: readGermanDates },
+  es: SPANISH_SPOKEN_RULES,
+  it: ITALIAN_SPOKEN_RULES,
+  pt: PORTUGUESE_SPOKEN_RULES,
+  nl: DUTCH_SPOKEN_RULES,
 };
 
 /** Languages with their own sentence-splitting rules; any other language is split on its punctuation alone. */
@@ -51,4 +64,9 @@ export function sentenceRulesFor(tag: string): CompiledSentenceRules {
 /** Whether briefcast rewrites text of this language into words (English only); other languages keep their digits. */
 export function hasNormalizer(tag: string): boolean {
   return primaryLanguage(tag) === 'en';
+}
+
+/** The spoken rules of a language other than English (abbreviations and dates in its words); undefined when it has none. */
+export function spokenRulesFor(tag: string): SpokenRules | undefined {
+  return SPOKEN_RULES[primaryLanguage(tag)];
 }

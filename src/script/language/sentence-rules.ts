@@ -28,6 +28,11 @@ export interface SentenceRules {
    * sentence opener follows: German and the languages that write ordinals so.
    */
   ordinalDot: boolean;
+  /**
+   * Abbreviated endings of longer words, as written ("str." for "Hauptstr."): a word ending so is an abbreviation
+   * that may close a sentence, as maybeFinal.
+   */
+  wordEndings?: readonly string[];
 }
 
 export type AbbreviationGroup = keyof AbbreviationGroups;
@@ -43,6 +48,8 @@ export interface CompiledSentenceRules {
   phrases: ReadonlyArray<readonly [phrase: string, group: AbbreviationGroup]>;
   openers: ReadonlySet<string>;
   ordinalDot: boolean;
+  /** wordEndings in small letters without the final dot: "str". */
+  wordEndings: readonly string[];
 }
 
 // The characters of a token, as the splitter reads one backwards from a dot: letters, digits, inner dots, "&".
@@ -64,5 +71,6 @@ export function compileSentenceRules(rules: SentenceRules): CompiledSentenceRule
       else phrases.push([key, group]);
     }
   }
-  return { tokens, phrases, openers: new Set(rules.openers), ordinalDot: rules.ordinalDot };
+  const wordEndings = (rules.wordEndings ?? []).map(withoutFinalDot);
+  return { tokens, phrases, openers: new Set(rules.openers), ordinalDot: rules.ordinalDot, wordEndings };
 }

@@ -7,7 +7,8 @@
 import { BUILT_IN_LEXICON, applyLexicon, type Lexicon } from '../lexicon.js';
 import { makeSpeakable } from '../speakable.js';
 import { chunkSentence, splitSentences } from '../sentences.js';
-import { hasNormalizer } from '../language/languages.js';
+import { hasNormalizer, spokenRulesFor } from '../language/languages.js';
+import { readSpokenForms } from '../language/spoken-rules.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { isShouted, readAcronyms } from './acronyms.js';
 import { readDates } from './dates.js';
@@ -30,15 +31,16 @@ const MAX_PIECE_CHARS = 1000;
 /**
  * The spoken form of one sentence. `lexicon` is the whole lexicon in effect (default: the built-in one;
  * merge a user's lexicon over it with `mergeLexicons`). `language` is a BCP 47 tag: English text is read into
- * words; text in any other language is only tidied (invisible characters, quotes and brackets as pauses, the
- * user's own lexicon entries) and keeps its digits and abbreviations for an engine that speaks that language,
- * so that no English word is ever put into it. Returns '' when nothing in the sentence can be read.
+ * words; text in any other language is tidied (invisible characters, quotes and brackets as pauses, the user's
+ * own lexicon entries) and only the forms its engine misreads are said in that language's words (abbreviations,
+ * German day ordinals: `language/spoken-rules.ts`); it keeps its other digits for an engine that speaks that
+ * language, and no English word is ever put into it. Returns '' when nothing in the sentence can be read.
  */
 export function normalizeForSpeech(sentence: string, lexicon: Lexicon = BUILT_IN_LEXICON, language = 'en'): string {
   const cleaned = makeSpeakable(sentence);
   if (!cleaned) return '';
   const english = hasNormalizer(language);
-  const read = english ? normalizePiece : tidyPiece;
+  const read = english ? normalizePiece : (piece: string, entries: Lexicon, terminator: string) => tidyPiece(piece, entries, terminator, language);
   const entries = english ? lexicon : withoutBuiltInEntries(lexicon);
   if (cleaned.length <= MAX_PIECE_CHARS) return read(cleaned, entries, findTerminator(cleaned));
   const pieces = chunkSentence(cleaned, MAX_PIECE_CHARS);
@@ -48,10 +50,15 @@ export function normalizeForSpeech(sentence: string, lexicon: Lexicon = BUILT_IN
     .join(' ');
 }
 
-/** Text in a language without a normalizer: the user's lexicon and the pauses of punctuation, nothing more. */
-function tidyPiece(cleaned: string, lexicon: Lexicon, terminator: string): string {
+/**
+ * Text in a language without a normalizer: the user's lexicon, the forms the language's spoken rules say in its
+ * own words, and the pauses of punctuation.
+ */
+function tidyPiece(cleaned: string, lexicon: Lexicon, terminator: string, language: string): string {
   const protector = new Protector();
-  const text = readPunctuation(applyLexicon(cleaned, lexicon, protector));
+  const rules = spokenRulesFor(language);
+  const withLexicon = applyLexicon(cleaned, lexicon, protector);
+  const text = readPunctuation(rules ? readSpokenForms(withLexicon, rules) : withLexicon);
   return tidySentence(protector.restore(text), terminator);
 }
 
