@@ -9,6 +9,7 @@ import { estimateLimiterLoss, measureClipLoudness } from '../audio/loudness.js';
 import { numberIn, readCacheRecord, writeCacheRecord } from '../cache-file.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
+import { voiceKey } from './engine-version.js';
 import { synthesizeWithRetry } from './synthesize-clips.js';
 
 // News-like prose with the usual mix of sounds and sentence shapes; changing it changes every calibration.
@@ -76,7 +77,7 @@ async function readCalibration(cacheDir: string, engine: SpeechEngine, voice: st
     'calibration-2',
     engine.name,
     options.engineVersion,
-    voice,
+    voiceKey(engine, voice),
     options.rateWpm ?? null,
     targetLufs,
     options.limiterCeilingDb,

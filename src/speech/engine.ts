@@ -32,6 +32,24 @@ export interface EngineInfo {
   defaultVoices: { narrator: string; host: string };
 }
 
+/** A file behind a voice as it was when the voice was probed. */
+export interface StampedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * What tells this copy of a voice's files from another of the same name (piper: a retrained or resized model put
+ * in place of the old one). Voices built into an engine have none: the engine's version and path cover them.
+ */
+export interface VoiceStamp {
+  /** Changes whenever the voice's files do; part of the clip cache's, the calibrations' and a batch's keys. */
+  identity: string;
+  /** The files as the identity saw them: a later look at their size and time tells whether it still holds. */
+  files: readonly StampedFile[];
+}
+
 export interface SynthesisRequest {
   text: string;
   voice: string;
@@ -93,4 +111,6 @@ export interface SpeechEngine {
    * engine whose start-up costs more (piper loads a neural model). Undefined: the pool's own.
    */
   readonly minGroupChars?: number;
+  /** The stamp of a voice that is files (piper), once probed; undefined for a voice the engine itself holds. */
+  voiceStamp?(voice: string): VoiceStamp | undefined;
 }

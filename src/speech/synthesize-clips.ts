@@ -9,6 +9,7 @@ import { BriefcastError, EngineError, UsageError } from '../errors.js';
 import type { Segment } from '../types.js';
 import type { SpeechEngine } from './engine.js';
 import { clipCacheKey, type ClipCache } from './clip-cache.js';
+import { voiceKey } from './engine-version.js';
 import { ENGINE_DEFAULT_WPM } from '../defaults.js';
 
 export interface SynthesisOptions {
@@ -175,7 +176,7 @@ function cacheKeyFor(segment: Segment, engine: SpeechEngine, options: ClipOption
   return clipCacheKey({
     engine: engine.name,
     engineVersion: options.engineVersion,
-    voice: segment.voice,
+    voice: voiceKey(engine, segment.voice),
     rateWpm: options.rateWpm,
     spoken: segment.spoken,
   });

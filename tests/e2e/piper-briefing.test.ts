@@ -2,7 +2,7 @@
 // piper and its neural models cannot be installed here, so a stand-in speaks for it (tests/fixtures/piper): it
 // takes piper's real command line in both generations' spellings, refuses anything else, and speaks each line with
 // the real espeak-ng at the voice config's sample rate, its two English voices at very different levels.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -181,6 +181,48 @@ describeWithBinaries('espeak-ng')('piper voices, choice and failures (stand-in p
     );
     expect(voices).toContain('en_US-fake-medium');
   });
+
+  it('a model replaced under the same name (retrained, same size) or a changed config is another voice: its clips are synthesized again', async () => {
+    // The stand-in reads no model, so the audio is the same either way: what is checked is that the clip cache does
+    // not hand back the old model's clips. A real piper would speak differently with the new model.
+    const place = await empty();
+    const voices = place.path('voices');
+    await mkdir(voices);
+    for (const file of await readdir(VOICES)) await copyFile(path.join(VOICES, file), path.join(voices, file));
+    const article = place.path('note.md');
+    await writeFile(article, '# Tides\n\nThe tide turns twice a day. Fishermen read it by the moon.\n\nThe harbour empties at low water.\n');
+    const env = { ...piperEnv('python', place.path('log')), BRIEFCAST_PIPER_VOICES: voices };
+    const brief = async () => {
+      const result = await runCli([article, '--engine', 'piper', '-o', place.path('out.mp3'), '--cache-dir', place.path('cache')], place, {
+        env,
+        timeoutMs: 120_000,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      const [, synthesized, cached] = /; (\d+) clips synthesized, (\d+) from cache\)$/m.exec(result.stdout) ?? [];
+      return { synthesized: Number(synthesized), cached: Number(cached) };
+    };
+    const first = await brief();
+    expect(first.synthesized).toBeGreaterThan(0);
+    expect(await brief()).toEqual({ synthesized: 0, cached: first.synthesized });
+
+    // The narrator's model retrained: other bytes of the same length, written later.
+    const model = path.join(voices, 'en_US-fake-medium.onnx');
+    const old = await readFile(model);
+    await writeFile(model, Buffer.from(old.map((byte) => byte ^ 0xff)));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(model, later, later);
+    const retrained = await brief();
+    // The narrator's clips again; the host (the other voice, untouched) still comes from the cache.
+    expect(retrained.synthesized).toBeGreaterThan(0);
+    expect(retrained.cached).toBeGreaterThan(0);
+    expect(retrained.synthesized + retrained.cached).toBe(first.synthesized);
+
+    const config = path.join(voices, 'en_US-fake-medium.onnx.json');
+    const settings = JSON.parse(await readFile(config, 'utf8')) as { inference?: Record<string, number> };
+    await writeFile(config, JSON.stringify({ ...settings, inference: { ...settings.inference, noise_scale: 0.5 } }));
+    expect(await brief()).toEqual(retrained);
+  }, 300_000);
 
   it('an unknown voice fails in one clear line, before any speech', async () => {
     const place = await empty();

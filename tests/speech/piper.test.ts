@@ -19,6 +19,7 @@ import {
   parsePiperVersion,
   pickPiperDefaults,
   piperVoiceFolders,
+  piperVoiceStamp,
   readPiperVoices,
   resolvePiperVoice,
   toPiperSpeech,
@@ -33,8 +34,20 @@ const VOICES = path.join(FIXTURES, 'voices');
 const SETUP = (commandLine: PiperSetup['commandLine']): PiperSetup => ({
   commandLine,
   voices: {
-    'en_US-lessac-medium': { model: '/v/en_US-lessac-medium.onnx', config: '/v/en_US-lessac-medium.onnx.json', speakers: {}, lengthScale: 1 },
-    'en_GB-vctk-medium': { model: '/v/en_GB-vctk-medium.onnx', config: '/v/en_GB-vctk-medium.onnx.json', speakers: { p225: 0, p239: 7 }, lengthScale: 1.2 },
+    'en_US-lessac-medium': {
+      model: '/v/en_US-lessac-medium.onnx',
+      config: '/v/en_US-lessac-medium.onnx.json',
+      speakers: {},
+      lengthScale: 1,
+      stamp: { identity: 'lessac', files: [] },
+    },
+    'en_GB-vctk-medium': {
+      model: '/v/en_GB-vctk-medium.onnx',
+      config: '/v/en_GB-vctk-medium.onnx.json',
+      speakers: { p225: 0, p239: 7 },
+      lengthScale: 1.2,
+      stamp: { identity: 'vctk', files: [] },
+    },
   },
 });
 const call = (commandLine: PiperSetup['commandLine'], extra: Partial<EngineCall<PiperSetup>> = {}): EngineCall<PiperSetup> => ({
@@ -189,8 +202,14 @@ describe('piper voices', () => {
         { name: 'en_GB-duo-low', language: 'en-GB', description: 'piper voice in /v, 2 speakers', speakers: ['a', 'b'] },
       ],
       models: {
-        'en_US-amy-low': { model: '/v/en_US-amy-low.onnx', config: '/v/en_US-amy-low.onnx.json', speakers: {}, lengthScale: 1 },
-        'en_GB-duo-low': { model: '/v/en_GB-duo-low.onnx', config: '/v/en_GB-duo-low.onnx.json', speakers: { b: 1, a: 0 }, lengthScale: 1 },
+        'en_US-amy-low': { model: '/v/en_US-amy-low.onnx', config: '/v/en_US-amy-low.onnx.json', speakers: {}, lengthScale: 1, stamp: expect.anything() },
+        'en_GB-duo-low': {
+          model: '/v/en_GB-duo-low.onnx',
+          config: '/v/en_GB-duo-low.onnx.json',
+          speakers: { b: 1, a: 0 },
+          lengthScale: 1,
+          stamp: expect.anything(),
+        },
       },
     });
     expect(readPiperVoices([pair('en_US-amy-low', '{oops')])).toEqual({
@@ -201,6 +220,32 @@ describe('piper voices', () => {
     expect(readPiperVoices([pair('en_US-amy-low', undefined, '/v/en_US-amy-low.onnx cannot be read (ENOENT)')])).toEqual({
       problem: expect.stringMatching(/^piper voice en_US-amy-low cannot be used: \/v\/en_US-amy-low\.onnx cannot be read \(ENOENT\)\. Download it again/),
     });
+  });
+
+  it("stamps each voice with its model's size and time and its config's text, so a replaced model is another voice", () => {
+    const configText = '{"language":{"code":"en_US"}}';
+    const model = { path: '/v/en_US-amy-low.onnx', size: 63_201_294, mtimeMs: 1_700_000_000_000 };
+    const configFile = { path: '/v/en_US-amy-low.onnx.json', size: configText.length, mtimeMs: 1_700_000_000_000 };
+    const stampOf = (modelFile: typeof model, text = configText) => {
+      const found = readPiperVoices([
+        { name: 'en_US-amy-low', model: model.path, config: configFile.path, configText: text, modelFile, configFile: { ...configFile, size: text.length } },
+      ]);
+      if ('problem' in found) throw new Error(found.problem);
+      return found.models['en_US-amy-low']!.stamp;
+    };
+    const first = stampOf(model);
+    expect(first.files).toEqual([model, configFile]);
+    expect(first.identity).toMatch(/^[0-9a-f]{32}$/);
+    expect(stampOf({ ...model }).identity).toBe(first.identity);
+    // Retrained: the same size (the same architecture), written anew.
+    expect(stampOf({ ...model, mtimeMs: model.mtimeMs + 1000 }).identity).not.toBe(first.identity);
+    expect(stampOf({ ...model, size: model.size + 2 }).identity).not.toBe(first.identity);
+    expect(stampOf(model, '{"language":{"code":"en_US"},"inference":{"length_scale":1.1}}').identity).not.toBe(first.identity);
+    // Every speaker of a voice is its files; a name the probe did not find has no stamp.
+    const setup = SETUP('python');
+    expect(piperVoiceStamp(setup, 'en_GB-vctk-medium#p239')).toEqual({ identity: 'vctk', files: [] });
+    expect(piperVoiceStamp(setup, 'de_DE-nobody-low')).toBeUndefined();
+    expect(piperVoiceStamp(undefined, 'en_GB-vctk-medium')).toBeUndefined();
   });
 
   it('narrates in US English and hosts with another voice of that language, else another speaker', () => {

@@ -4,7 +4,7 @@
 // is one description file and its tests (docs/ARCHITECTURE.md, "How to add an engine").
 import type { PcmClip } from '../../audio/wav.js';
 import { stderrTail, type ToolResult } from '../../run-tool.js';
-import type { EngineInfo, EngineName, VoiceInfo } from '../engine.js';
+import type { EngineInfo, EngineName, StampedFile, VoiceInfo, VoiceStamp } from '../engine.js';
 
 /**
  * One engine run as its argv builder sees it. Every path is absolute, so that none can read as an option.
@@ -73,6 +73,8 @@ export interface EngineDescription<Setup = undefined> {
    * it over for one with a distinct host.
    */
   naturalVoices?: boolean;
+  /** SpeechEngine.voiceStamp, from what the probe learned (`setup`): for an engine whose voices are files. */
+  voiceStamp?(setup: Setup | undefined, voice: string): VoiceStamp | undefined;
 }
 
 /** A command run while probing, with a constant stdin at most: never anything a user wrote. */
@@ -107,6 +109,9 @@ export interface VoiceFilePair {
   config: string;
   /** The config's text; undefined when it could not be read (`problem` says why). */
   configText?: string;
+  /** Both files' size and time as the runner opened them; absent when one could not be read. */
+  modelFile?: StampedFile;
+  configFile?: StampedFile;
   /** Why the pair cannot be used as it is: a model or config that cannot be read. */
   problem?: string;
 }

@@ -6,10 +6,11 @@
 // run with the output folder: piper writes one WAV per input line there, so each text's audio is one whole file.
 // A voice is `<name>.onnx` with `<name>.onnx.json` beside it, in the folders of BRIEFCAST_PIPER_VOICES and the
 // data folder; a multi-speaker voice is read as `<name>#<speaker>` through its config's speaker_id_map.
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { EngineError } from '../../errors.js';
-import type { VoiceInfo } from '../engine.js';
+import type { VoiceInfo, VoiceStamp } from '../engine.js';
 import { formatFactor, type EngineCall, type ProcessEngineDescription, type VoiceFilePair } from './engine-description.js';
 import { toUnicodeSpeech } from './engine-text.js';
 
@@ -24,6 +25,8 @@ export interface PiperVoiceModel {
   speakers: Readonly<Record<string, number>>;
   /** The config's inference.length_scale: the voice's own pace, which --rate scales. */
   lengthScale: number;
+  /** Which copy of the voice this is: a retrained model of the same name is another voice to the clip cache and a batch. */
+  stamp: VoiceStamp;
 }
 
 /** What the probe learned that every run needs. */
@@ -181,9 +184,29 @@ export function readPiperVoices(pairs: readonly VoiceFilePair[]): { voices: Voic
       description: [`piper voice in ${folder}`, ...details.filter(Boolean)].join(', '),
       ...(speakers.length > 1 ? { speakers } : {}),
     });
-    models[pair.name] = { model: pair.model, config: pair.config, speakers: config.speakers, lengthScale: config.lengthScale };
+    models[pair.name] = { model: pair.model, config: pair.config, speakers: config.speakers, lengthScale: config.lengthScale, stamp: stampVoice(pair) };
   }
   return { voices, models };
+}
+
+/**
+ * A voice's identity: the model's size and time and the config's whole text. A model is tens of megabytes, too much
+ * to hash on every run; one retrained or downloaded again is written anew, so its time changes even where its size
+ * (the same architecture) does not.
+ */
+function stampVoice(pair: VoiceFilePair): VoiceStamp {
+  const model = pair.modelFile;
+  const identity = createHash('sha256')
+    .update(JSON.stringify([model?.size ?? null, model?.mtimeMs ?? null, pair.configText ?? null]))
+    .digest('hex')
+    .slice(0, 32);
+  return { identity, files: [pair.modelFile, pair.configFile].filter((file) => file !== undefined) };
+}
+
+/** The stamp of "name" or "name#speaker" (every speaker of a voice shares its files); undefined before the probe or for no such voice. */
+export function piperVoiceStamp(setup: PiperSetup | undefined, voice: string): VoiceStamp | undefined {
+  const name = voice.split('#', 1)[0]!;
+  return setup && Object.hasOwn(setup.voices, name) ? setup.voices[name]!.stamp : undefined;
 }
 
 const PIPER_VOICE_NAME = /^[^#\p{Cc}]+$/u;
@@ -322,6 +345,7 @@ export const PIPER: ProcessEngineDescription<PiperSetup> = {
       };
     },
   },
+  voiceStamp: piperVoiceStamp,
   // A paragraph: piper reads a line as a whole and splits it into sentences itself.
   maxChars: 1000,
   voicePattern: PIPER_VOICE_PATTERN,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { EngineError } from '../../errors.js';
 import { locateExecutable } from '../../find-executable.js';
 import { runTool } from '../../run-tool.js';
-import type { EngineInfo, SpeechEngine } from '../engine.js';
+import type { EngineInfo, SpeechEngine, StampedFile } from '../engine.js';
 import type { ProbePaths, ProcessEngineDescription, VoiceFilePair } from './engine-description.js';
 import { writeScratchFile, writeTextFile, type TextFile } from './engine-text.js';
 import { createDescribedEngine, type EngineJob, type EngineOutcome } from './run-engine.js';
@@ -100,7 +100,9 @@ export function createProcessEngine<Setup>(description: ProcessEngineDescription
     }
   }
 
-  return createDescribedEngine(description, { probe, run });
+  const engine = createDescribedEngine(description, { probe, run });
+  const { voiceStamp } = description;
+  return voiceStamp ? { ...engine, voiceStamp: (voice) => voiceStamp(setup, voice) } : engine;
 }
 
 /** Input ends with a line break: a line reader may drop or hold back a last line without one. */
@@ -125,10 +127,11 @@ async function findVoiceFiles(folders: readonly string[], suffixes: { modelSuffi
       const file = configFile.slice(0, -suffixes.configSuffix.length);
       const model = path.resolve(folder, file);
       const config = path.resolve(folder, configFile);
-      const [modelProblem, configRead] = await Promise.all([checkReadable(model), readSmallText(config)]);
+      const [modelSeen, configRead] = await Promise.all([checkReadable(model), readSmallText(config)]);
       const pair: VoiceFilePair = { name: file.slice(0, -suffixes.modelSuffix.length), model, config };
-      if ('text' in configRead) pair.configText = configRead.text;
-      const problem = modelProblem ?? ('problem' in configRead ? configRead.problem : undefined);
+      if ('text' in configRead) Object.assign(pair, { configText: configRead.text, configFile: configRead.file });
+      if ('file' in modelSeen) pair.modelFile = modelSeen.file;
+      const problem = ('problem' in modelSeen ? modelSeen.problem : undefined) ?? ('problem' in configRead ? configRead.problem : undefined);
       pairs.push(problem === undefined ? pair : { ...pair, problem });
     }
   }
@@ -139,30 +142,34 @@ async function findVoiceFiles(folders: readonly string[], suffixes: { modelSuffi
 // waiting for a writer. Links are followed: a voice folder may well link to models kept elsewhere.
 const OPEN_VOICE_FILE = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-/** A voice file opened for reading, or why it cannot be: not there, not readable, not a regular file. */
-async function openVoiceFile(file: string): Promise<{ handle: FileHandle; size: number } | { problem: string }> {
+/**
+ * A voice file opened for reading, with its size and time (the voice's stamp: a model replaced under the same
+ * name has another), or why it cannot be: not there, not readable, not a regular file.
+ */
+async function openVoiceFile(file: string): Promise<{ handle: FileHandle; file: StampedFile } | { problem: string }> {
   const handle = await open(file, OPEN_VOICE_FILE).catch((error: NodeJS.ErrnoException) => error);
   if (!('stat' in handle)) return { problem: `${file} cannot be read (${handle.code ?? handle.message})` };
   const info = await handle.stat();
   // An empty file is let through: whether it is a model is piper's to say, and it says so when it runs.
-  if (info.isFile()) return { handle, size: info.size };
+  if (info.isFile()) return { handle, file: { path: file, size: info.size, mtimeMs: info.mtimeMs } };
   await handle.close();
   return { problem: `${file} is not a regular file` };
 }
 
-async function checkReadable(file: string): Promise<string | undefined> {
+/** Opened once to prove it can be read; its contents (a model of tens of megabytes) are not read. */
+async function checkReadable(file: string): Promise<{ file: StampedFile } | { problem: string }> {
   const opened = await openVoiceFile(file);
-  if ('problem' in opened) return opened.problem;
+  if ('problem' in opened) return opened;
   await opened.handle.close();
-  return undefined;
+  return { file: opened.file };
 }
 
-async function readSmallText(file: string): Promise<{ text: string } | { problem: string }> {
+async function readSmallText(file: string): Promise<{ text: string; file: StampedFile } | { problem: string }> {
   const opened = await openVoiceFile(file);
   if ('problem' in opened) return opened;
   try {
-    if (opened.size > MAX_CONFIG_BYTES) return { problem: `${file} is ${opened.size} bytes, too large for a voice config` };
-    return { text: (await opened.handle.readFile()).toString('utf8') };
+    if (opened.file.size > MAX_CONFIG_BYTES) return { problem: `${file} is ${opened.file.size} bytes, too large for a voice config` };
+    return { text: (await opened.handle.readFile()).toString('utf8'), file: opened.file };
   } catch (error) {
     return { problem: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   } finally {
