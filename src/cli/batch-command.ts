@@ -7,6 +7,7 @@ import { describeFailure, PartialFailureError, UsageError } from '../errors.js';
 import { formatClock } from '../format-clock.js';
 import { isUrl } from '../is-url.js';
 import { formatNotice, formatWarning } from './messages.js';
+import { refuseJobsWithQueue } from './worker-command.js';
 import {
   addAudioOptions,
   addSpeechOptions,
@@ -105,7 +106,11 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
         )
         .requiredOption('-o, --output <dir>', 'folder for the briefings, feed.xml and index.html'),
     )
-      .option('-j, --jobs <n>', 'articles briefed at once (default: 1, or 2 on 4 cores or more)', integerIn('--jobs', 1, 16))
+      .option(
+        '-j, --jobs <n>',
+        'articles briefed at once (default: 1, or 2 on 4 cores or more); not with --queue, where each worker sets its --concurrency',
+        integerIn('--jobs', 1, 16),
+      )
       .addOption(engineJobsOption('--engine-jobs <n>', 'engine runs at once within each article (default: the cores shared among the articles)'))
       .option('--force', 'brief every article again, even those up to date')
       .option('-w, --watch', 'keep running: brief new or changed articles as they appear (Ctrl-C to stop)')
@@ -126,6 +131,7 @@ export function registerBatchCommand(program: Command, signal: AbortSignal): voi
       .option('--json', 'print the summary as JSON on stdout (one line per run with --watch)')
       .option('-q, --quiet', 'no progress lines'),
   ).action(async (inputs: string[], flags: BatchFlags) => {
+    if (flags.queue) refuseJobsWithQueue(flags.jobs, '--concurrency');
     // Reached first: a queue that is not there fails in one line, before anything is written.
     const remote = flags.queue ? await openRemoteBriefer(flags.queue) : undefined;
     try {

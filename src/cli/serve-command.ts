@@ -7,6 +7,7 @@ import { parseDuration } from '../follow/parse-duration.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../follow/poll-schedule.js';
 import { DEFAULT_FIRST_POLL_TAKE } from '../follow/select-entries.js';
 import { formatNotice } from './messages.js';
+import { refuseJobsWithQueue } from './worker-command.js';
 import {
   addAudioOptions,
   addSpeechOptions,
@@ -80,7 +81,12 @@ export function registerServeCommand(program: Command, signal: AbortSignal): voi
           'serve <dir> as a private podcast: articles added from the page, the API or followed feeds become episodes by themselves; prints the feed and page addresses',
         ),
     )
-      .addOption(engineJobsOption('-j, --jobs <n>', 'engine runs at once within each article (default: the number of cores)'))
+      .addOption(
+        engineJobsOption(
+          '-j, --jobs <n>',
+          'engine runs at once within each article (default: the number of cores); not with --queue, where each worker sets its --engine-jobs',
+        ),
+      )
       .option('--host <address>', 'address to listen on: 127.0.0.1 is this computer only, 0.0.0.0 the home network too', '127.0.0.1')
       .option('--port <n>', `port to listen on (0: any free one)`, integerIn('--port', 0, 65535), DEFAULT_SERVE_PORT)
       .option(
@@ -112,6 +118,7 @@ export function registerServeCommand(program: Command, signal: AbortSignal): voi
       .option('-q, --quiet', 'no progress lines on stderr'),
   ).action(async (dir: string, flags: ServeFlags) => {
     const { serveFolder } = await import('../serve/serve-folder.js');
+    if (flags.queue) refuseJobsWithQueue(flags.jobs, '--engine-jobs');
     // Reached first: a queue that is not there fails in one line, before the folder is touched.
     const remote = flags.queue ? await openRemoteBriefer(flags.queue) : undefined;
     const log = (line: string) => {

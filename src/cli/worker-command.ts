@@ -23,6 +23,18 @@ function readLockMs(env: NodeJS.ProcessEnv): number | undefined {
   return ms;
 }
 
+/**
+ * `-j/--jobs` given with `--queue`: the workers do the briefing, so how many run at once is theirs to say, not the
+ * enqueuer's (which puts every article on the queue at once). Refused rather than silently ignored.
+ */
+export function refuseJobsWithQueue(jobs: number | undefined, workerFlag: '--concurrency' | '--engine-jobs'): void {
+  if (jobs === undefined) return;
+  const what = workerFlag === '--concurrency' ? 'how many articles each briefs at once' : "each one's engine runs at once";
+  throw new UsageError(
+    `-j/--jobs has no effect with --queue: the workers brief the articles; set ${what} with \`briefcast worker ${workerFlag} <n>\`. Leave -j out, or drop --queue to brief here.`,
+  );
+}
+
 export function registerWorkerCommand(program: Command, signal: AbortSignal): void {
   addToolOptions(
     program

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EPISODE_QUEUE, type EpisodeJobData } from '../../src/worker/episode-job.js';
 import {
   createSandbox,
@@ -277,4 +277,38 @@ describeWithBinaries(
       await faultyRedis.stop();
     }
   }, 180_000);
+});
+
+describe('-j/--jobs with --queue', () => {
+  // The workers brief the articles, so -j would do nothing: it is refused, before Redis is reached (nothing
+  // listens on the port: reaching for it would exit 69) and before anything is written.
+  it('is a usage error for batch and serve, naming the worker flag that sets it', async () => {
+    const sandbox = await createSandbox('briefcast-queue-jobs-');
+    try {
+      const queue = `redis://127.0.0.1:${await freePort()}`;
+      await writeFile(sandbox.path('a.md'), '# A\n\nThe bakery opened a second shop.\n');
+      const outDir = sandbox.path('out');
+      const batch = await runCli(['batch', sandbox.path('a.md'), '-o', outDir, '--queue', queue, '-j', '2'], sandbox, { timeoutMs: 30_000 });
+      expectOneLineError(
+        batch,
+        2,
+        '-j/--jobs has no effect with --queue: the workers brief the articles; set how many articles each briefs at once with `briefcast worker --concurrency <n>`. Leave -j out, or drop --queue to brief here.',
+      );
+      expect(existsSync(outDir)).toBe(false);
+      const served = sandbox.path('served');
+      const serve = await runCli(['serve', served, '--port', '0', '--queue', queue, '--jobs', '3'], sandbox, { timeoutMs: 30_000 });
+      expectOneLineError(
+        serve,
+        2,
+        "-j/--jobs has no effect with --queue: the workers brief the articles; set each one's engine runs at once with `briefcast worker --engine-jobs <n>`. Leave -j out, or drop --queue to brief here.",
+      );
+      expect(existsSync(served)).toBe(false);
+      // The worker has both.
+      const help = await runCli(['worker', '--help'], sandbox);
+      expect(help.stdout).toMatch(/-c, --concurrency <n>/);
+      expect(help.stdout).toMatch(/--engine-jobs <n>/);
+    } finally {
+      await sandbox.remove();
+    }
+  }, 60_000);
 });
