@@ -10,7 +10,7 @@ import type { ChosenEngine, RenderedBriefing, RenderSettings } from '../pipeline
 export type EngineChooser = (languages: readonly string[]) => Promise<ChosenEngine>;
 
 /** `engine` when it was chosen for these languages, else the chooser's engine for them (or `engine`, which refuses them). */
-async function engineFor(engine: ChosenEngine, chooser: EngineChooser | undefined, languages: readonly string[]): Promise<ChosenEngine> {
+export async function engineFor(engine: ChosenEngine, chooser: EngineChooser | undefined, languages: readonly string[]): Promise<ChosenEngine> {
   if (languages.every((language) => Object.hasOwn(engine.casts, language)) || !chooser) return engine;
   return chooser(languages);
 }
@@ -20,7 +20,8 @@ import type { Article } from '../types.js';
 import { makeGuid, writeBatchState, type BatchState, type FeedSettings, type RecoveredEpisode, type StoredDigest, type StoredItem } from './batch-state.js';
 import type { BatchItemResult, BatchReport, BatchReporter, BatchSpeechOptions, DigestResult } from './batch-types.js';
 import { describeArticle } from './describe-item.js';
-import { replanDigest, type BatchPlan, type DigestPlan, type PlannedArticle, type PlannedItem } from './plan-batch.js';
+import { addToMemo, rememberEngine } from './engine-memo.js';
+import { digestHash, replanDigest, type BatchPlan, type DigestPlan, type PlannedArticle, type PlannedItem } from './plan-batch.js';
 import { publishFolder, type PublishedFolder } from './publish-folder.js';
 import type { EpisodeJob, RemoteBriefer } from './remote-briefer.js';
 import { runPool } from './run-pool.js';
@@ -38,6 +39,10 @@ export interface ApplyOptions {
   engine?: ChosenEngine;
   /** The engine for articles in other languages than `engine` was chosen for (see EpisodeRun.chooseEngine). */
   chooseEngine?: EngineChooser;
+  /** The settings fingerprint of a briefing read by this engine in these languages (run-batch.ts hashSettings). */
+  fingerprint: (engine: ChosenEngine, languages: readonly string[]) => string;
+  /** Under which key the engines used are remembered in the state for the next run (engine-memo.ts). */
+  engineMemoKey: string;
   speech: BatchSpeechOptions;
   render: RenderSettings;
   articleJobs: number;
@@ -65,7 +70,7 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
 
   const toBrief = plan.items.filter((item): item is PlannedArticle & { action: 'brief' } => item.action === 'brief');
   const briefed = new Map<string, BriefOutcome>();
-  const pooled = toBrief.length === 0 ? undefined : await briefAll(toBrief, briefed, { ...options, folder, settingsHash: plan.settingsHash });
+  const pooled = toBrief.length === 0 ? undefined : await briefAll(toBrief, briefed, { ...options, folder });
   await folder.settled();
   // Even an interrupted batch publishes the briefings it finished.
   const leaving = new Set(plan.leaving);
@@ -85,7 +90,9 @@ export async function applyBatchPlan(plan: BatchPlan, options: ApplyOptions): Pr
   // The digest reads each article as its briefing parsed it, or (up to date) the text the survey read.
   const digestPlan = replanDigest(plan, made);
   const sources = new Map(
-    plan.items.flatMap((item) => (item.action === 'unreadable' ? [] : [[item.file, briefed.get(item.file)?.article ?? item.text] as const])),
+    plan.items.flatMap((item) =>
+      item.action === 'unreadable' ? [] : [[item.file, { read: briefed.get(item.file)?.article ?? item.text, articleHash: item.articleHash }] as const],
+    ),
   );
   const digest =
     digestPlan &&
@@ -131,7 +138,7 @@ function describeInterruption(error: unknown, made: number, published: Published
 async function briefAll(
   toBrief: readonly PlannedArticle[],
   briefed: Map<string, BriefOutcome>,
-  options: ApplyOptions & Pick<BriefRun, 'folder' | 'settingsHash'>,
+  options: ApplyOptions & Pick<BriefRun, 'folder'>,
 ): Promise<{ error: unknown } | undefined> {
   // Handed to workers, every article is queued at once: the workers' number and --concurrency bound the work.
   const articleJobs = options.remote ? toBrief.length : options.articleJobs;
@@ -155,7 +162,6 @@ interface BriefRun extends ApplyOptions {
   folder: FolderState;
   engine: ChosenEngine;
   engineJobs: number;
-  settingsHash: string;
 }
 
 /** Parse, plan and render one article already read, with the batch's engine; then its sidecars and its state entry. */
@@ -170,11 +176,12 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
     // Loaded only when something must be spoken: a rerun where all is up to date stays quick.
     const { parseSource } = await import('../pipeline.js');
     const parsed = await parseSource(article.text, { signal, language: run.speech.language, warn });
-    const { briefing } = await renderEpisode(
-      parsed,
-      { slug, mp3, source: file, articleHash: article.articleHash },
-      { ...run, reporter: { stage() {}, segments() {}, warn } },
-    );
+    const target: EpisodeTarget = { slug, mp3, source: file, articleHash: article.articleHash };
+    const { episode, briefing, engine } = await renderEpisodeFiles(parsed, target, { ...run, reporter: { stage() {}, segments() {}, warn } });
+    // Fingerprinted with the engine and voices its language got, which the next run recalls for it.
+    const languages = [episode.language];
+    await run.folder.rememberEngine(run.engineMemoKey, engine, languages);
+    await recordEpisode(episode, target, { ...run, settingsHash: run.fingerprint(engine, languages) });
     const { hits, misses } = briefing.cache;
     const row: BatchItemResult = {
       input,
@@ -201,19 +208,32 @@ async function briefArticle(article: PlannedArticle, run: BriefRun): Promise<Bri
  */
 async function briefRemotely(article: PlannedArticle, remote: RemoteBriefer, run: BriefRun): Promise<BatchItemResult> {
   const { file, input, slug, mp3 } = article;
+  // The worker settles the language; the job's id needs a fingerprint now: last time's language's, else the request's.
+  const lastLanguage = article.language === undefined ? undefined : [article.language];
+  const planned = lastLanguage && (await localEngineFor(run, lastLanguage));
+  const jobHash = planned ? run.fingerprint(planned, lastLanguage!) : run.fingerprint(run.engine, [run.engine.language]);
   const job: EpisodeJob = {
     outDir: run.outDir,
     slug,
     text: { content: article.text.content, format: article.text.format, source: article.text.source, transportLanguage: article.text.transportLanguage },
     source: file,
     articleHash: article.articleHash,
-    settingsHash: run.settingsHash,
+    settingsHash: jobHash,
     speech: remoteSpeech(run.speech),
     bitrateKbps: run.render.bitrateKbps ?? DEFAULT_BITRATE_KBPS,
   };
   const episode = await remote.brief(job, { signal: run.signal });
   const { cache, ...rendered } = episode;
-  await recordEpisode(rendered, { slug, mp3, source: file, articleHash: article.articleHash }, run);
+  // Recorded with this machine's engine for the language the worker read it in, as a local briefing would be (the
+  // workers have the same engines and voices); the job's fingerprint when this machine has none for it.
+  const languages = [rendered.language];
+  const engine = await localEngineFor(run, languages);
+  if (engine) await run.folder.rememberEngine(run.engineMemoKey, engine, languages);
+  await recordEpisode(
+    rendered,
+    { slug, mp3, source: file, articleHash: article.articleHash },
+    { ...run, settingsHash: engine ? run.fingerprint(engine, languages) : jobHash },
+  );
   return {
     input,
     source: file,
@@ -224,6 +244,12 @@ async function briefRemotely(article: PlannedArticle, remote: RemoteBriefer, run
     chapters: rendered.chapters.length,
     ...(cache ? { cache } : {}),
   };
+}
+
+/** The engine this machine chooses for these languages; undefined when it has none that speaks them. */
+async function localEngineFor(run: Pick<BriefRun, 'engine' | 'chooseEngine'>, languages: readonly string[]): Promise<ChosenEngine | undefined> {
+  const engine = await engineFor(run.engine, run.chooseEngine, languages).catch(() => undefined);
+  return engine && languages.every((language) => Object.hasOwn(engine.casts, language)) ? engine : undefined;
 }
 
 /** The speech settings a worker needs: all but --from (the enqueuer read the article already). */
@@ -286,7 +312,7 @@ export async function renderEpisodeFiles(
   parsed: Article,
   target: Pick<EpisodeTarget, 'mp3'>,
   run: Omit<EpisodeRun, 'folder' | 'settingsHash' | 'recovered' | 'now'>,
-): Promise<{ episode: RenderedEpisode; briefing: RenderedBriefing }> {
+): Promise<{ episode: RenderedEpisode; briefing: RenderedBriefing; engine: ChosenEngine }> {
   const { mp3 } = target;
   const { describeTag, planBriefing, renderBriefing } = await import('../pipeline.js');
   const { planLanguage } = await import('../script/plan-script.js');
@@ -315,7 +341,7 @@ export async function renderEpisodeFiles(
     segments: briefing.segments,
     language,
   };
-  return { episode, briefing };
+  return { episode, briefing, engine };
 }
 
 /** Records an episode whose files are in the folder: an episode briefed before keeps its guid and first date. */
@@ -345,8 +371,8 @@ export async function recordEpisode(
 /** One briefing of every article briefed (or up to date) in this run, in input order; skipped when nothing changed. */
 async function makeDigest(
   plan: DigestPlan,
-  sources: ReadonlyMap<string, Article | InputText>,
-  run: Pick<ApplyOptions, 'engine' | 'chooseEngine' | 'speech' | 'render' | 'signal'> & { folder: FolderState },
+  sources: ReadonlyMap<string, { read: Article | InputText; articleHash: string }>,
+  run: Pick<ApplyOptions, 'engine' | 'chooseEngine' | 'fingerprint' | 'engineMemoKey' | 'speech' | 'render' | 'signal'> & { folder: FolderState },
 ): Promise<DigestResult> {
   const { file, title } = plan.target;
   if (plan.action === 'nothing to read') return { file, status: 'failed', error: 'No article could be briefed, so there is nothing to put in the digest.' };
@@ -356,11 +382,19 @@ async function makeDigest(
     const { digestLanguages, parseSource, planDigestBriefing, renderBriefing } = await import('../pipeline.js');
     const articles: Article[] = [];
     for (const source of plan.sources) {
-      const known = sources.get(source)!;
-      articles.push('content' in known ? await parseSource(known, { signal, language: run.speech.language }) : known);
+      const { read } = sources.get(source)!;
+      articles.push('content' in read ? await parseSource(read, { signal, language: run.speech.language }) : read);
     }
     // One engine reads the whole digest: the first that speaks every language in it, each article in its own.
-    const engine = await engineFor(requireEngine(run), run.chooseEngine, digestLanguages(articles));
+    const languages = digestLanguages(articles);
+    const engine = await engineFor(requireEngine(run), run.chooseEngine, languages);
+    // Fingerprinted with that engine, now that every article's language is settled (the plan knew only last time's).
+    const hash = digestHash(
+      run.fingerprint(engine, languages),
+      title,
+      plan.sources.map((file) => ({ file, articleHash: sources.get(file)!.articleHash })),
+    );
+    await run.folder.rememberEngine(run.engineMemoKey, engine, languages);
     const script = planDigestBriefing(articles, engine, run.speech);
     const rendered = await renderBriefing(script, engine, {
       ...run.render,
@@ -380,7 +414,7 @@ async function makeDigest(
     const written = await statFile(file);
     await run.folder.setDigest({
       file,
-      hash: plan.hash,
+      hash,
       mp3Size: written?.size ?? 0,
       mp3MtimeMs: written?.mtimeMs ?? 0,
       durationMs: rendered.durationMs,
@@ -421,6 +455,12 @@ export class FolderState {
     const gone = new Set(slugs);
     this.state = { ...this.state, items: this.state.items.filter((item) => !gone.has(item.slug)) };
     return this.save();
+  }
+
+  /** Remembers the engine that read these languages, for the next run's plan; saved with the next change. */
+  async rememberEngine(key: string, engine: ChosenEngine, languages: readonly string[]): Promise<void> {
+    const remembered = await rememberEngine(engine, languages);
+    if (remembered) this.state = { ...this.state, engine: addToMemo(this.state.engine, key, languages, remembered) };
   }
 
   /** Replaces the feed settings, then saves. */

@@ -9,8 +9,13 @@ export interface AudioSettings {
   engine: string;
   /** Version and path, as the clip cache keys them: another flite build may sound different. */
   engineVersion: string;
-  narrator: string;
-  host: string;
+  /**
+   * The narrator and host of each language read (an article's one, or a digest's several), as the clip cache
+   * keys them (voiceKey: a piper voice with its files' stamp).
+   */
+  casts: Readonly<Record<string, { narrator: string; host: string }>>;
+  /** --lang: which language every article is read in, instead of each one's own. */
+  language?: string;
   rateWpm?: number;
   pauses: Pauses;
   bitrateKbps: number;
@@ -33,8 +38,10 @@ export function fingerprintSettings(settings: AudioSettings): string {
       settings.briefcastVersion,
       settings.engine,
       settings.engineVersion,
-      settings.narrator,
-      settings.host,
+      Object.keys(settings.casts)
+        .sort()
+        .map((language) => [language, settings.casts[language]!.narrator, settings.casts[language]!.host]),
+      settings.language ?? null,
       settings.rateWpm ?? null,
       [settings.pauses.sentenceMs, settings.pauses.paragraphMs, settings.pauses.sectionMs],
       settings.bitrateKbps,

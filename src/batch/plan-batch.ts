@@ -44,9 +44,14 @@ export interface BatchSurvey {
   digest?: DigestTarget;
 }
 
+/**
+ * Fingerprint of every setting that changes the audio (fingerprint.ts) of a briefing read in these languages, by
+ * the engine and voices chosen for them; undefined when that engine is not known (the briefing is made again).
+ */
+export type SettingsHash = (languages: readonly string[]) => string | undefined;
+
 export interface PlanSettings {
-  /** Fingerprint of every setting that changes the audio (fingerprint.ts). */
-  settingsHash: string;
+  settingsHash: SettingsHash;
   /** Brief every article and make the digest even when up to date. */
   force?: boolean;
 }
@@ -59,6 +64,11 @@ export interface PlannedArticle {
   mp3: string;
   text: InputText;
   articleHash: string;
+  /**
+   * The language the article was read in last time, when its text is unchanged since: it is read in the same one
+   * (its language is settled only once it is parsed, which planning does not do).
+   */
+  language?: string;
 }
 
 export type PlannedItem =
@@ -72,15 +82,15 @@ export interface DigestPlan {
   target: DigestTarget;
   /** The articles it reads, in input order. */
   sources: readonly string[];
-  /** What it is made from: the settings, its title and every source with its article's hash. */
-  hash: string;
+  /** What it is made from (digestHash); undefined when a source's language is not known before it is parsed. */
+  hash?: string;
   action: DigestAction;
   /** The digest as last made, if any: what an up-to-date digest reports. */
   previous?: StoredDigest;
 }
 
 export interface BatchPlan {
-  settingsHash: string;
+  settingsHash: SettingsHash;
   force: boolean;
   missing: readonly { input: string; message: string }[];
   /** Every found article, in input order. */
@@ -100,6 +110,8 @@ export function planBatch(survey: BatchSurvey, settings: PlanSettings): BatchPla
     const slug = slugs.get(article.file)!;
     if ('failure' in article)
       return { action: 'unreadable', file: article.file, input: article.input, slug, error: article.failure.message, exitCode: article.failure.exitCode };
+    const stored = state.items.find((item) => item.slug === slug);
+    const language = stored?.source === article.file && stored.articleHash === article.articleHash ? stored.language : undefined;
     const planned: PlannedArticle = {
       file: article.file,
       input: article.input,
@@ -107,11 +119,12 @@ export function planBatch(survey: BatchSurvey, settings: PlanSettings): BatchPla
       mp3: path.join(outDir, `${slug}.mp3`),
       text: article.text,
       articleHash: article.articleHash,
+      ...(language === undefined ? {} : { language }),
     };
-    const stored = state.items.find((item) => item.slug === slug);
+    const settingsHash = language === undefined || force ? undefined : settings.settingsHash([language]);
     const upToDate =
-      !force &&
-      isUpToDate(stored, { source: article.file, articleHash: article.articleHash, settingsHash: settings.settingsHash, ...outputsIn(folder, planned.mp3) });
+      settingsHash !== undefined &&
+      isUpToDate(stored, { source: article.file, articleHash: article.articleHash, settingsHash, ...outputsIn(folder, planned.mp3) });
     return upToDate && stored ? { ...planned, action: 'up to date', stored } : { ...planned, action: 'brief' };
   });
   const briefed = new Set(items.filter((item) => item.action === 'brief').map((item) => item.slug));
@@ -124,16 +137,23 @@ export function planBatch(survey: BatchSurvey, settings: PlanSettings): BatchPla
 /** One briefing of the given articles, in input order: made again unless the same articles and settings made the one there. */
 export function planDigest(
   target: DigestTarget,
-  sources: readonly { file: string; articleHash: string }[],
+  sources: readonly { file: string; articleHash: string; language?: string }[],
   previous: StoredDigest | undefined,
   settings: PlanSettings,
 ): DigestPlan {
-  const hash = hashText(settings.settingsHash, target.title, ...sources.map((source) => `${source.file}\n${source.articleHash}`));
+  const languages = sources.map((source) => source.language);
+  const settingsHash = languages.every((language) => language !== undefined) && !settings.force ? settings.settingsHash(languages) : undefined;
+  const hash = settingsHash === undefined ? undefined : digestHash(settingsHash, target.title, sources);
   const files = sources.map((source) => source.file);
   const upToDate =
-    !settings.force && previous !== undefined && previous.file === target.file && previous.hash === hash && isAsWritten(previous, target.outputs);
+    hash !== undefined && previous !== undefined && previous.file === target.file && previous.hash === hash && isAsWritten(previous, target.outputs);
   const action: DigestAction = files.length === 0 ? 'nothing to read' : upToDate ? 'up to date' : 'make';
   return { target, sources: files, hash, action, previous };
+}
+
+/** What a digest is made from: the settings it is read with, its title and every source with its article's hash. */
+export function digestHash(settingsHash: string, title: string, sources: readonly { file: string; articleHash: string }[]): string {
+  return hashText(settingsHash, title, ...sources.map((source) => `${source.file}\n${source.articleHash}`));
 }
 
 /** The digest plan for the articles that are ready after the briefings: those up to date and those just made. */

@@ -17,10 +17,20 @@ import { engineVersionKey } from '../speech/engine-version.js';
 import { sidecarPaths } from '../publish/sidecars.js';
 import { refuseDigestOverEpisode } from '../publish/output-files.js';
 import { withFolderLock } from './folder-lock.js';
-import { applyBatchPlan } from './apply-batch-plan.js';
+import { applyBatchPlan, engineFor, type EngineChooser } from './apply-batch-plan.js';
 import { readBatchState, STATE_DIR, type BatchState, type FeedSettings } from './batch-state.js';
 import type { BatchOptions, BatchReport, BatchSpeechOptions } from './batch-types.js';
-import { engineMemoKey, memorizeEngine, recallEngine, type EngineMemo, type EngineRequest, type ResolvedEngine } from './engine-memo.js';
+import {
+  addToMemo,
+  describeSpeaker,
+  engineMemoKey,
+  languageSetKey,
+  recallEngines,
+  rememberEngine,
+  type EngineMemo,
+  type EngineRequest,
+  type SpokenBy,
+} from './engine-memo.js';
 import { findArticles } from './find-articles.js';
 import { dropDeletedEpisodes, passFeeds, type FeedPass, type FeedPassOptions } from './follow-feeds.js';
 import { fingerprintSettings } from './fingerprint.js';
@@ -55,15 +65,15 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
     ? { file: path.resolve(cwd, options.digest), title: (await import('../script/plan-digest.js')).DEFAULT_DIGEST_TITLE }
     : undefined;
   const survey = await surveyBatch({ outDir, cwd, files, missing, state, from: speech.from, digest, signal: options.signal });
-  const { plan, engine, memo } = await planWithEngine(survey, options);
-  const { createEngineChooser } = engine ? await import('../pipeline.js') : { createEngineChooser: undefined };
+  const { plan, engine, chooser, memo, memoKey } = await planWithEngine(survey, options);
   if (digest)
     await refuseDigestOverEpisode(
       digest.file,
       outDir,
       [...plan.items, ...state.items].map(({ slug, ...item }) => ({ slug, source: 'file' in item ? item.file : item.source })),
     );
-  const finalState = memo ? { ...state, engine: memo.value } : state;
+  // A probe renews the memory (or forgets one that no longer holds); the engines used while briefing are added to it.
+  const finalState = engine ? { ...state, engine: memo } : state;
   return applyBatchPlan(plan, {
     outDir,
     state: finalState,
@@ -71,7 +81,9 @@ async function briefFolder(options: BatchOptions, cwd: string): Promise<BatchRep
       JSON.stringify({ feed: finalState.feed, engine: finalState.engine }) !== JSON.stringify({ feed: loaded.state.feed, engine: loaded.state.engine }),
     recovered: loaded.recovered,
     engine,
-    chooseEngine: createEngineChooser?.(speech),
+    chooseEngine: chooser,
+    fingerprint: (chosen, languages) => fingerprintEngine(chosen, languages, speech, options.bitrateKbps),
+    engineMemoKey: memoKey,
     speech,
     render: { bitrateKbps: options.bitrateKbps, ffmpegPath: options.ffmpegPath, cacheDir: options.cacheDir, jobs: options.jobs },
     articleJobs: Math.max(1, options.articleJobs ?? DEFAULT_ARTICLE_JOBS),
@@ -136,48 +148,82 @@ function mergeFeedSettings(remembered: FeedSettings, given: FeedSettings = {}): 
 }
 
 /**
- * The plan, with the engine it was judged by. Every article is read with the same engine and voices, chosen once
- * for the whole batch. A rerun with nothing to speak trusts the folder's memory of the engine (engine-memo.ts) and
- * never loads an engine; as soon as something must be spoken the engine is probed for real, and had it changed
- * behind the memory, every article is judged again.
+ * The plan, with the engines it was judged by. Each article is fingerprinted with the engine and voices its own
+ * language gets (the language it was read in last time: an unchanged text is read in the same one), a digest
+ * with the engine that reads all of its languages. A rerun with nothing to speak trusts the folder's memory of
+ * those engines (engine-memo.ts) and never loads one; as soon as something must be spoken, or the memory lacks a
+ * language, the engines are probed for real, and had one changed behind the memory, every article is judged again.
  */
 async function planWithEngine(
   survey: BatchSurvey,
   options: BatchOptions,
-): Promise<{ plan: BatchPlan; engine?: ChosenEngine; memo?: { value: EngineMemo | undefined } }> {
+): Promise<{ plan: BatchPlan; engine?: ChosenEngine; chooser?: EngineChooser; memo?: EngineMemo; memoKey: string }> {
   const speech = options.speech ?? {};
   const request: EngineRequest = { engine: speech.engine ?? 'auto', narrator: speech.narrator, host: speech.host, language: speech.language };
   const memoKey = engineMemoKey(request, process.env.PATH ?? '', BRIEFCAST_VERSION);
-  const recalled = options.force ? undefined : await recallEngine(survey.state.engine, memoKey);
-  const judge = (engine: ResolvedEngine) => planBatch(survey, { settingsHash: hashSettings(engine, speech, options.bitrateKbps), force: options.force });
+  const judge = (engines: ReadonlyMap<string, SpokenBy>) =>
+    planBatch(survey, {
+      settingsHash: (languages) => {
+        const spokenBy = engines.get(languageSetKey(languages));
+        return spokenBy && hashSettings(spokenBy, speech, options.bitrateKbps);
+      },
+      force: options.force,
+    });
+  const sets = languageSetsToJudge(survey, options.force);
+  const recalled = options.force ? undefined : await recallEngines(survey.state.engine, memoKey, [...sets.keys()]);
   if (recalled) {
     const plan = judge(recalled);
-    if (!needsEngine(plan)) return { plan };
+    if (!needsEngine(plan)) return { plan, memoKey };
   }
-  const { chooseEngine } = await import('../pipeline.js');
+  const { chooseEngine, createEngineChooser } = await import('../pipeline.js');
   const engine = await chooseEngine(request);
-  const resolved: ResolvedEngine = {
-    name: engine.info.name,
-    version: engine.info.version,
-    path: engine.info.path,
-    narrator: engine.narrator,
-    host: engine.host,
-  };
-  return { plan: judge(resolved), engine, memo: { value: await memorizeEngine(memoKey, resolved) } };
+  const chooser = createEngineChooser(request);
+  const probed = new Map<string, SpokenBy>();
+  let memo: EngineMemo | undefined;
+  for (const [key, languages] of sets) {
+    // A language no engine here speaks any more: its articles are briefed again, and fail alone, saying why.
+    const chosen = await engineFor(engine, chooser, languages).catch(() => undefined);
+    if (!chosen) continue;
+    probed.set(key, describeSpeaker(chosen, languages));
+    const remembered = await rememberEngine(chosen, languages);
+    if (remembered) memo = addToMemo(memo, memoKey, languages, remembered);
+  }
+  return { plan: judge(probed), engine, chooser, memo, memoKey };
 }
 
-/** The fingerprint of every setting that changes an episode's audio, recorded with each episode. */
-export function hashSettings(engine: ResolvedEngine, speech: BatchSpeechOptions, bitrateKbps = DEFAULT_BITRATE_KBPS): string {
+/**
+ * The sets of languages planning will fingerprint, by key: those of the articles whose language is known from
+ * last time, and the digest's. Asked of planBatch itself, so that they are exactly the ones it asks for.
+ */
+function languageSetsToJudge(survey: BatchSurvey, force = false): Map<string, readonly string[]> {
+  const sets = new Map<string, readonly string[]>();
+  planBatch(survey, {
+    settingsHash: (languages) => {
+      sets.set(languageSetKey(languages), languages);
+      return undefined;
+    },
+    force,
+  });
+  return sets;
+}
+
+/** The fingerprint of every setting that changes a briefing's audio, read by this engine and these voices; recorded with each episode. */
+export function hashSettings(spokenBy: SpokenBy, speech: BatchSpeechOptions, bitrateKbps = DEFAULT_BITRATE_KBPS): string {
   return fingerprintSettings({
     briefcastVersion: BRIEFCAST_VERSION,
-    engine: engine.name,
-    engineVersion: engineVersionKey(engine),
-    narrator: engine.narrator,
-    host: engine.host,
+    engine: spokenBy.name,
+    engineVersion: engineVersionKey(spokenBy),
+    casts: spokenBy.casts,
+    language: speech.language,
     rateWpm: speech.rateWpm,
     pauses: speech.pauses ?? DEFAULT_PAUSES,
     bitrateKbps,
     from: speech.from,
     lexicon: speech.lexicon ? lexiconFingerprint(speech.lexicon) : undefined,
   });
+}
+
+/** hashSettings of a briefing in these languages by an engine the pipeline chose. */
+export function fingerprintEngine(engine: ChosenEngine, languages: readonly string[], speech: BatchSpeechOptions, bitrateKbps?: number): string {
+  return hashSettings(describeSpeaker(engine, languages), speech, bitrateKbps);
 }

@@ -10,7 +10,7 @@ import { lockFolder } from '../batch/folder-lock.js';
 import { readBatchState, STATE_DIR } from '../batch/batch-state.js';
 import type { BatchSpeechOptions } from '../batch/batch-types.js';
 import type { RemoteBriefer } from '../batch/remote-briefer.js';
-import { hashSettings } from '../batch/run-batch.js';
+import { fingerprintEngine } from '../batch/run-batch.js';
 import { describeFailure } from '../errors.js';
 import { DEFAULT_FIRST_POLL_TAKE } from '../follow/select-entries.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../follow/poll-schedule.js';
@@ -104,11 +104,7 @@ export async function serveFolder(options: ServeFolderOptions): Promise<void> {
     const engine = await chooseEngine(speech);
     // Articles in other languages get their own engine and voices, probed once per language.
     const chooseForLanguages = createEngineChooser(speech);
-    const settingsHash = hashSettings(
-      { name: engine.info.name, version: engine.info.version, path: engine.info.path, narrator: engine.narrator, host: engine.host },
-      speech,
-      render.bitrateKbps,
-    );
+    const settingsHash = fingerprintEngine(engine, [engine.language], speech, render.bitrateKbps);
     const folder = new ServedFolder({
       outDir,
       state: loaded.state,

@@ -7,8 +7,7 @@ const SETTINGS: AudioSettings = {
   briefcastVersion: '0.1.0',
   engine: 'flite',
   engineVersion: '2.2 /usr/bin/flite',
-  narrator: 'slt',
-  host: 'rms',
+  casts: { en: { narrator: 'slt', host: 'rms' } },
   pauses: { sentenceMs: 250, paragraphMs: 600, sectionMs: 1000 },
   bitrateKbps: 64,
 };
@@ -41,8 +40,14 @@ describe('fingerprints', () => {
       { briefcastVersion: '0.2.0' },
       { engine: 'espeak-ng' },
       { engineVersion: '2.3 /usr/bin/flite' },
-      { narrator: 'kal' },
-      { host: 'awb' },
+      { casts: { en: { narrator: 'kal', host: 'rms' } } },
+      { casts: { en: { narrator: 'slt', host: 'awb' } } },
+      // A French article's own voices, the same English ones: another briefing.
+      { casts: { fr: { narrator: 'slt', host: 'rms' } } },
+      { casts: { en: { narrator: 'slt', host: 'rms' }, fr: { narrator: 'fr', host: 'fr+m3' } } },
+      // A piper voice replaced under the same name (voiceKey adds its files' stamp).
+      { casts: { en: { narrator: 'slt 0123abcd', host: 'rms' } } },
+      { language: 'fr' },
       { rateWpm: 180 },
       { pauses: { ...SETTINGS.pauses, paragraphMs: 700 } },
       { bitrateKbps: 96 },
@@ -50,6 +55,9 @@ describe('fingerprints', () => {
     ];
     const hashes = variants.map((change) => fingerprintSettings({ ...SETTINGS, ...change }));
     expect(new Set([base, ...hashes]).size).toBe(variants.length + 1);
+    // The order the languages were met in is no setting.
+    const two = { en: { narrator: 'slt', host: 'rms' }, fr: { narrator: 'fr', host: 'fr+m3' } };
+    expect(fingerprintSettings({ ...SETTINGS, casts: { fr: two.fr, en: two.en } })).toBe(fingerprintSettings({ ...SETTINGS, casts: two }));
   });
 
   it('keep content and format apart', () => {
@@ -115,27 +123,46 @@ describe('recoverFromFeed', () => {
 });
 
 describe('the engine memory', () => {
-  it('holds for the same request, search path and engine file, and for nothing else', async () => {
-    const { mkdtemp, rm, writeFile, utimes } = await import('node:fs/promises');
+  it('holds for the same request, search path, engine file and voice files, per set of languages, and for nothing else', async () => {
+    const { mkdtemp, rm, writeFile, utimes, stat } = await import('node:fs/promises');
     const os = await import('node:os');
     const path = await import('node:path');
-    const { engineMemoKey, memorizeEngine, recallEngine } = await import('../../src/batch/engine-memo.js');
+    const { addToMemo, engineMemoKey, languageSetKey, recallEngines } = await import('../../src/batch/engine-memo.js');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'briefcast-memo-'));
     try {
-      const binary = path.join(dir, 'flite');
+      const binary = path.join(dir, 'piper');
+      const model = path.join(dir, 'fr_FR-siwis-medium.onnx');
       await writeFile(binary, 'engine');
-      const request = { engine: 'flite' as const };
+      await writeFile(model, 'model');
+      const seen = async (file: string) => ({ path: file, size: (await stat(file)).size, mtimeMs: (await stat(file)).mtimeMs });
+      const request = { engine: 'piper' as const };
       const key = engineMemoKey(request, '/usr/bin', '0.1.0');
-      const resolved = { name: 'flite' as const, version: '2.2', path: binary, narrator: 'slt', host: 'rms' };
-      const memo = await memorizeEngine(key, resolved);
-      expect(await recallEngine(memo, key)).toEqual(resolved);
-      expect(await recallEngine(memo, engineMemoKey({ engine: 'flite', narrator: 'kal' }, '/usr/bin', '0.1.0'))).toBeUndefined();
-      expect(await recallEngine(memo, engineMemoKey(request, '/opt/bin:/usr/bin', '0.1.0'))).toBeUndefined();
-      expect(await recallEngine(memo, engineMemoKey(request, '/usr/bin', '0.2.0'))).toBeUndefined();
-      expect(await recallEngine(undefined, key)).toBeUndefined();
+      const spokenBy = (language: string) => ({ name: 'piper' as const, version: '1.2', path: binary, casts: { [language]: { narrator: 'v', host: 'v' } } });
+      let memo = addToMemo(undefined, key, ['en'], { spokenBy: spokenBy('en'), files: [await seen(binary)] });
+      memo = addToMemo(memo, key, ['fr'], { spokenBy: spokenBy('fr'), files: [await seen(binary), await seen(model)] });
+      expect(languageSetKey(['fr', 'en', 'fr'])).toBe('en fr');
+      expect(await recallEngines(memo, key, ['en', 'fr'])).toEqual(
+        new Map([
+          ['en', spokenBy('en')],
+          ['fr', spokenBy('fr')],
+        ]),
+      );
+      // A set it never met (a digest of both) is not guessed.
+      expect(await recallEngines(memo, key, ['en fr'])).toBeUndefined();
+      expect(await recallEngines(memo, engineMemoKey({ engine: 'piper', narrator: 'kal' }, '/usr/bin', '0.1.0'), ['en'])).toBeUndefined();
+      expect(await recallEngines(memo, engineMemoKey(request, '/opt/bin:/usr/bin', '0.1.0'), ['en'])).toBeUndefined();
+      expect(await recallEngines(memo, engineMemoKey(request, '/usr/bin', '0.2.0'), ['en'])).toBeUndefined();
+      expect(await recallEngines(undefined, key, ['en'])).toBeUndefined();
+      // Another memory key starts afresh.
+      expect(addToMemo(memo, 'other', ['de'], { spokenBy: spokenBy('de'), files: [] }).engines).toEqual({ de: { spokenBy: spokenBy('de'), files: [] } });
+      // The French voice's model replaced: French is probed again, English still holds.
+      await utimes(model, new Date(), new Date(Date.now() + 5000));
+      expect(await recallEngines(memo, key, ['en'])).toEqual(new Map([['en', spokenBy('en')]]));
+      expect(await recallEngines(memo, key, ['fr'])).toBeUndefined();
       await utimes(binary, new Date(), new Date(Date.now() + 5000));
-      expect(await recallEngine(memo, key)).toBeUndefined();
-      expect(await memorizeEngine(key, { ...resolved, path: path.join(dir, 'missing') })).toBeUndefined();
+      expect(await recallEngines(memo, key, ['en'])).toBeUndefined();
+      // A memory from before engines were kept per language is not recalled.
+      expect(await recallEngines({ key, resolved: spokenBy('en') } as never, key, ['en'])).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

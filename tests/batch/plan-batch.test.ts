@@ -17,6 +17,9 @@ import type { InputText } from '../../src/read/read-input.js';
 
 const OUT = '/srv/out';
 const SETTINGS = 'settings-1';
+/** The settings fingerprint of each set of languages (the engine and voices each gets): English's is SETTINGS. */
+const SETTINGS_OF: Readonly<Record<string, string>> = { en: SETTINGS, fr: 'settings-fr', 'en fr': 'settings-en-fr' };
+const settingsHash = (languages: readonly string[]) => SETTINGS_OF[[...new Set(languages)].sort().join(' ')];
 const MP3: FileSeen = { size: 1000, mtimeMs: 5 };
 const SIDECAR: FileSeen = { size: 10, mtimeMs: 5 };
 
@@ -37,6 +40,7 @@ function stored(slug: string, source: string, extra: Partial<StoredItem> = {}): 
     briefedAt: '2025-01-01T00:00:00.000Z',
     articleHash: `hash-${source}`,
     settingsHash: SETTINGS,
+    language: 'en',
     title: slug,
     description: '',
     mp3Size: MP3.size,
@@ -83,10 +87,10 @@ describe('planBatch', () => {
     };
     const plan = planBatch(
       survey([read(BEES), read(RAIL), unreadable], createState('feed'), { missing: [{ input: 'nope/*.md', message: 'nothing matches nope/*.md' }] }),
-      { settingsHash: SETTINGS },
+      { settingsHash },
     );
     expect(plan).toEqual({
-      settingsHash: SETTINGS,
+      settingsHash,
       force: false,
       missing: [{ input: 'nope/*.md', message: 'nothing matches nope/*.md' }],
       items: [
@@ -109,7 +113,7 @@ describe('planBatch', () => {
 
   it('finds an unchanged rerun up to date, with the stored episode, and needs no engine', () => {
     const state = stateWith(stored('bees', BEES), stored('rail', RAIL));
-    const plan = planBatch(survey([read(BEES), read(RAIL)], state, { folder: folderWith('bees', 'rail') }), { settingsHash: SETTINGS });
+    const plan = planBatch(survey([read(BEES), read(RAIL)], state, { folder: folderWith('bees', 'rail') }), { settingsHash });
     expect(plan.items.map((item) => [item.slug, item.action])).toEqual([
       ['bees', 'up to date'],
       ['rail', 'up to date'],
@@ -122,6 +126,7 @@ describe('planBatch', () => {
       mp3: `${OUT}/bees.mp3`,
       text: text(BEES),
       articleHash: `hash-${BEES}`,
+      language: 'en',
       stored: state.items[0],
     });
     expect(needsEngine(plan)).toBe(false);
@@ -140,7 +145,7 @@ describe('planBatch', () => {
     folder.delete('c.vtt');
     const articles = [read('/srv/in/a.md', 'edited'), read('/srv/in/b.md'), read('/srv/in/c.md'), read('/srv/in/d.md'), read('/srv/in/e.md')];
     // d.md took over the slug of an article that no longer exists: the episode is briefed from the new source.
-    const plan = planBatch(survey(articles, state, { folder }), { settingsHash: SETTINGS });
+    const plan = planBatch(survey(articles, state, { folder }), { settingsHash });
     expect(plan.items.map((item) => [item.slug, item.action])).toEqual([
       ['a', 'brief'],
       ['b', 'brief'],
@@ -148,9 +153,9 @@ describe('planBatch', () => {
       ['d', 'brief'],
       ['e', 'up to date'],
     ]);
-    const unchanged = planBatch(survey(articles.slice(4), state, { folder }), { settingsHash: 'settings-2' });
+    const unchanged = planBatch(survey(articles.slice(4), state, { folder }), { settingsHash: () => 'settings-2' });
     expect(unchanged.items.map((item) => item.action)).toEqual(['brief']);
-    const forced = planBatch(survey(articles.slice(4), state, { folder }), { settingsHash: SETTINGS, force: true });
+    const forced = planBatch(survey(articles.slice(4), state, { folder }), { settingsHash, force: true });
     expect(forced.items.map((item) => item.action)).toEqual(['brief']);
     expect(forced.force).toBe(true);
   });
@@ -159,7 +164,7 @@ describe('planBatch', () => {
     const state = stateWith(stored('notes', '/srv/in/notes.txt'), stored('gone', '/srv/in/gone.txt'));
     const articles = [read('/srv/in/notes.md'), read('/srv/in/notes.txt'), read('/srv/in/gone.md')];
     const plan = planBatch(survey(articles, state, { existingSources: new Set(['/srv/in/notes.txt', '/srv/in/notes.md', '/srv/in/gone.md']) }), {
-      settingsHash: SETTINGS,
+      settingsHash,
     });
     expect(plan.items.map((item) => [item.input, item.slug])).toEqual([
       ['in/notes.md', 'notes-md'],
@@ -181,7 +186,7 @@ describe('planBatch', () => {
         folder,
         existingSources: new Set(['/srv/in/kept.txt', '/srv/in/remade.txt', '/srv/in/lost.txt']),
       }),
-      { settingsHash: SETTINGS },
+      { settingsHash },
     );
     expect(plan.items.map((item) => [item.slug, item.action])).toEqual([
       ['kept', 'up to date'],
@@ -199,44 +204,107 @@ describe('the digest in the plan', () => {
 
   it('is made from every readable article, in input order, and is up to date when the same articles and settings made the one there', () => {
     const articles = [read(BEES), read(RAIL)];
-    const first = planBatch(survey(articles, createState('feed'), { digest: target }), { settingsHash: SETTINGS });
-    expect(first.digest).toEqual({ target, sources: [BEES, RAIL], hash: hashOf(SETTINGS, BEES, RAIL), action: 'make', previous: undefined });
+    const first = planBatch(survey(articles, createState('feed'), { digest: target }), { settingsHash });
+    // Not briefed before, their languages are not known until they are parsed: the digest's fingerprint is taken when it is made.
+    expect(first.digest).toEqual({ target, sources: [BEES, RAIL], hash: undefined, action: 'make', previous: undefined });
 
     const state = { ...stateWith(stored('bees', BEES), stored('rail', RAIL)), digest: previous(hashOf(SETTINGS, BEES, RAIL)) };
-    const rerun = planBatch(survey(articles, state, { digest: target, folder: folderWith('bees', 'rail') }), { settingsHash: SETTINGS });
+    const rerun = planBatch(survey(articles, state, { digest: target, folder: folderWith('bees', 'rail') }), { settingsHash });
     expect(rerun.digest).toEqual({ target, sources: [BEES, RAIL], hash: hashOf(SETTINGS, BEES, RAIL), action: 'up to date', previous: state.digest });
     expect(needsEngine(rerun)).toBe(false);
 
     const replaced = planBatch(
       survey(articles, state, { digest: { ...target, outputs: { mp3: { size: 1, mtimeMs: 5 }, sidecarsExist: true } }, folder: folderWith('bees', 'rail') }),
-      { settingsHash: SETTINGS },
+      { settingsHash },
     );
     expect(replaced.digest?.action).toBe('make');
     expect(needsEngine(replaced)).toBe(true);
-    expect(
-      planBatch(survey(articles, state, { digest: target, folder: folderWith('bees', 'rail') }), { settingsHash: SETTINGS, force: true }).digest?.action,
-    ).toBe('make');
+    expect(planBatch(survey(articles, state, { digest: target, folder: folderWith('bees', 'rail') }), { settingsHash, force: true }).digest?.action).toBe(
+      'make',
+    );
   });
 
   it('has nothing to read when no article could be read', () => {
     const unreadable: ArticleSeen = { file: CORRUPT, input: 'in/corrupt.txt', failure: { message: 'binary' } };
-    expect(planBatch(survey([unreadable], createState('feed'), { digest: target }), { settingsHash: SETTINGS }).digest).toEqual({
+    expect(planBatch(survey([unreadable], createState('feed'), { digest: target }), { settingsHash }).digest).toEqual({
       target,
       sources: [],
-      hash: hashOf(SETTINGS),
+      hash: undefined,
       action: 'nothing to read',
       previous: undefined,
     });
   });
 
   it('is planned again without the articles whose briefing failed', () => {
-    const plan = planBatch(survey([read(BEES), read(RAIL)], createState('feed'), { digest: target }), { settingsHash: SETTINGS });
+    const plan = planBatch(survey([read(BEES), read(RAIL)], createState('feed'), { digest: target }), { settingsHash });
     expect(replanDigest(plan, new Set([BEES, RAIL]))).toBe(plan.digest);
-    expect(replanDigest(plan, new Set([RAIL]))).toEqual({ target, sources: [RAIL], hash: hashOf(SETTINGS, RAIL), action: 'make', previous: undefined });
-    expect(replanDigest(plan, new Set())).toEqual({ target, sources: [], hash: hashOf(SETTINGS), action: 'nothing to read', previous: undefined });
+    expect(replanDigest(plan, new Set([RAIL]))).toEqual({ target, sources: [RAIL], hash: undefined, action: 'make', previous: undefined });
+    expect(replanDigest(plan, new Set())).toEqual({ target, sources: [], hash: undefined, action: 'nothing to read', previous: undefined });
     // The same failure as last time: the digest there already reads just the others.
-    expect(planDigest(target, [{ file: RAIL, articleHash: `hash-${RAIL}` }], previous(hashOf(SETTINGS, RAIL)), { settingsHash: SETTINGS }).action).toBe(
+    expect(planDigest(target, [{ file: RAIL, articleHash: `hash-${RAIL}`, language: 'en' }], previous(hashOf(SETTINGS, RAIL)), { settingsHash }).action).toBe(
       'up to date',
     );
+  });
+});
+
+describe('articles in several languages', () => {
+  const FR = '/srv/in/abeilles.txt';
+  const target: DigestTarget = { file: `${OUT}/digest.mp3`, title: 'Your briefing digest', outputs: { mp3: MP3, sidecarsExist: true } };
+  const both = () => ({
+    ...stateWith(stored('bees', BEES), stored('abeilles', FR, { language: 'fr', settingsHash: SETTINGS_OF.fr! })),
+    digest: {
+      file: target.file,
+      hash: hashText(SETTINGS_OF['en fr']!, target.title, `${BEES}\nhash-${BEES}`, `${FR}\nhash-${FR}`),
+      mp3Size: MP3.size,
+      mp3MtimeMs: MP3.mtimeMs,
+      durationMs: 1,
+      chapters: 3,
+    },
+  });
+  const seen = (state: BatchState) => survey([read(BEES), read(FR)], state, { folder: folderWith('bees', 'abeilles'), digest: target });
+
+  it("fingerprints each article with its own language's settings and the digest with all of theirs", () => {
+    const asked: string[][] = [];
+    const plan = planBatch(seen(both()), {
+      settingsHash: (languages) => {
+        asked.push([...languages]);
+        return settingsHash(languages);
+      },
+    });
+    expect(plan.items.map((item) => [item.slug, item.action])).toEqual([
+      ['bees', 'up to date'],
+      ['abeilles', 'up to date'],
+    ]);
+    expect(plan.digest?.action).toBe('up to date');
+    expect(asked).toEqual([['en'], ['fr'], ['en', 'fr']]);
+  });
+
+  it('briefs again only the French article, and the digest, when only what French gets changes', () => {
+    const frenchChanged = (languages: readonly string[]) => (languages.includes('fr') ? `${settingsHash(languages)}-new voice` : settingsHash(languages));
+    const plan = planBatch(seen(both()), { settingsHash: frenchChanged });
+    expect(plan.items.map((item) => [item.slug, item.action])).toEqual([
+      ['bees', 'up to date'],
+      ['abeilles', 'brief'],
+    ]);
+    expect(plan.digest?.action).toBe('make');
+    // With one fingerprint for every language (the default language's), the French article would pass as up to date.
+    expect(planBatch(seen(both()), { settingsHash: () => SETTINGS }).items.map((item) => item.action)).toEqual(['up to date', 'brief']);
+  });
+
+  it("does not trust last time's language for an edited article, nor a language whose engine is not known", () => {
+    const edited = survey([read(BEES), read(FR, 'edited')], both(), { folder: folderWith('bees', 'abeilles') });
+    const asked: string[][] = [];
+    const plan = planBatch(edited, {
+      settingsHash: (languages) => {
+        asked.push([...languages]);
+        return settingsHash(languages);
+      },
+    });
+    expect(plan.items.map((item) => item.action)).toEqual(['up to date', 'brief']);
+    expect(plan.items[1]).not.toHaveProperty('language');
+    expect(asked).toEqual([['en']]);
+    const unknownFrench = planBatch(seen(both()), { settingsHash: (languages) => (languages.includes('fr') ? undefined : settingsHash(languages)) });
+    expect(unknownFrench.items.map((item) => item.action)).toEqual(['up to date', 'brief']);
+    expect(unknownFrench.digest?.action).toBe('make');
   });
 });

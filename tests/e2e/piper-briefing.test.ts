@@ -224,6 +224,39 @@ describeWithBinaries('espeak-ng')('piper voices, choice and failures (stand-in p
     expect(await brief()).toEqual(retrained);
   }, 300_000);
 
+  it("batch briefs an episode again when its voice's model is replaced under the same name, and only then", async () => {
+    const place = await empty();
+    const voices = place.path('voices');
+    await mkdir(voices);
+    for (const file of await readdir(VOICES)) await copyFile(path.join(VOICES, file), path.join(voices, file));
+    await mkdir(place.path('in'));
+    await writeFile(place.path('in', 'tides.md'), '# Tides\n\nThe tide turns twice a day. Fishermen read it by the moon.\n');
+    await writeFile(place.path('in', 'marees.md'), '# Les marées\n\nLa marée monte deux fois par jour. Les pêcheurs la lisent à la lune.\n');
+    const env = { ...piperEnv('legacy', place.path('log')), BRIEFCAST_PIPER_VOICES: voices };
+    const batch = async () => {
+      const result = await runCli(['batch', 'in', '-o', 'out', '--engine', 'piper', '--json'], place, { env, timeoutMs: 120_000 });
+      expect(result.exitCode, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as { items: { input: string; status: string }[] }).items.map((item) => [item.input, item.status]);
+    };
+    expect(await batch()).toEqual([
+      ['in/marees.md', 'made'],
+      ['in/tides.md', 'made'],
+    ]);
+    expect(await batch()).toEqual([
+      ['in/marees.md', 'up to date'],
+      ['in/tides.md', 'up to date'],
+    ]);
+    // The French voice retrained: the French episode is briefed again; the English one, read by other voices, is not.
+    const model = path.join(voices, 'fr_FR-fake-medium.onnx');
+    await writeFile(model, Buffer.from((await readFile(model)).map((byte) => byte ^ 0xff)));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(model, later, later);
+    expect(await batch()).toEqual([
+      ['in/marees.md', 'made'],
+      ['in/tides.md', 'up to date'],
+    ]);
+  }, 300_000);
+
   it('an unknown voice fails in one clear line, before any speech', async () => {
     const place = await empty();
     const target = place.path('out.mp3');
