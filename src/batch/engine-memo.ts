@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import type { ChosenEngine } from '../pipeline.js';
 import type { EngineName, StampedFile } from '../speech/engine.js';
 import { voiceKey } from '../speech/engine-version.js';
+import { piperVoiceFolders } from '../speech/engines/piper-folders.js';
 import { hashText } from './fingerprint.js';
 
 /** What of an engine choice decides the sound, for the settings fingerprint: the engine and each language's voices. */
@@ -40,10 +41,23 @@ export interface EngineRequest {
   language?: string;
 }
 
-export function engineMemoKey(request: EngineRequest, searchPath: string, briefcastVersion: string): string {
-  // A request without --lang keys as it always has, so folders briefed before languages keep their memory.
+/** `surroundings`: what else decides which engine and voices are found (engineSurroundings). */
+export function engineMemoKey(request: EngineRequest, searchPath: string, briefcastVersion: string, surroundings: readonly string[] = []): string {
   const language = request.language === undefined ? [] : [request.language];
-  return hashText(JSON.stringify([request.engine, request.narrator ?? null, request.host ?? null, searchPath, briefcastVersion, ...language]));
+  return hashText(JSON.stringify([request.engine, request.narrator ?? null, request.host ?? null, searchPath, briefcastVersion, ...language, ...surroundings]));
+}
+
+/**
+ * Besides PATH, what decides the engine and voices that --engine auto or piper finds: PIPER_PATH, and piper's
+ * voice folders with their times (a voice put in or taken out changes its folder's), so that a voice installed
+ * since the last run is found and the episodes it would now read are briefed again. Two or three stats.
+ */
+export async function engineSurroundings(request: EngineRequest, env: NodeJS.ProcessEnv): Promise<string[]> {
+  if (request.engine !== 'auto' && request.engine !== 'piper') return [];
+  const folders = await Promise.all(
+    piperVoiceFolders(env).map(async (folder) => `${folder} ${(await stat(folder).catch(() => undefined))?.mtimeMs ?? 'absent'}`),
+  );
+  return [`PIPER_PATH=${env.PIPER_PATH ?? ''}`, ...folders];
 }
 
 /** The same set of languages, whatever their order: the key of an engine choice. */

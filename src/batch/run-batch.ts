@@ -24,6 +24,7 @@ import {
   addToMemo,
   describeSpeaker,
   engineMemoKey,
+  engineSurroundings,
   languageSetKey,
   recallEngines,
   rememberEngine,
@@ -160,7 +161,7 @@ async function planWithEngine(
 ): Promise<{ plan: BatchPlan; engine?: ChosenEngine; chooser?: EngineChooser; memo?: EngineMemo; memoKey: string }> {
   const speech = options.speech ?? {};
   const request: EngineRequest = { engine: speech.engine ?? 'auto', narrator: speech.narrator, host: speech.host, language: speech.language };
-  const memoKey = engineMemoKey(request, process.env.PATH ?? '', BRIEFCAST_VERSION);
+  const memoKey = engineMemoKey(request, process.env.PATH ?? '', BRIEFCAST_VERSION, await engineSurroundings(request, process.env));
   const judge = (engines: ReadonlyMap<string, SpokenBy>) =>
     planBatch(survey, {
       settingsHash: (languages) => {

@@ -257,6 +257,32 @@ describeWithBinaries('espeak-ng')('piper voices, choice and failures (stand-in p
     ]);
   }, 300_000);
 
+  it('batch --engine auto: a piper voice installed since the last run is found, and the episodes it now reads are briefed again', async () => {
+    const place = await empty();
+    const voices = place.path('voices');
+    await mkdir(voices);
+    await mkdir(place.path('in'));
+    await writeFile(place.path('in', 'tides.md'), '# Tides\n\nThe tide turns twice a day. Fishermen read it by the moon.\n');
+    const env = { ...piperEnv('legacy', place.path('log')), BRIEFCAST_PIPER_VOICES: voices, XDG_DATA_HOME: place.path('data') };
+    const batch = async () => {
+      const result = await runCli(['batch', 'in', '-o', 'out', '--json'], place, { env, timeoutMs: 120_000 });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const state = JSON.parse(await readFile(place.path('out', '.briefcast', 'state.json'), 'utf8')) as {
+        engine: { engines: Record<string, { spokenBy: { name: string } }> };
+      };
+      const [item] = (JSON.parse(result.stdout) as { items: { status: string }[] }).items;
+      return [item!.status, state.engine.engines.en!.spokenBy.name];
+    };
+    // No piper voice yet: auto passes piper over.
+    const [made, before] = await batch();
+    expect(made).toBe('made');
+    expect(before).not.toBe('piper');
+    expect(await batch()).toEqual(['up to date', before]);
+    for (const file of ['en_US-fake-medium.onnx', 'en_US-fake-medium.onnx.json']) await copyFile(path.join(VOICES, file), path.join(voices, file));
+    expect(await batch()).toEqual(['made', 'piper']);
+    expect(await batch()).toEqual(['up to date', 'piper']);
+  }, 300_000);
+
   it('an unknown voice fails in one clear line, before any speech', async () => {
     const place = await empty();
     const target = place.path('out.mp3');

@@ -11,20 +11,19 @@ import type { EngineCall } from '../../src/speech/engines/engine-description.js'
 import {
   PIPER,
   buildPiperArgs,
-  defaultPiperVoiceFolder,
   detectPiperCommandLine,
   languageFromVoiceName,
   orderPiperWavs,
   parsePiperConfig,
   parsePiperVersion,
   pickPiperDefaults,
-  piperVoiceFolders,
   piperVoiceStamp,
   readPiperVoices,
   resolvePiperVoice,
   toPiperSpeech,
   type PiperSetup,
 } from '../../src/speech/engines/piper.js';
+import { defaultPiperVoiceFolder, piperVoiceFolders } from '../../src/speech/engines/piper-folders.js';
 import { createEngine, resolveVoices } from '../../src/speech/select-engine.js';
 import { describeWithBinaries } from '../helpers/require-binary.js';
 

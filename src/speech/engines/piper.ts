@@ -7,12 +7,12 @@
 // A voice is `<name>.onnx` with `<name>.onnx.json` beside it, in the folders of BRIEFCAST_PIPER_VOICES and the
 // data folder; a multi-speaker voice is read as `<name>#<speaker>` through its config's speaker_id_map.
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { EngineError } from '../../errors.js';
 import type { VoiceInfo, VoiceStamp } from '../engine.js';
 import { formatFactor, type EngineCall, type ProcessEngineDescription, type VoiceFilePair } from './engine-description.js';
 import { toUnicodeSpeech } from './engine-text.js';
+import { defaultPiperVoiceFolder, PIPER_VOICES_VARIABLE, piperVoiceFolders } from './piper-folders.js';
 
 /** Which of piper's command lines the installed program speaks. */
 export type PiperCommandLine = 'legacy' | 'python';
@@ -35,23 +35,7 @@ export interface PiperSetup {
   voices: Readonly<Record<string, PiperVoiceModel>>;
 }
 
-/** The variable that names the voice folders (a path list), searched before the data folder. */
-export const PIPER_VOICES_VARIABLE = 'BRIEFCAST_PIPER_VOICES';
 const EXAMPLE_VOICE = 'en_US-lessac-medium';
-
-/** briefcast's own folder for piper voices: $XDG_DATA_HOME/briefcast/piper-voices (~/.local/share/...), %LOCALAPPDATA% on Windows. */
-export function defaultPiperVoiceFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.XDG_DATA_HOME) return path.join(env.XDG_DATA_HOME, 'briefcast', 'piper-voices');
-  if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'briefcast', 'piper-voices');
-  return path.join(os.homedir(), '.local', 'share', 'briefcast', 'piper-voices');
-}
-
-/** The folders searched for voices, first match of a name winning: BRIEFCAST_PIPER_VOICES's, then the data folder. */
-export function piperVoiceFolders(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
-  const listed = (env[PIPER_VOICES_VARIABLE] ?? '').split(path.delimiter).filter((folder) => folder.trim() !== '');
-  const folders = [...listed, defaultPiperVoiceFolder(env, platform)].map((folder) => path.resolve(folder));
-  return [...new Set(folders)];
-}
 
 /** Which command line a piper's --help describes: Python's argparse lists `--output-file`, the C++ release `--output_file`. */
 export function detectPiperCommandLine(help: string): PiperCommandLine | undefined {
