@@ -218,4 +218,17 @@ export const READING_CASES: Readonly<Record<string, readonly ReadingCase[]>> = {
     ['Mr. Jones left.', 'Mister Jones left.'],
     ['Acme Inc. grew.', 'Acme Incorporated grew.'],
   ],
+  // Operators as tech writing quotes them in prose (release notes, blog posts written in Markdown).
+  code: [
+    ['All boolean operators except for && and ||', 'All boolean operators except for double ampersand and double pipe'],
+    ['if a && b || c', 'if a double ampersand b double pipe c'],
+    ['Use x != y instead.', 'Use x not equals y instead.'],
+    ['then a += 1 and b -= 2', 'then a plus equals one and b minus equals two'],
+    ['fn foo(x) -> bool', 'fn foo, x, arrow bool'],
+    ['match x => y', 'match x fat arrow y'],
+    ['3 * 4 = 12', 'three times four equals twelve'],
+    ['Borrow it with &.', 'Borrow it with ampersand.'],
+    ['A break: * * * and on.', 'A break: and on.'],
+    ['A footnote* and **bold** stay silent.', 'A footnote and bold stay silent.'],
+  ],
 };

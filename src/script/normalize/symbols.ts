@@ -1,8 +1,23 @@
-// Symbols said as words ("&" and, "%" percent, "~5" about five, "+" plus, "#1" number one, "@" at) or
-// dropped when a reader would not say them ("*", "™"). Pure.
+// Symbols said as words ("&" and, "%" percent, "~5" about five, "+" plus, "#1" number one, "@" at), programming
+// operators quoted in prose by their names ("&&" double ampersand, "!=" not equals), or dropped when a reader would
+// not say them ("*", "™"). Pure.
 import { spellLetters } from './patterns.js';
 
+// An operator standing as a word of its own, as tech writing quotes it ("except for && and ||", "x != y").
+const lone = (operator: string) => new RegExp(String.raw`(?<=^|[\s(“"'])${operator.replace(/[|*+?^$.\\()[\]{}]/g, '\\$&')}(?=$|[\s)”"',.;:!?])`, 'g');
+
+const OPERATOR_NAMES: Readonly<Record<string, string>> = { '+': 'plus', '-': 'minus', '*': 'times', '/': 'divided by' };
+
 const PAIRS: ReadonlyArray<readonly [RegExp, string | ((...args: string[]) => string)]> = [
+  // Programming operators, before their characters are read one by one below ("&" and, "=" equals, "|" nothing).
+  [lone('&&'), ' double ampersand '],
+  [lone('||'), ' double pipe '],
+  [lone('->'), ' arrow '],
+  [lone('=>'), ' fat arrow '],
+  [/\s?!==?\s?/g, ' not equals '],
+  [/(?<=[\p{L}\p{N}_)\]\s])([-+*/])=(?=[\s\p{L}\p{N}(])/gu, (_m, sign = '') => ` ${OPERATOR_NAMES[sign]} equals `],
+  // An ampersand with no word after it is not "and": "borrow with &."
+  [/(?<=^|[\s(“"'])&(?=$|[)”"',.;:!?])/g, ' ampersand '],
   [/(?<=copyright)\s*\([cC]\)/gi, ''],
   [/(?<![\p{L}\p{N}])\(c\)(?![\p{L}\p{N}])|©/gu, ' copyright '],
   // "$4.99/month", "100 km/day": a slash before a unit of time or quantity is "per".
@@ -113,8 +128,10 @@ const BEFORE_AMOUNT: Readonly<Record<string, string>> = {
 
 /**
  * Symbols before an amount, read before the amount rules turn it into words: "#1" number one, "<5%" less than
- * five percent, "~$5" about five dollars.
+ * five percent, "~$5" about five dollars; and a star between two numbers: "3 * 4" three times four.
  */
 export function readSymbolsBeforeAmounts(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])(<=|>=|[#<>≤≥~≈])\s?(?=[$€£¥₹]?\.?\d)/gu, (_match, symbol: string) => `${BEFORE_AMOUNT[symbol]} `);
+  return text
+    .replace(/(?<=\d\s?)\*(?=\s?\d)/g, ' times ')
+    .replace(/(?<![\p{L}\p{N}])(<=|>=|[#<>≤≥~≈])\s?(?=[$€£¥₹]?\.?\d)/gu, (_match, symbol: string) => `${BEFORE_AMOUNT[symbol]} `);
 }
