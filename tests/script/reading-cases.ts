@@ -227,6 +227,7 @@ export const READING_CASES: Readonly<Record<string, readonly ReadingCase[]>> = {
     ['fn foo(x) -> bool', 'fn foo, x, arrow bool'],
     ['match x => y', 'match x fat arrow y'],
     ['3 * 4 = 12', 'three times four equals twelve'],
+    ['10^5 * 300 lists', 'ten to the power of five times three hundred lists'],
     ['Borrow it with &.', 'Borrow it with ampersand.'],
     ['A break: * * * and on.', 'A break: and on.'],
     ['A footnote* and **bold** stay silent.', 'A footnote and bold stay silent.'],

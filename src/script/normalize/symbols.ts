@@ -128,10 +128,12 @@ const BEFORE_AMOUNT: Readonly<Record<string, string>> = {
 
 /**
  * Symbols before an amount, read before the amount rules turn it into words: "#1" number one, "<5%" less than
- * five percent, "~$5" about five dollars; and a star between two numbers: "3 * 4" three times four.
+ * five percent, "~$5" about five dollars; and the operators between two numbers: "3 * 4" three times four, "10^5" ten to
+ * the power of five.
  */
 export function readSymbolsBeforeAmounts(text: string): string {
   return text
     .replace(/(?<=\d\s?)\*(?=\s?\d)/g, ' times ')
+    .replace(/(?<=\d)\^(?=\d)/g, ' to the power of ')
     .replace(/(?<![\p{L}\p{N}])(<=|>=|[#<>≤≥~≈])\s?(?=[$€£¥₹]?\.?\d)/gu, (_match, symbol: string) => `${BEFORE_AMOUNT[symbol]} `);
 }
