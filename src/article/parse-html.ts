@@ -300,6 +300,16 @@ function findHeadingLevels(root: Element, titleKey: string): number[] {
   return levels;
 }
 
+/**
+ * Reads the HTML a Markdown post carries in raw blocks (layout around prose, a <details> of updates) into the
+ * post's own sections. Nested: its headings are minor ones, since the Markdown's headings set the chapters.
+ */
+export function collectHtmlBlock(fragment: DocumentFragment, collector: SectionCollector): void {
+  const walker = new ArticleWalker(collector, new Set());
+  for (const node of fragment.childNodes) walker.walk(node, true);
+  walker.flush();
+}
+
 /** Walks an article element (Readability's output) into sections. Exported for tests on hand-made DOMs. */
 export function collectHtmlSections(root: Element, title: string): Section[] {
   const collector = createSectionCollector(title);

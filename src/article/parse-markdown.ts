@@ -3,6 +3,7 @@
 // marked decodes numeric character references in a text token's text (&#146; to an invisible C1 control) and
 // leaves named ones; its raw text is decoded here instead, all of it by the HTML standard (the full named
 // table, and &#146; as the ’ that Windows-1252 put there, as browsers read it).
+import { createRequire } from 'node:module';
 import { decodeHTML } from 'entities';
 import { Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
 import { parse as parseToml } from 'smol-toml';
@@ -10,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Article } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
+import { collectHtmlBlock } from './parse-html.js';
 import { cleanByline, collapseWhitespace, deriveTitle, ensureSentenceEnd, joinNames, normalizeDate, toComparisonKey } from './text-tools.js';
 
 interface FrontMatter {
@@ -151,8 +153,11 @@ function walkBlocks(tokens: readonly Token[], context: WalkContext): void {
       case 'table':
         collector.addNote(TABLE_NOTE);
         break;
-      // Raw HTML blocks (badges, layout, embeds), rules, link definitions and blank space are not read.
+      // Raw HTML blocks are read for the prose they hold, as an HTML page's would be; badges, embeds, comments and
+      // bare layout tags have none. Rules, link definitions and blank space are not read.
       case 'html':
+        if (hasWords(token.text)) collectHtmlBlock(htmlFragment(token.text), collector);
+        break;
       case 'hr':
       case 'def':
       case 'space':
@@ -163,6 +168,19 @@ function walkBlocks(tokens: readonly Token[], context: WalkContext): void {
       }
     }
   }
+}
+
+// jsdom is CommonJS: required on first use, so a post without HTML blocks never loads it.
+const require = createRequire(import.meta.url);
+
+/** Text outside tags and comments: the only HTML blocks worth parsing. */
+function hasWords(html: string): boolean {
+  return /[\p{L}\p{N}]/u.test(html.replace(/<!--[\s\S]*?(?:-->|$)|<[^>]*>?/g, ' '));
+}
+
+function htmlFragment(html: string): DocumentFragment {
+  const { JSDOM } = require('jsdom') as typeof import('jsdom');
+  return JSDOM.fragment(html);
 }
 
 /** Each list item is one paragraph read as a sentence; a nested list follows its parent item. */

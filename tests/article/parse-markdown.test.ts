@@ -165,10 +165,71 @@ describe('parseMarkdown: small cases', () => {
     expect(parseMarkdown(md, 'p.md').sections[0]?.paragraphs).toEqual(['apples.', 'green.', 'red!', 'pears.', 'first.', 'second.']);
   });
 
-  it('skips images, keeps the words of inline HTML, skips raw HTML blocks', () => {
+  it('skips images, keeps the words of inline HTML and of raw HTML blocks', () => {
     const md =
       '# T\n\n![a chart](chart.png)\n\nSee <abbr title="x">the <em>chart</em></abbr> ![logo](l.png) here.<br>Next line.\n\n<div align="center">\n  <img src="badge.svg">\n  Badge text\n</div>\n\nEnd.\n';
-    expect(parseMarkdown(md, 'p.md').sections[0]?.paragraphs).toEqual(['See the chart here. Next line.', 'End.']);
+    expect(parseMarkdown(md, 'p.md').sections[0]?.paragraphs).toEqual(['See the chart here. Next line.', 'Badge text', 'End.']);
+  });
+
+  it('reads the prose a post keeps in raw HTML blocks, as an HTML page is read, and none of its furniture', () => {
+    const md = [
+      '# Goals update',
+      '',
+      '## Flagship goals',
+      '',
+      '<div class="card">',
+      '',
+      '<!-- Title of the card -->',
+      '<div style="font-weight: bold">',
+      'Continue the experiment <a href="https://example.com/389">(issue 389)</a>',
+      '</div>',
+      '',
+      '<details>',
+      '<summary><p>1 detailed update available.</p></summary>',
+      '<h3>Moving projections</h3>',
+      '<p>Status update:</p>',
+      '<ul>',
+      '<li>pattern matching support, merged</li>',
+      '<li>coercion, waiting for review</li>',
+      '</ul>',
+      '',
+      '<pre><code class="language-rust">fn main() {}',
+      '</code></pre>',
+      '<p>This moves the field out of the box.</p>',
+      '</details>',
+      '',
+      '</div>',
+      '',
+      '<p align="center"><img src="logo.png" alt="Logo"></p>',
+      '',
+      '<iframe src="https://video.example.com/embed/1" title="Video player"></iframe>',
+      '',
+      '<script async src="https://example.com/widgets.js"></script>',
+      '',
+      '<style>',
+      '.card { color: red; }',
+      '</style>',
+      '',
+      '<figure><img src="chart.png"><figcaption>A caption under a chart.</figcaption></figure>',
+      '',
+      '<table><tr><th>Goal</th><th>Owner</th></tr><tr><td>Pin</td><td>Frank</td></tr></table>',
+      '',
+      'The last paragraph.',
+    ].join('\n');
+    const article = parseMarkdown(md, 'goals.md');
+    expect(article.sections.map((section) => section.heading)).toEqual(['Flagship goals']);
+    expect(article.sections[0]?.paragraphs).toEqual([
+      'Continue the experiment (issue 389)',
+      '1 detailed update available.',
+      'Moving projections.',
+      'Status update:',
+      'pattern matching support, merged.',
+      'coercion, waiting for review.',
+      CODE_NOTE,
+      'This moves the field out of the box.',
+      TABLE_NOTE,
+      'The last paragraph.',
+    ]);
   });
 
   it('gives one note for consecutive code blocks, and a note for a table', () => {

@@ -4,7 +4,9 @@
 import { spellLetters } from './patterns.js';
 
 // An operator standing as a word of its own, as tech writing quotes it ("except for && and ||", "x != y").
-const lone = (operator: string) => new RegExp(String.raw`(?<=^|[\s(“"'])${operator.replace(/[|*+?^$.\\()[\]{}]/g, '\\$&')}(?=$|[\s)”"',.;:!?])`, 'g');
+const OPENING = '(?<=^|[\\s(“"\'`])';
+const CLOSING = '(?=$|[\\s)”"\'`,.;:!?])';
+const lone = (operator: string) => new RegExp(OPENING + operator.replace(/[|*+?^$.\\()[\]{}]/g, '\\$&') + CLOSING, 'g');
 
 const OPERATOR_NAMES: Readonly<Record<string, string>> = { '+': 'plus', '-': 'minus', '*': 'times', '/': 'divided by' };
 
@@ -17,7 +19,7 @@ const PAIRS: ReadonlyArray<readonly [RegExp, string | ((...args: string[]) => st
   [/\s?!==?\s?/g, ' not equals '],
   [/(?<=[\p{L}\p{N}_)\]\s])([-+*/])=(?=[\s\p{L}\p{N}(])/gu, (_m, sign = '') => ` ${OPERATOR_NAMES[sign]} equals `],
   // An ampersand with no word after it is not "and": "borrow with &."
-  [/(?<=^|[\s(“"'])&(?=$|[)”"',.;:!?])/g, ' ampersand '],
+  [new RegExp(OPENING + '&(?=$|[)”"\'`,.;:!?])', 'g'), ' ampersand '],
   [/(?<=copyright)\s*\([cC]\)/gi, ''],
   [/(?<![\p{L}\p{N}])\(c\)(?![\p{L}\p{N}])|©/gu, ' copyright '],
   // "$4.99/month", "100 km/day": a slash before a unit of time or quantity is "per".
