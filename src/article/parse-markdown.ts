@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Article } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
+import { stripTemplateTags } from './markdown-templates.js';
 import { collectHtmlBlock } from './parse-html.js';
 import { cleanByline, collapseWhitespace, deriveTitle, ensureSentenceEnd, joinNames, normalizeDate, toComparisonKey } from './text-tools.js';
 
@@ -246,7 +247,7 @@ export function parseMarkdown(content: string, source: string): Article {
   const normalized = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const { data, body } = splitFrontMatter(normalized);
   checkNesting(body, source);
-  const tokens = Lexer.lex(body, { gfm: true });
+  const tokens = Lexer.lex(stripTemplateTags(body), { gfm: true });
 
   let title = readString(data.title);
   let rest: Token[] = tokens;
