@@ -217,6 +217,8 @@ export const READING_CASES: Readonly<Record<string, readonly ReadingCase[]>> = {
     ['Dir. Smith spoke.', 'Director Smith spoke.'],
     ['Mr. Jones left.', 'Mister Jones left.'],
     ['Acme Inc. grew.', 'Acme Incorporated grew.'],
+    ['WASHINGTON (AP) — The Fed met.', 'Washington, A P, The Fed met.'],
+    ['The UNHCR and NSPCC agreed.', 'The U N H C R and N S P C C agreed.'],
   ],
   // Operators as tech writing quotes them in prose (release notes, blog posts written in Markdown).
   code: [

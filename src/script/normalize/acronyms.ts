@@ -525,8 +525,15 @@ export function readAcronym(word: string, shouted = false): string {
   if (shouted || COMMON_WORDS.has(upper)) return word.toLowerCase();
   if (WORD_ACRONYMS.has(upper)) return word;
   if (word !== upper) return spellLetters(word);
-  return isPronounceable(word) ? word : spellLetters(word);
+  if (isPronounceable(word)) return word;
+  // Seven capitals or more with a vowel are a word in capitals (a dateline's "WASHINGTON", a shouted
+  // "EXCLUSIVE"), not initials: acronyms spelled letter by letter are shorter ("UNHCR", "NSPCC").
+  if (upper.length >= LONGEST_SPELLED + 1 && /[AEIOUY]/.test(upper)) return upper[0] + upper.slice(1).toLowerCase();
+  return spellLetters(word);
 }
+
+/** The longest acronym read letter by letter when no table knows it. */
+const LONGEST_SPELLED = 6;
 
 // A run of letters with at least two capitals and at most one small letter: "FBI", "PhD", "mRNA", "TfL".
 // An "s" or "'s" ending is a plural or possessive ("CEOs", "FBI's").
