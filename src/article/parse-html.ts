@@ -6,7 +6,16 @@ import { isUrl } from '../is-url.js';
 import type { Article, Section } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
 import { collectPreformattedText, looksLikeProse } from './parse-text.js';
-import { cleanByline, collapseWhitespace, deriveTitle, ensureSentenceEnd, hasClosingPunctuation, normalizeDate, toComparisonKey } from './text-tools.js';
+import {
+  cleanByline,
+  collapseWhitespace,
+  deriveTitle,
+  ensureSentenceEnd,
+  hasClosingPunctuation,
+  isAttributionLine,
+  normalizeDate,
+  toComparisonKey,
+} from './text-tools.js';
 
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -174,6 +183,22 @@ function isMarkedAsCode(pre: Element): boolean {
   return pre.querySelector('code, samp, kbd') !== null || CODE_CLASS.test(pre.getAttribute('class') ?? '');
 }
 
+const CODE_TAGS = new Set(['code', 'kbd', 'samp', 'tt']);
+
+/** A paragraph whose every word is inside code elements (lines of code typed as <code> and <br>): a code example. */
+function isAllCode(paragraph: Element): boolean {
+  let sawCode = false;
+  const visit = (node: Node, inCode: boolean): boolean => {
+    if (node.nodeType === TEXT_NODE) return inCode || (node.nodeValue ?? '').trim() === '';
+    if (!isElement(node) || isSkipped(node)) return true;
+    const code = inCode || CODE_TAGS.has(node.localName);
+    if (code && (node.textContent ?? '').trim() !== '') sawCode = true;
+    for (const child of node.childNodes) if (!visit(child, code)) return false;
+    return true;
+  };
+  return visit(paragraph, false) && sawCode;
+}
+
 /** The spoken text of an element: its words with skipped parts left out, whitespace collapsed. */
 function readText(node: Node): string {
   if (node.nodeType === TEXT_NODE) return node.nodeValue ?? '';
@@ -196,6 +221,7 @@ class ArticleWalker {
   constructor(
     private readonly collector: SectionCollector,
     private readonly sectionLevels: ReadonlySet<number>,
+    private readonly byline: string,
   ) {}
 
   walk(node: Node, nested: boolean): void {
@@ -242,6 +268,10 @@ class ArticleWalker {
       return;
     }
     this.flush();
+    if (tag === 'p' && isAllCode(node)) {
+      this.collector.addNote(CODE_NOTE);
+      return;
+    }
     // A paragraph inside a list item is still part of the item.
     const inItem = this.#frames[this.#frames.length - 1]?.sentence ?? false;
     this.#frames.push({ sentence: inItem || tag === 'li' || tag === 'dt' });
@@ -258,10 +288,14 @@ class ArticleWalker {
     const sentence = this.#frames[this.#frames.length - 1]?.sentence ?? false;
     for (const part of text.split(/\n\s*\n/)) {
       const paragraph = joinLines(part.split('\n'));
-      if (paragraph !== '') this.collector.addParagraph(sentence ? ensureSentenceEnd(paragraph) : paragraph);
+      if (paragraph === '' || isAttributionLine(paragraph, this.byline)) continue;
+      this.collector.addParagraph(sentence ? ensureSentenceEnd(paragraph) : paragraph);
     }
   }
 }
+
+// A line that starts with a bullet mark and a space: "- ", "+ ", "* ", "• ", "▪ ", "► ", "✓ ".
+const BULLET_LINE = /^\s*[-+*•·▪▫◦‣▸►✓✔]\s+(?=\S)/u;
 
 /**
  * Joins the lines of a paragraph split by single <br>s. A short unpunctuated line before a capital
@@ -269,10 +303,18 @@ class ArticleWalker {
  * that it is not read as one sentence with what follows.
  */
 function joinLines(lines: readonly string[]): string {
+  const bulleted = lines.filter((line) => BULLET_LINE.test(line)).length >= 2;
   let text = '';
   for (const raw of lines) {
-    const line = collapseWhitespace(raw);
+    let line = collapseWhitespace(raw);
     if (line === '') continue;
+    // A list typed as lines with bullet marks ("+ Added slime block<br>+ Added banners"): each line is a sentence
+    // of its own and the marks are not read, as for an HTML list.
+    if (bulleted && BULLET_LINE.test(line)) {
+      line = ensureSentenceEnd(line.replace(BULLET_LINE, ''));
+      text = text === '' ? line : `${ensureSentenceEnd(text)}\u0000${line}`;
+      continue;
+    }
     if (text === '') {
       text = line;
       continue;
@@ -300,10 +342,13 @@ function findHeadingLevels(root: Element, titleKey: string): number[] {
   return levels;
 }
 
-/** Walks an article element (Readability's output) into sections. Exported for tests on hand-made DOMs. */
-export function collectHtmlSections(root: Element, title: string): Section[] {
+/**
+ * Walks an article element (Readability's output) into sections. Exported for tests on hand-made DOMs. The byline
+ * lets the walker recognise the article's own attribution line ("Tuesday 15 October 2019 by Jane Doe").
+ */
+export function collectHtmlSections(root: Element, title: string, byline = ''): Section[] {
   const collector = createSectionCollector(title);
-  const walker = new ArticleWalker(collector, pickSectionLevels(findHeadingLevels(root, toComparisonKey(title))));
+  const walker = new ArticleWalker(collector, pickSectionLevels(findHeadingLevels(root, toComparisonKey(title))), byline);
   walker.walk(root, false);
   walker.flush();
   return collector.finish();
@@ -372,6 +417,18 @@ async function checkNesting(html: string, source: string): Promise<void> {
   }
 }
 
+/**
+ * The page title without the site's name after it ("On Recent Events - Jane Doe's Blog" -> "On Recent Events") when a
+ * heading of the page is exactly the part before the separator: the listener hears the article's own headline.
+ */
+function dropSiteSuffix(title: string, headings: readonly string[]): string {
+  for (const heading of headings) {
+    if (heading.length < 4 || heading.length >= title.length || !title.startsWith(heading)) continue;
+    if (/^\s*(?:[-|–—:»·•/]|::)\s/.test(title.slice(heading.length))) return heading;
+  }
+  return title;
+}
+
 function normalizePublished(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   const date = normalizeDate(value);
@@ -413,6 +470,7 @@ export async function parseHtml(content: string, source: string): Promise<Articl
     // Read before Readability, which rewrites the document as it extracts the article.
     const declaredLanguage = readDeclaredLanguage(document);
     const documentTitle = collapseWhitespace(document.title);
+    const headings = [...document.querySelectorAll('h1, h2')].map((heading) => collapseWhitespace(heading.textContent ?? ''));
     const firstHeading = collapseWhitespace(document.querySelector('h1')?.textContent ?? '');
     const result = new Readability<Node>(document, { keepClasses: true, serializer: (node) => node }).parse();
     const root = result?.content;
@@ -422,15 +480,16 @@ export async function parseHtml(content: string, source: string): Promise<Articl
       );
     }
 
-    const title = collapseWhitespace(result.title ?? '') || documentTitle || firstHeading || deriveTitle(source, root.textContent ?? '');
-    const sections = collectHtmlSections(root, title);
+    const statedTitle = collapseWhitespace(result.title ?? '') || documentTitle || firstHeading || deriveTitle(source, root.textContent ?? '');
+    const title = dropSiteSuffix(statedTitle, headings);
+    const byline = result.byline ? cleanByline(result.byline) : '';
+    const sections = collectHtmlSections(root, title, byline);
     if (sections.length === 0) {
       throw new InputError(
         `No article found in ${source}: the HTML has no readable paragraphs. Save the article page itself, or copy its text into a .txt file.`,
       );
     }
 
-    const byline = result.byline ? cleanByline(result.byline) : '';
     const date = normalizePublished(result.publishedTime);
     const siteName = collapseWhitespace(result.siteName ?? '');
     const excerpt = collapseWhitespace((result.excerpt ?? '').replace(/\[\d{1,3}\]/g, ''));

@@ -95,7 +95,11 @@ export function softenShouting(text: string): string {
 
 /** "By Jane Doe" and "Written by Jane Doe" name the author as "Jane Doe". */
 export function cleanByline(byline: string): string {
-  const name = collapseWhitespace(byline)
+  // A web address or an email beside the name ("Jane Doe (http://example.org/jane)") is not read aloud.
+  const withoutAddresses = byline
+    .replace(/[(<[]?\s*(?:https?:\/\/|www\.|mailto:)[^\s)>\]]*\s*[)>\]]?/gi, ' ')
+    .replace(/[(<[]?\s*[\w.+-]+@[\w-]+\.[\w.-]+\s*[)>\]]?/g, ' ');
+  const name = collapseWhitespace(withoutAddresses)
     .replace(/^(written\s+by|words\s+by|posted\s+by|by)\s*:?\s+/i, '')
     .replace(/^(author|authors)\s*:\s*/i, '');
   return trimEndWhere(name, (char) => /[\s,;|–—-]/.test(char));
@@ -191,4 +195,74 @@ export function normalizeDate(value: unknown): string | undefined {
   const leadingDate = /^(\d{4})-(\d{2})-(\d{2})[\sT]/.exec(text);
   if (leadingDate) return formatIsoDate(Number(leadingDate[1]), Number(leadingDate[2]), Number(leadingDate[3]));
   return undefined;
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+// Words that attribution lines are made of, in the languages briefcast reads: "Posted on … at … by …", "Publié le … par".
+const ATTRIBUTION_WORDS = new Set(
+  [
+    'by',
+    'posted',
+    'published',
+    'updated',
+    'last',
+    'modified',
+    'written',
+    'on',
+    'at',
+    'the',
+    'and',
+    'of',
+    'am',
+    'pm',
+    'utc',
+    'gmt',
+    'publié',
+    'mis',
+    'à',
+    'jour',
+    'le',
+    'par',
+    'veröffentlicht',
+    'aktualisiert',
+    'um',
+    'von',
+    'publicado',
+    'actualizado',
+    'el',
+    'por',
+    'de',
+  ].map((word) => word.normalize('NFC')),
+);
+
+// Month names of the other languages briefcast reads, for attribution lines ("12 mars 2019", "3. März 2020").
+const OTHER_MONTHS = new Set(
+  (
+    'janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
+    'januar februar märz april mai juni juli august september oktober november dezember ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre ' +
+    'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre ' +
+    'janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro ' +
+    'januari februari maart april mei juni juli augustus september oktober november december'
+  ).split(' '),
+);
+
+function isDateWord(word: string): boolean {
+  const lower = word.toLowerCase().replace(/\.$/, '');
+  if (/^\d/.test(lower) || OTHER_MONTHS.has(lower)) return true;
+  if (lower.length >= 3 && WEEKDAYS.some((day) => day.startsWith(lower))) return true;
+  return findMonth(lower) !== undefined;
+}
+
+/**
+ * True for a line that only says when and by whom the article was posted ("Tuesday 15 October 2019 by Jane Doe",
+ * "Posted on 2 May 2019 at 09:11"): the intro already says it, read again in the body it is page furniture.
+ * It must state a year or a time of day, and hold no word that is neither a date, the byline, nor an attribution word.
+ */
+export function isAttributionLine(line: string, byline: string): boolean {
+  if (line.length > 200 || !/\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b/.test(line)) return false;
+  let rest = line.toLowerCase();
+  for (const name of byline.toLowerCase().split(/\s*(?:,|\band\b|&)\s*/)) if (name.trim() !== '') rest = rest.split(name.trim()).join(' ');
+  const words = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.:'’-]*/gu) ?? [];
+  return words.every((word) => isDateWord(word) || ATTRIBUTION_WORDS.has(word.replace(/[.:]$/, '')));
 }

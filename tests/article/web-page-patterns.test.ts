@@ -1,0 +1,84 @@
+// Patterns found by sweeping real web pages (news sites, blogs, personal sites) through `briefcast script`: each
+// test is a small page written for it, showing the pattern, not a copy of the page it was found on.
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { CODE_NOTE, parseArticle } from '../../src/article/parse-article.js';
+import { collectHtmlSections } from '../../src/article/parse-html.js';
+import { cleanByline, isAttributionLine } from '../../src/article/text-tools.js';
+
+const filler = 'This sentence is here so that the page has enough text to count as an article for Readability. ';
+
+function page(head: string, body: string): string {
+  return `<!DOCTYPE html><html lang="en"><head>${head}</head><body>${body}</body></html>`;
+}
+
+function walk(html: string, title = 'A Title', byline = ''): string[] {
+  const { document } = new JSDOM('').window;
+  const root = document.createElement('div');
+  root.innerHTML = html;
+  return collectHtmlSections(root, title, byline).flatMap((section) => section.paragraphs);
+}
+
+describe('a list typed as lines with bullet marks', () => {
+  it('reads each marked line as a sentence of its own, without the marks', () => {
+    expect(walk('<p>+ Added slime blocks<br>+ Added banners<br>* Villager trading has been rebalanced<br>- Removed Herobrine<br><br></p>')).toEqual([
+      'Added slime blocks. Added banners. Villager trading has been rebalanced. Removed Herobrine.',
+    ]);
+  });
+
+  it('leaves a single dash line and ordinary lines alone', () => {
+    expect(walk('<p>Dear reader,<br>- not a list here<br>thanks for reading</p>')).toEqual(['Dear reader, - not a list here thanks for reading']);
+  });
+});
+
+describe('the attribution line of a post', () => {
+  it('is not read: the intro says who wrote it and when', () => {
+    expect(
+      walk(
+        '<p>Tuesday 15 October 2019 by Jane Q. Doe</p><p>The post itself starts here.</p>' +
+          '<p>Posted on Tuesday 15 October 2019 at 09:11 by Jane Q. Doe.</p><p>Published: March 3, 2020 | Updated 10:45 GMT</p>',
+        'A Title',
+        'Jane Q. Doe',
+      ),
+    ).toEqual(['The post itself starts here.']);
+  });
+
+  it('is told apart from a sentence that names the author and a year', () => {
+    expect(isAttributionLine('In 2019 Jane Q. Doe left the foundation.', 'Jane Q. Doe')).toBe(false);
+    expect(isAttributionLine('Tuesday 15 October by Jane Q. Doe', 'Jane Q. Doe')).toBe(false);
+    expect(isAttributionLine('Publié le 12 mars 2019 à 18:02', '')).toBe(true);
+    expect(isAttributionLine('2 May 2019 by Ann Lee and Bo Chan', 'Ann Lee and Bo Chan')).toBe(true);
+  });
+});
+
+describe('a paragraph made only of code', () => {
+  it('is a code example, skipped with the note; code inside a sentence is still read', () => {
+    expect(walk('<p><code>#include &lt;std/disclaimer.h&gt;</code><br><code>use Standard::Disclaimer;</code></p><p>Run <code>make</code> first.</p>')).toEqual([
+      CODE_NOTE,
+      'Run make first.',
+    ]);
+  });
+});
+
+describe('the byline', () => {
+  it('drops a web address or an email written beside the name', () => {
+    expect(cleanByline('Jane Doe (http://example.org/jane/)')).toBe('Jane Doe');
+    expect(cleanByline('By Jane Doe <jane@example.org>')).toBe('Jane Doe');
+    expect(cleanByline('Jane Doe')).toBe('Jane Doe');
+  });
+});
+
+describe('the title', () => {
+  it("is the page's headline when the page title adds the site's name after a separator", async () => {
+    const html = page(
+      '<title>On Recent Events - Jane Doe ( jd )</title>',
+      `<div id="sidebar"><h2>Tag cloud</h2></div><div id="post"><h1>On Recent Events</h1><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></div>`,
+    );
+    expect((await parseArticle(html, 'html', 'post.html')).title).toBe('On Recent Events');
+  });
+
+  it('keeps a title that only starts like a heading', async () => {
+    const html = page('<title>Rust 2024 is here</title>', `<article><h1>Rust</h1><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></article>`);
+    expect((await parseArticle(html, 'html', 'post.html')).title).toBe('Rust 2024 is here');
+  });
+});
