@@ -199,6 +199,30 @@ function isAllCode(paragraph: Element): boolean {
   return visit(paragraph, false) && sawCode;
 }
 
+// The label of a link to another article ("Read more:", "See also", "Lire aussi :", "Lesen Sie auch", "Revivez").
+const CROSS_REFERENCE_LABEL =
+  /^(?:(?:also\s+)?read(?:\s+(?:more|also|next))?|see\s+also|related(?:\s+(?:article|story|stories|content))?|more(?:\s+on\s+this(?:\s+story)?)?|watch|listen|recommended|(?:à\s+)?lire(?:\s+aussi)?|voir\s+aussi|revivez|(?:lesen\s+sie|lies)(?:\s+auch)?|mehr\s+zum\s+thema|siehe\s+auch|lee(?:r)?(?:\s+(?:también|más))?|ver\s+también|leia(?:\s+também)?|veja(?:\s+também)?|leggi(?:\s+anche)?|vedi\s+anche|lees\s+ook|zie\s+ook)\s*:?$/i;
+
+/**
+ * A paragraph that only points to another article: a short label and a link that makes most of its words
+ * ("Read more: <a>Why the vote matters</a>", "Lire aussi : <a>…</a>"). Read aloud it is an advertisement for a page
+ * the listener cannot open.
+ */
+function isCrossReference(paragraph: Element): boolean {
+  const links = [...paragraph.querySelectorAll('a')];
+  if (links.length === 0) return false;
+  const text = collapseWhitespace(readText(paragraph));
+  const linked = links.reduce((length, link) => length + collapseWhitespace(readText(link)).length, 0);
+  const firstLinkText = collapseWhitespace(readText(links[0]!));
+  const leadEnd = text.indexOf(firstLinkText);
+  if (text === '' || firstLinkText === '' || leadEnd === -1 || linked < 0.8 * (text.length - leadEnd)) return false;
+  const lead = text.slice(0, leadEnd).replace(/[\s:–—-]+$/, '');
+  if (lead !== '') return CROSS_REFERENCE_LABEL.test(lead);
+  // The label is inside the link: "<a>Read more: Why the vote matters</a>".
+  const colon = firstLinkText.indexOf(':');
+  return colon > 0 && CROSS_REFERENCE_LABEL.test(firstLinkText.slice(0, colon).trim());
+}
+
 /** The spoken text of an element: its words with skipped parts left out, whitespace collapsed. */
 function readText(node: Node): string {
   if (node.nodeType === TEXT_NODE) return node.nodeValue ?? '';
@@ -272,6 +296,7 @@ class ArticleWalker {
       this.collector.addNote(CODE_NOTE);
       return;
     }
+    if ((tag === 'p' || tag === 'div') && isCrossReference(node)) return;
     // A paragraph inside a list item is still part of the item.
     const inItem = this.#frames[this.#frames.length - 1]?.sentence ?? false;
     this.#frames.push({ sentence: inItem || tag === 'li' || tag === 'dt' });

@@ -60,6 +60,26 @@ describe('a paragraph made only of code', () => {
   });
 });
 
+describe('a link to another article', () => {
+  it('is not read when a label says so, in the languages briefcast reads', () => {
+    expect(
+      walk(
+        '<p>First paragraph.</p><p class="more">Read more: <a href="/a">Why the vote matters</a></p>' +
+          '<p><strong>Lire aussi&nbsp;: <a href="/b">Les critiques de la loi</a></strong></p><p><strong>Revivez <a href="/c">le direct du vote</a></strong></p>' +
+          '<div><a href="/d">See also: the full list of votes</a></div><p>Lesen Sie auch <a href="/e">Was das Gesetz erlaubt</a></p><p>Last paragraph.</p>',
+      ),
+    ).toEqual(['First paragraph.', 'Last paragraph.']);
+  });
+
+  it('is still read inside a sentence, or when no label marks it', () => {
+    expect(
+      walk(
+        '<p>The vote is <a href="/a">detailed on the Assembly site</a>.</p><p><a href="/b">Download the full report</a></p><p>Read <a href="/c">the bill</a> carefully, she said, before voting on it.</p>',
+      ),
+    ).toEqual(['The vote is detailed on the Assembly site.', 'Download the full report', 'Read the bill carefully, she said, before voting on it.']);
+  });
+});
+
 describe('the byline', () => {
   it('drops a web address or an email written beside the name', () => {
     expect(cleanByline('Jane Doe (http://example.org/jane/)')).toBe('Jane Doe');
