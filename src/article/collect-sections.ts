@@ -34,7 +34,8 @@ export function createSectionCollector(title: string): SectionCollector {
       sections.push({ heading: text, paragraphs: [] });
     },
     addParagraph(text) {
-      const paragraph = collapseWhitespace(text);
+      // A paragraph in capitals (an author's note, a disclaimer) is read as words: engines spell out what looks like an acronym.
+      const paragraph = softenShouting(collapseWhitespace(text));
       if (paragraph !== '') current().paragraphs.push(paragraph);
     },
     addNote(note) {

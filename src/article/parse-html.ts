@@ -454,6 +454,32 @@ function dropSiteSuffix(title: string, headings: readonly string[]): string {
   return title;
 }
 
+// Where pages name their author in metadata; Readability does not read all of these.
+const AUTHOR_META = ['author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator']
+  .flatMap((name) => [`meta[name="${name}" i]`, `meta[property="${name}" i]`])
+  .join(', ');
+
+/** The author the page's metadata names, when it is a name rather than a link to a profile. */
+function readMetaAuthor(document: Document): string {
+  for (const meta of document.querySelectorAll(AUTHOR_META)) {
+    const name = cleanByline(meta.getAttribute('content') ?? '');
+    if (name !== '' && !/^[a-z][a-z0-9+.-]*:|^www\.|\//i.test(name)) return name;
+  }
+  return '';
+}
+
+/**
+ * Readability takes the first element that looks like a byline, which can be a teaser's byline outside the article
+ * (a "more stories" box). When the page's metadata names a different author, the metadata is the page's own word.
+ */
+function chooseByline(found: string, metaAuthor: string, siteName: string): string {
+  if (metaAuthor === '' || found === '') return found || metaAuthor;
+  const foundKey = toComparisonKey(found);
+  const metaKey = toComparisonKey(metaAuthor);
+  if (foundKey.includes(metaKey) || metaKey.includes(foundKey) || metaKey === toComparisonKey(siteName)) return found;
+  return metaAuthor;
+}
+
 function normalizePublished(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   const date = normalizeDate(value);
@@ -494,6 +520,7 @@ export async function parseHtml(content: string, source: string): Promise<Articl
     const { document } = dom.window;
     // Read before Readability, which rewrites the document as it extracts the article.
     const declaredLanguage = readDeclaredLanguage(document);
+    const metaAuthor = readMetaAuthor(document);
     const documentTitle = collapseWhitespace(document.title);
     const headings = [...document.querySelectorAll('h1, h2')].map((heading) => collapseWhitespace(heading.textContent ?? ''));
     const firstHeading = collapseWhitespace(document.querySelector('h1')?.textContent ?? '');
@@ -507,7 +534,7 @@ export async function parseHtml(content: string, source: string): Promise<Articl
 
     const statedTitle = collapseWhitespace(result.title ?? '') || documentTitle || firstHeading || deriveTitle(source, root.textContent ?? '');
     const title = dropSiteSuffix(statedTitle, headings);
-    const byline = result.byline ? cleanByline(result.byline) : '';
+    const byline = chooseByline(result.byline ? cleanByline(result.byline) : '', metaAuthor, result.siteName ?? '');
     const sections = collectHtmlSections(root, title, byline);
     if (sections.length === 0) {
       throw new InputError(

@@ -88,6 +88,35 @@ describe('the byline', () => {
   });
 });
 
+describe("the article's author", () => {
+  it("is the page metadata's author when the byline Readability found is a teaser's, outside the article", async () => {
+    const html = page(
+      '<title>Angry media</title><meta name="article:author" content="Laurie Oakes">',
+      `<div id="story"><h1>Angry media</h1><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></div>` +
+        '<div class="more-stories"><h4><a href="/b">Doctor knows best</a></h4><p class="standfirst"><em class="byline">JOE HILDEBRAND</em> HOW is it?</p></div>',
+    );
+    expect((await parseArticle(html, 'html', 'story.html')).byline).toBe('Laurie Oakes');
+  });
+
+  it('keeps the byline when the metadata names a link or the same person', async () => {
+    const html = page(
+      '<title>A post</title><meta property="article:author" content="https://www.facebook.com/someone">',
+      `<article><h1>A post</h1><p class="byline">By Jane Doe</p><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></article>`,
+    );
+    expect((await parseArticle(html, 'html', 'post.html')).byline).toBe('Jane Doe');
+  });
+});
+
+describe('a paragraph in capitals', () => {
+  it('is read as words, not spelled out', () => {
+    expect(walk('<p>Some text.</p><p><b>LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR</b></p><p>NATO</p>')).toEqual([
+      'Some text.',
+      'Laurie Oakes Is the Nine Network Political Editor',
+      'NATO',
+    ]);
+  });
+});
+
 describe('the title', () => {
   it("is the page's headline when the page title adds the site's name after a separator", async () => {
     const html = page(
