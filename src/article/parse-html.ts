@@ -136,8 +136,10 @@ const SKIPPED_ROLES = new Set(['navigation', 'complementary', 'button', 'doc-not
 // "[1]", "[citation needed]", "[edit]": citation and edit markers, read aloud they are noise.
 const BRACKETED_MARKER = /^\s*\[[^\]]{1,40}\]\s*$/;
 const HEADING = /^h([1-6])$/;
-// Containers inside which a heading is only a minor one (a heading in a quote does not start a chapter).
-const NESTING_TAGS = new Set(['li', 'blockquote', 'td', 'th', 'dd', 'dt']);
+// Containers inside which a heading is only a minor one (a heading in a quote does not start a chapter). Table cells
+// are not among them: a data table is skipped whole, and a layout table's cell (kept by Readability on old sites laid
+// out in tables) holds the article itself, whose headings start its chapters.
+const NESTING_TAGS = new Set(['li', 'blockquote', 'dd', 'dt']);
 
 function isElement(node: Node): node is Element {
   return node.nodeType === ELEMENT_NODE;
@@ -203,6 +205,10 @@ function isAllCode(paragraph: Element): boolean {
 const CROSS_REFERENCE_LABEL =
   /^(?:(?:also\s+)?read(?:\s+(?:more|also|next))?|see\s+also|related(?:\s+(?:article|story|stories|content))?|more(?:\s+on\s+this(?:\s+story)?)?|watch|listen|recommended|(?:à\s+)?lire(?:\s+aussi)?|voir\s+aussi|revivez|(?:lesen\s+sie|lies)(?:\s+auch)?|mehr\s+zum\s+thema|siehe\s+auch|lee(?:r)?(?:\s+(?:también|más))?|ver\s+también|leia(?:\s+também)?|veja(?:\s+também)?|leggi(?:\s+anche)?|vedi\s+anche|lees\s+ook|zie\s+ook)\s*:?$/i;
 
+// A link to the page's comments: "Comments (5 posted)", "12 comments", "Leave a comment", "Commentaires (3)".
+const COMMENTS_LINK =
+  /^(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|reacties|replies|responses)(?:\s*\(\s*\d+[^)]*\))?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)$/i;
+
 /**
  * A paragraph that only points to another article: a short label and a link that makes most of its words
  * ("Read more: <a>Why the vote matters</a>", "Lire aussi : <a>…</a>"). Read aloud it is an advertisement for a page
@@ -212,6 +218,7 @@ function isCrossReference(paragraph: Element): boolean {
   const links = [...paragraph.querySelectorAll('a')];
   if (links.length === 0) return false;
   const text = collapseWhitespace(readText(paragraph));
+  if (COMMENTS_LINK.test(text) && links.some((link) => collapseWhitespace(readText(link)) === text)) return true;
   const linked = links.reduce((length, link) => length + collapseWhitespace(readText(link)).length, 0);
   const firstLinkText = collapseWhitespace(readText(links[0]!));
   const leadEnd = text.indexOf(firstLinkText);
@@ -449,7 +456,8 @@ async function checkNesting(html: string, source: string): Promise<void> {
 function dropSiteSuffix(title: string, headings: readonly string[]): string {
   for (const heading of headings) {
     if (heading.length < 4 || heading.length >= title.length || !title.startsWith(heading)) continue;
-    if (/^\s*(?:[-|–—:»·•/]|::)\s/.test(title.slice(heading.length))) return heading;
+    const rest = title.slice(heading.length);
+    if (/^\s*(?:[-|–—:»·•/]|::)\s/.test(rest) || /^\s+[[(][^\])]{1,40}[\])]\s*$/.test(rest)) return heading;
   }
   return title;
 }

@@ -102,7 +102,20 @@ export function cleanByline(byline: string): string {
   const name = collapseWhitespace(withoutAddresses)
     .replace(/^(written\s+by|words\s+by|posted\s+by|by)\s*:?\s+/i, '')
     .replace(/^(author|authors)\s*:\s*/i, '');
-  return trimEndWhere(name, (char) => /[\s,;|–—-]/.test(char));
+  return trimEndWhere(withoutTrailingDate(name), (char) => /[\s,;|–—-]/.test(char));
+}
+
+/** "Nathan Willis March 25, 2015" -> "Nathan Willis": some pages put the date in the byline element. */
+function withoutTrailingDate(name: string): string {
+  const words = name.split(' ');
+  for (let start = 1; start < words.length; start++) {
+    if (parseDateLine(words.slice(start).join(' ')) !== undefined)
+      return words
+        .slice(0, start)
+        .join(' ')
+        .replace(/[\s,|–—-]+$/, '');
+  }
+  return name;
 }
 
 /** Joins names the way they are spoken: "A", "A and B", "A, B and C". */
@@ -261,7 +274,8 @@ function isDateWord(word: string): boolean {
  */
 export function isAttributionLine(line: string, byline: string): boolean {
   if (line.length > 200 || !/\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b/.test(line)) return false;
-  let rest = line.toLowerCase();
+  // "By Jonathan Corbet. March 25, 2015": in a digest each piece names its own author.
+  let rest = line.replace(/^(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]i|[Dd]oor)\s+(?:\p{Lu}[\p{L}'’.-]*[\s,]+){1,4}/u, ' ').toLowerCase();
   for (const name of byline.toLowerCase().split(/\s*(?:,|\band\b|&)\s*/)) if (name.trim() !== '') rest = rest.split(name.trim()).join(' ');
   const words = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.:'’-]*/gu) ?? [];
   return words.every((word) => isDateWord(word) || ATTRIBUTION_WORDS.has(word.replace(/[.:]$/, '')));

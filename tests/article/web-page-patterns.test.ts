@@ -51,6 +51,31 @@ describe('the attribution line of a post', () => {
   });
 });
 
+describe('a digest of several pieces', () => {
+  it("does not read each piece's own author and date line, nor its link to the comments", () => {
+    expect(
+      walk(
+        '<h2><a href="/a">First piece</a></h2><div class="FeatureByline"> By <b>Nathan Willis</b><br>March 25, 2015 </div><p>First text.</p>' +
+          '<p><a href="/a#Comments">Comments (5 posted)</a></p><h2><a href="/b">Second piece</a></h2>' +
+          '<div class="FeatureByline"> By <b>Jonathan Corbet</b><br>March 25, 2015 </div><p>Second text.</p><p><a href="/b#c">12 comments</a></p><p><a href="/b#r">Leave a comment</a></p>',
+        'Weekly Edition',
+        'Nathan Willis',
+      ),
+    ).toEqual(['First text.', 'Second text.']);
+  });
+
+  it('makes chapters of the headings in a layout table cell that Readability kept', () => {
+    const { document } = new JSDOM('').window;
+    const root = document.createElement('div');
+    root.innerHTML =
+      '<div class="page"><div><td class="MidColumn"><h2>First piece</h2><p>First text.</p><h2>Second piece</h2><p>Second text.</p></td></div></div>';
+    expect(collectHtmlSections(root, 'Weekly Edition')).toEqual([
+      { heading: 'First piece', paragraphs: ['First text.'] },
+      { heading: 'Second piece', paragraphs: ['Second text.'] },
+    ]);
+  });
+});
+
 describe('a paragraph made only of code', () => {
   it('is a code example, skipped with the note; code inside a sentence is still read', () => {
     expect(walk('<p><code>#include &lt;std/disclaimer.h&gt;</code><br><code>use Standard::Disclaimer;</code></p><p>Run <code>make</code> first.</p>')).toEqual([
@@ -85,6 +110,7 @@ describe('the byline', () => {
     expect(cleanByline('Jane Doe (http://example.org/jane/)')).toBe('Jane Doe');
     expect(cleanByline('By Jane Doe <jane@example.org>')).toBe('Jane Doe');
     expect(cleanByline('Jane Doe')).toBe('Jane Doe');
+    expect(cleanByline('By Nathan Willis March 25, 2015')).toBe('Nathan Willis');
   });
 });
 
@@ -124,6 +150,14 @@ describe('the title', () => {
       `<div id="sidebar"><h2>Tag cloud</h2></div><div id="post"><h1>On Recent Events</h1><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></div>`,
     );
     expect((await parseArticle(html, 'html', 'post.html')).title).toBe('On Recent Events');
+  });
+
+  it("drops the site's name in brackets after the headline", async () => {
+    const html = page(
+      '<title>Weekly Edition for March 26 [LWN.net]</title>',
+      `<div><h1>Weekly Edition for March 26</h1><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></div>`,
+    );
+    expect((await parseArticle(html, 'html', 'post.html')).title).toBe('Weekly Edition for March 26');
   });
 
   it('keeps a title that only starts like a heading', async () => {
