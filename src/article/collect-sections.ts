@@ -11,8 +11,11 @@ export const TABLE_NOTE = 'A table is skipped.';
 export const SKIPPED_NOTES = [CODE_NOTE, TABLE_NOTE] as const;
 
 export interface SectionCollector {
-  /** Starts a new section; a heading that repeats the title is ignored. */
-  startSection(heading: string): void;
+  /**
+   * Starts a new section; a heading that repeats the title is ignored. The level (1 for the highest, 0 when the format
+   * has none) lets a heading with nothing under it but a deeper heading name that one's chapter too.
+   */
+  startSection(heading: string, level?: number): void;
   /** Adds a paragraph to the current section; blank text is ignored. */
   addParagraph(text: string): void;
   /** Adds a skipped-content note, unless the paragraph before it is the same note. */
@@ -25,13 +28,15 @@ export interface SectionCollector {
 export function createSectionCollector(title: string): SectionCollector {
   const titleKey = toComparisonKey(title);
   const sections: Section[] = [{ heading: '', paragraphs: [] }];
+  const levels: number[] = [0];
   const current = (): Section => sections[sections.length - 1] as Section;
 
   return {
-    startSection(heading) {
+    startSection(heading, level = 0) {
       const text = softenShouting(collapseWhitespace(heading));
       if (text === '' || toComparisonKey(text) === titleKey) return;
       sections.push({ heading: text, paragraphs: [] });
+      levels.push(level);
     },
     addParagraph(text) {
       // A paragraph in capitals (an author's note, a disclaimer) is read as words: engines spell out what looks like an acronym.
@@ -48,6 +53,16 @@ export function createSectionCollector(title: string): SectionCollector {
       current().paragraphs.push(ensureSentenceEnd(heading));
     },
     finish() {
+      // "Project updates" with nothing under it but "Add-ons" (a deeper heading): the chapter is "Project updates: Add-ons",
+      // so the higher heading is heard rather than dropped as empty.
+      for (let index = sections.length - 2; index >= 1; index--) {
+        const [parent, child] = [sections[index]!, sections[index + 1]!];
+        const [parentLevel, childLevel] = [levels[index]!, levels[index + 1]!];
+        if (parent.paragraphs.length === 0 && parentLevel > 0 && childLevel > parentLevel && !isReferenceHeading(child.heading)) {
+          child.heading = `${parent.heading.replace(/[\s:.–—-]+$/, '')}: ${child.heading}`;
+          levels[index + 1] = parentLevel;
+        }
+      }
       const kept = sections.filter(
         (section, index) =>
           section.paragraphs.length > 0 &&

@@ -281,7 +281,7 @@ class ArticleWalker {
     if (heading) {
       this.flush();
       const text = collapseWhitespace(readText(node)).replace(/\s*\[\s*edit\s*\]$/i, '');
-      if (!nested && this.sectionLevels.has(Number(heading[1]))) this.collector.startSection(text);
+      if (!nested && this.sectionLevels.has(Number(heading[1]))) this.collector.startSection(text, Number(heading[1]));
       else this.collector.addMinorHeading(text);
       return;
     }
@@ -462,6 +462,35 @@ function dropSiteSuffix(title: string, headings: readonly string[]): string {
   return title;
 }
 
+/** The words of a text, lower case, without punctuation: "Here's our review!" -> "here s our review". */
+function wordKey(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).join(' ');
+}
+
+/**
+ * True when the description only repeats the opening of the article, its headings included: Readability (and many
+ * sites' metadata) fall back to the first words of the page ("Highlights Here's our year in review! ..."), cut anywhere.
+ */
+function repeatsOpening(description: string, sections: readonly Section[]): boolean {
+  const words = wordKey(description.replace(/(…|\.\.\.)$/, '')).split(' ');
+  // The last word may have been cut in the middle.
+  const key = words.slice(0, Math.max(1, words.length - 1)).join(' ');
+  if (key === '') return false;
+  let opening = '';
+  for (const section of sections) {
+    opening += ` ${section.heading} ${section.paragraphs.join(' ')}`;
+    if (opening.length > description.length * 3 + 200) break;
+  }
+  const openingKey = wordKey(opening);
+  const withoutFirstHeading = wordKey(opening.replace(sections[0]?.heading ?? '', ''));
+  return openingKey.startsWith(key) || withoutFirstHeading.startsWith(key);
+}
+
 // Where pages name their author in metadata; Readability does not read all of these.
 const AUTHOR_META = ['author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator']
   .flatMap((name) => [`meta[name="${name}" i]`, `meta[property="${name}" i]`])
@@ -474,6 +503,12 @@ function readMetaAuthor(document: Document): string {
     if (name !== '' && !/^[a-z][a-z0-9+.-]*:|^www\.|\//i.test(name)) return name;
   }
   return '';
+}
+
+/** The name in the page's own author link (<a rel="author">Mike Conley</a>), when it is short enough to be a name. */
+function readLinkedAuthor(document: Document): string {
+  const name = cleanByline(collapseWhitespace(document.querySelector('a[rel~="author" i]')?.textContent ?? ''));
+  return name !== '' && name.split(' ').length <= 5 && !/[@/]/.test(name) ? name : '';
 }
 
 /**
@@ -528,7 +563,7 @@ export async function parseHtml(content: string, source: string): Promise<Articl
     const { document } = dom.window;
     // Read before Readability, which rewrites the document as it extracts the article.
     const declaredLanguage = readDeclaredLanguage(document);
-    const metaAuthor = readMetaAuthor(document);
+    const metaAuthor = readMetaAuthor(document) || readLinkedAuthor(document);
     const documentTitle = collapseWhitespace(document.title);
     const headings = [...document.querySelectorAll('h1, h2')].map((heading) => collapseWhitespace(heading.textContent ?? ''));
     const firstHeading = collapseWhitespace(document.querySelector('h1')?.textContent ?? '');
@@ -554,9 +589,7 @@ export async function parseHtml(content: string, source: string): Promise<Articl
     const siteName = collapseWhitespace(result.siteName ?? '');
     const excerpt = collapseWhitespace((result.excerpt ?? '').replace(/\[\d{1,3}\]/g, ''));
     // Readability falls back to the first paragraph as the excerpt: that is not a description to read twice.
-    const firstParagraph = sections[0]?.paragraphs[0] ?? '';
-    const excerptKey = toComparisonKey(excerpt.replace(/(…|\.\.\.)$/, ''));
-    const repeatsBody = excerptKey !== '' && toComparisonKey(firstParagraph).startsWith(excerptKey);
+    const repeatsBody = repeatsOpening(excerpt, sections);
     return {
       title,
       ...(byline !== '' && { byline }),

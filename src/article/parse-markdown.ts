@@ -131,7 +131,7 @@ function walkBlocks(tokens: readonly Token[], context: WalkContext): void {
     switch (token.type) {
       case 'heading': {
         const text = readInlineText(token.tokens);
-        if (!context.nested && context.sectionLevels.has(token.depth)) collector.startSection(text);
+        if (!context.nested && context.sectionLevels.has(token.depth)) collector.startSection(text, token.depth);
         else collector.addMinorHeading(text);
         break;
       }

@@ -76,6 +76,26 @@ describe('a digest of several pieces', () => {
   });
 });
 
+describe('a heading with nothing under it but a deeper heading', () => {
+  it('names the chapter of that deeper heading too, instead of being dropped', () => {
+    const { document } = new JSDOM('').window;
+    const root = document.createElement('div');
+    root.innerHTML =
+      '<h3>Highlights</h3><ul><li>One</li></ul><h3>Project updates</h3><h4>Add-ons</h4><p>Add-on news.</p><h4>Printing</h4><p>Print news.</p>' +
+      '<h4>Empty</h4><h4>Search</h4><p>Search news.</p>';
+    expect(collectHtmlSections(root, 'Weekly').map((section) => section.heading)).toEqual(['Highlights', 'Project updates: Add-ons', 'Printing', 'Search']);
+  });
+
+  it('works the same in Markdown', async () => {
+    const article = await parseArticle(
+      '# Weekly\n\n## Project updates\n\n### Add-ons\n\nAdd-on news.\n\n### Printing\n\nPrint news.\n',
+      'markdown',
+      'weekly.md',
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual(['Project updates: Add-ons', 'Printing']);
+  });
+});
+
 describe('a paragraph made only of code', () => {
   it('is a code example, skipped with the note; code inside a sentence is still read', () => {
     expect(walk('<p><code>#include &lt;std/disclaimer.h&gt;</code><br><code>use Standard::Disclaimer;</code></p><p>Run <code>make</code> first.</p>')).toEqual([
@@ -124,12 +144,30 @@ describe("the article's author", () => {
     expect((await parseArticle(html, 'html', 'story.html')).byline).toBe('Laurie Oakes');
   });
 
+  it("is the page's author link when Readability finds no byline", async () => {
+    const html = page(
+      '<title>Weekly</title>',
+      `<article><header><h1>Weekly</h1><address><a href="/author/mc" rel="author">Mike Conley</a></address></header><div class="entry-content"><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></div></article>`,
+    );
+    expect((await parseArticle(html, 'html', 'weekly.html')).byline).toBe('Mike Conley');
+  });
+
   it('keeps the byline when the metadata names a link or the same person', async () => {
     const html = page(
       '<title>A post</title><meta property="article:author" content="https://www.facebook.com/someone">',
       `<article><h1>A post</h1><p class="byline">By Jane Doe</p><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></article>`,
     );
     expect((await parseArticle(html, 'html', 'post.html')).byline).toBe('Jane Doe');
+  });
+});
+
+describe('the description', () => {
+  it('is not read when it only repeats the opening of the article, its first heading included', async () => {
+    const html = page(
+      '<title>Weekly</title><meta name="description" content="Highlights Here\'s our year in review! We have just landed a fix, which aims to prevent ...">',
+      `<article><h1>Weekly</h1><h3>Highlights</h3><ul><li>Here’s our year in review!</li><li>We have just landed a fix, which aims to prevent a crash.</li></ul><p>${filler.repeat(4)}</p><p>${filler.repeat(3)}</p></article>`,
+    );
+    expect((await parseArticle(html, 'html', 'weekly.html')).description).toBeUndefined();
   });
 });
 
