@@ -129,6 +129,13 @@ const SKIPPED_CLASSES = new Set([
   'advert',
   'advertisement',
   'related',
+  // The permalink beside a heading ("¶", "#"): Sphinx, VuePress, GitHub-style renderers.
+  'headerlink',
+  'header-anchor',
+  'heading-anchor',
+  'anchorjs-link',
+  'anchor-link',
+  'hash-link',
 ]);
 const SKIPPED_IDS = new Set(['toc', 'toctitle', 'catlinks']);
 const SKIPPED_ROLES = new Set(['navigation', 'complementary', 'button', 'doc-noteref', 'doc-backlink', 'img', 'figure']);
@@ -156,10 +163,26 @@ function isHidden(element: Element): boolean {
   return /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+// The title of a table of contents, alone on its line.
+const CONTENTS_TITLE =
+  /^(?:table of contents|contents|on this page|in this article|sommaire|table des matières|inhalt|inhaltsverzeichnis|índice|contenido|indice|sommario|inhoud|inhoudsopgave)\s*:?$/i;
+
+/** A list of links to the page's own headings: read aloud it is the chapter list again, said badly. */
+function isTableOfContents(element: Element): boolean {
+  if (element.localName !== 'ul' && element.localName !== 'ol' && element.localName !== 'div') return false;
+  const links = [...element.querySelectorAll('a[href]')];
+  if (links.length < 3 || !links.every((link) => (link.getAttribute('href') ?? '').startsWith('#'))) return false;
+  const linked = links.reduce((length, link) => length + (link.textContent ?? '').trim().length, 0);
+  return linked >= 0.8 * (element.textContent ?? '').replace(/\s+/g, '').length;
+}
+
 function isSkipped(element: Element): boolean {
   const tag = element.localName;
   if (SKIPPED_TAGS.has(tag) || isHidden(element)) return true;
-  if (classTokens(element).some((token) => SKIPPED_CLASSES.has(token))) return true;
+  // Wikipedia's citation marks are <sup class="reference">; Sphinx gives every link class="reference", and those are read.
+  if (classTokens(element).some((token) => SKIPPED_CLASSES.has(token) && !(token === 'reference' && tag === 'a'))) return true;
+  if (isTableOfContents(element)) return true;
+  if ((tag === 'p' || tag === 'div' || HEADING.test(tag)) && CONTENTS_TITLE.test((element.textContent ?? '').trim())) return true;
   if (SKIPPED_IDS.has(element.id.toLowerCase()) || SKIPPED_ROLES.has(element.getAttribute('role') ?? '')) return true;
   if ((tag === 'sup' || tag === 'span') && BRACKETED_MARKER.test(element.textContent ?? '')) return true;
   // Some sites (the Guardian) put a photo's caption in a one-item list right after the figure.
@@ -280,7 +303,10 @@ class ArticleWalker {
     const heading = HEADING.exec(tag);
     if (heading) {
       this.flush();
-      const text = collapseWhitespace(readText(node)).replace(/\s*\[\s*edit\s*\]$/i, '');
+      // Without an "[edit]" link or a permalink sign ("¶", "§", "#") left at its end.
+      const text = collapseWhitespace(readText(node))
+        .replace(/\s*\[\s*edit\s*\]$/i, '')
+        .replace(/\s*[¶§#🔗]$/u, '');
       if (!nested && this.sectionLevels.has(Number(heading[1]))) this.collector.startSection(text, Number(heading[1]));
       else this.collector.addMinorHeading(text);
       return;
@@ -589,7 +615,8 @@ export async function parseHtml(content: string, source: string): Promise<Articl
     const siteName = collapseWhitespace(result.siteName ?? '');
     const excerpt = collapseWhitespace((result.excerpt ?? '').replace(/\[\d{1,3}\]/g, ''));
     // Readability falls back to the first paragraph as the excerpt: that is not a description to read twice.
-    const repeatsBody = repeatsOpening(excerpt, sections);
+    // Readability falls back to the first paragraph, which can be a table of contents' title or the headline itself.
+    const repeatsBody = repeatsOpening(excerpt, sections) || CONTENTS_TITLE.test(excerpt) || toComparisonKey(excerpt) === toComparisonKey(title);
     return {
       title,
       ...(byline !== '' && { byline }),

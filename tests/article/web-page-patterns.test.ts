@@ -96,6 +96,23 @@ describe('a heading with nothing under it but a deeper heading', () => {
   });
 });
 
+describe('documentation pages (Sphinx and the like)', () => {
+  it('reads links with class "reference", drops heading permalinks and the table of contents', () => {
+    const { document } = new JSDOM('').window;
+    const root = document.createElement('div');
+    root.innerHTML =
+      '<div class="contents topic" id="contents"><p class="topic-title first">Contents</p><ul><li><a href="#a">Setting up</a></li><li><a href="#b">Example 1</a></li><li><a href="#c">Conclusion</a></li></ul></div>' +
+      '<p>See the <a class="reference external" href="guide.html">user guide</a> first.</p>' +
+      '<h2>Setting up<a class="headerlink" href="#a" title="Permalink to this headline">¶</a></h2><p>Text one.</p>' +
+      '<h2>Example 1 <a href="#b">#</a></h2><p>Text two.<sup class="reference"><a href="#cite-1">[1]</a></sup></p>';
+    expect(collectHtmlSections(root, 'Docs')).toEqual([
+      { heading: '', paragraphs: ['See the user guide first.'] },
+      { heading: 'Setting up', paragraphs: ['Text one.'] },
+      { heading: 'Example 1', paragraphs: ['Text two.'] },
+    ]);
+  });
+});
+
 describe('a paragraph made only of code', () => {
   it('is a code example, skipped with the note; code inside a sentence is still read', () => {
     expect(walk('<p><code>#include &lt;std/disclaimer.h&gt;</code><br><code>use Standard::Disclaimer;</code></p><p>Run <code>make</code> first.</p>')).toEqual([
