@@ -197,7 +197,15 @@ function isDataTable(table: Element): boolean {
   const role = table.getAttribute('role');
   if (role === 'presentation' || role === 'none') return false;
   if (table.querySelector('caption, th, thead')) return true;
-  return !table.querySelector('p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, pre, table');
+  if (!table.querySelector('p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, pre, table')) return true;
+  // A grid of rows with the same number of cells is data even when its cells wrap their text in <p> (CMS tables with
+  // a header row in bold); a layout table holds the page's blocks in a row or a column.
+  const rows = [...table.querySelectorAll(':scope > tr, :scope > tbody > tr')];
+  const widths = new Set(rows.map((row) => row.querySelectorAll(':scope > td').length));
+  const [width] = widths;
+  return (
+    rows.length >= 2 && widths.size === 1 && width !== undefined && width >= 2 && !table.querySelector('h1, h2, h3, h4, h5, h6, ul, ol, blockquote, pre, table')
+  );
 }
 
 // Class names that syntax highlighters and Markdown renderers give a <pre> of code.

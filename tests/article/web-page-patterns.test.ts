@@ -2,7 +2,7 @@
 // test is a small page written for it, showing the pattern, not a copy of the page it was found on.
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { CODE_NOTE, parseArticle } from '../../src/article/parse-article.js';
+import { CODE_NOTE, TABLE_NOTE, parseArticle } from '../../src/article/parse-article.js';
 import { collectHtmlSections } from '../../src/article/parse-html.js';
 import { cleanByline, isAttributionLine } from '../../src/article/text-tools.js';
 
@@ -109,6 +109,28 @@ describe('documentation pages (Sphinx and the like)', () => {
       { heading: '', paragraphs: ['See the user guide first.'] },
       { heading: 'Setting up', paragraphs: ['Text one.'] },
       { heading: 'Example 1', paragraphs: ['Text two.'] },
+    ]);
+  });
+});
+
+describe('a table', () => {
+  it('is data when its rows have the same cells, even with paragraphs in them; a layout table is read through', () => {
+    expect(
+      walk(
+        '<p>States:</p><table><tbody><tr><td><p><b>Entity status</b></p></td><td><p><b>Comment</b></p></td></tr>' +
+          '<tr><td><p>new</p></td><td><p>Pick up new tasks.</p></td></tr><tr><td><p>started</p></td><td><p>Re-enqueue.</p></td></tr></tbody></table>' +
+          '<table><tr><td><p>Left column text.</p></td><td><p>Main column text.</p></td></tr></table>' +
+          '<table><tr><td><h2>Section</h2><p>Cell text.</p></td><td><p>Other.</p></td></tr><tr><td><p>A</p></td><td><p>B</p></td></tr></table>',
+      ),
+    ).toEqual([
+      'States:',
+      TABLE_NOTE,
+      'Left column text.',
+      'Main column text.',
+      'Cell text.',
+      'Other.',
+      'A',
+      'B',
     ]);
   });
 });
