@@ -2,7 +2,7 @@
 // only sections[0] may be untitled, no section is empty, no paragraph is empty, reference matter is dropped,
 // and headings with nothing under them are read as paragraphs only when the article has nothing else to read.
 import type { Section } from '../types.js';
-import { collapseWhitespace, ensureSentenceEnd, isReferenceHeading, softenShouting, toComparisonKey } from './text-tools.js';
+import { collapseWhitespace, ensureSentenceEnd, isAttributionLine, isPointerLine, isReferenceHeading, softenShouting, toComparisonKey } from './text-tools.js';
 
 /** Read in place of a code block (consecutive code blocks give one note). */
 export const CODE_NOTE = 'A code example is skipped.';
@@ -25,7 +25,11 @@ export interface SectionCollector {
   finish(): Section[];
 }
 
-export function createSectionCollector(title: string): SectionCollector {
+/**
+ * The byline lets the collector recognise the article's own attribution line ("Posted on 2 May 2019 by Jane Doe"),
+ * which is not read in the body in any format: the intro says who wrote it and when.
+ */
+export function createSectionCollector(title: string, byline = ''): SectionCollector {
   const titleKey = toComparisonKey(title);
   const sections: Section[] = [{ heading: '', paragraphs: [] }];
   const levels: number[] = [0];
@@ -34,14 +38,15 @@ export function createSectionCollector(title: string): SectionCollector {
   return {
     startSection(heading, level = 0) {
       const text = softenShouting(collapseWhitespace(heading));
-      if (text === '' || toComparisonKey(text) === titleKey) return;
+      if (text === '' || toComparisonKey(text) === titleKey || isAttributionLine(text, byline)) return;
       sections.push({ heading: text, paragraphs: [] });
       levels.push(level);
     },
     addParagraph(text) {
       // A paragraph in capitals (an author's note, a disclaimer) is read as words: engines spell out what looks like an acronym.
       const paragraph = softenShouting(collapseWhitespace(text));
-      if (paragraph !== '') current().paragraphs.push(paragraph);
+      // Attribution lines and pointers to other pages ("Read more: …", "12 comments") are page furniture in every format.
+      if (paragraph !== '' && !isAttributionLine(paragraph, byline) && !isPointerLine(paragraph)) current().paragraphs.push(paragraph);
     },
     addNote(note) {
       const paragraphs = current().paragraphs;
@@ -49,7 +54,7 @@ export function createSectionCollector(title: string): SectionCollector {
     },
     addMinorHeading(text) {
       const heading = softenShouting(collapseWhitespace(text));
-      if (heading === '' || toComparisonKey(heading) === titleKey) return;
+      if (heading === '' || toComparisonKey(heading) === titleKey || isAttributionLine(heading, byline)) return;
       current().paragraphs.push(ensureSentenceEnd(heading));
     },
     finish() {

@@ -6,16 +6,7 @@ import { isUrl } from '../is-url.js';
 import type { Article, Section } from '../types.js';
 import { CODE_NOTE, TABLE_NOTE, createSectionCollector, pickSectionLevels, type SectionCollector } from './collect-sections.js';
 import { collectPreformattedText, looksLikeProse } from './parse-text.js';
-import {
-  cleanByline,
-  collapseWhitespace,
-  deriveTitle,
-  ensureSentenceEnd,
-  hasClosingPunctuation,
-  isAttributionLine,
-  normalizeDate,
-  toComparisonKey,
-} from './text-tools.js';
+import { cleanByline, collapseWhitespace, deriveTitle, ensureSentenceEnd, hasClosingPunctuation, normalizeDate, toComparisonKey } from './text-tools.js';
 
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -236,10 +227,6 @@ function isAllCode(paragraph: Element): boolean {
 const CROSS_REFERENCE_LABEL =
   /^(?:(?:also\s+)?read(?:\s+(?:more|also|next))?|see\s+also|related(?:\s+(?:article|story|stories|content))?|more(?:\s+on\s+this(?:\s+story)?)?|watch|listen|recommended|(?:à\s+)?lire(?:\s+aussi)?|voir\s+aussi|revivez|(?:lesen\s+sie|lies)(?:\s+auch)?|mehr\s+zum\s+thema|siehe\s+auch|lee(?:r)?(?:\s+(?:también|más))?|ver\s+también|leia(?:\s+também)?|veja(?:\s+também)?|leggi(?:\s+anche)?|vedi\s+anche|lees\s+ook|zie\s+ook)\s*:?$/i;
 
-// A link to the page's comments: "Comments (5 posted)", "12 comments", "Leave a comment", "Commentaires (3)".
-const COMMENTS_LINK =
-  /^(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|reacties|replies|responses)(?:\s*\(\s*\d+[^)]*\))?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)$/i;
-
 /**
  * A paragraph that only points to another article: a short label and a link that makes most of its words
  * ("Read more: <a>Why the vote matters</a>", "Lire aussi : <a>…</a>"). Read aloud it is an advertisement for a page
@@ -249,7 +236,7 @@ function isCrossReference(paragraph: Element): boolean {
   const links = [...paragraph.querySelectorAll('a')];
   if (links.length === 0) return false;
   const text = collapseWhitespace(readText(paragraph));
-  if (COMMENTS_LINK.test(text) && links.some((link) => collapseWhitespace(readText(link)) === text)) return true;
+
   const linked = links.reduce((length, link) => length + collapseWhitespace(readText(link)).length, 0);
   const firstLinkText = collapseWhitespace(readText(links[0]!));
   const leadEnd = text.indexOf(firstLinkText);
@@ -283,7 +270,6 @@ class ArticleWalker {
   constructor(
     private readonly collector: SectionCollector,
     private readonly sectionLevels: ReadonlySet<number>,
-    private readonly byline: string,
   ) {}
 
   walk(node: Node, nested: boolean): void {
@@ -354,8 +340,7 @@ class ArticleWalker {
     const sentence = this.#frames[this.#frames.length - 1]?.sentence ?? false;
     for (const part of text.split(/\n\s*\n/)) {
       const paragraph = joinLines(part.split('\n'));
-      if (paragraph === '' || isAttributionLine(paragraph, this.byline)) continue;
-      this.collector.addParagraph(sentence ? ensureSentenceEnd(paragraph) : paragraph);
+      if (paragraph !== '') this.collector.addParagraph(sentence ? ensureSentenceEnd(paragraph) : paragraph);
     }
   }
 }
@@ -413,8 +398,8 @@ function findHeadingLevels(root: Element, titleKey: string): number[] {
  * lets the walker recognise the article's own attribution line ("Tuesday 15 October 2019 by Jane Doe").
  */
 export function collectHtmlSections(root: Element, title: string, byline = ''): Section[] {
-  const collector = createSectionCollector(title);
-  const walker = new ArticleWalker(collector, pickSectionLevels(findHeadingLevels(root, toComparisonKey(title))), byline);
+  const collector = createSectionCollector(title, byline);
+  const walker = new ArticleWalker(collector, pickSectionLevels(findHeadingLevels(root, toComparisonKey(title))));
   walker.walk(root, false);
   walker.flush();
   return collector.finish();

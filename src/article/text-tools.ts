@@ -275,8 +275,20 @@ function isDateWord(word: string): boolean {
 export function isAttributionLine(line: string, byline: string): boolean {
   if (line.length > 200 || !/\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b/.test(line)) return false;
   // "By Jonathan Corbet. March 25, 2015": in a digest each piece names its own author.
-  let rest = line.replace(/^(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]i|[Dd]oor)\s+(?:\p{Lu}[\p{L}'’.-]*[\s,]+){1,4}/u, ' ').toLowerCase();
+  let rest = line.replace(/(?:^|\s)(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]i|[Dd]oor)\s+(?:\p{Lu}[\p{L}'’.-]*(?:[\s,]+|$)){1,4}/gu, ' ').toLowerCase();
   for (const name of byline.toLowerCase().split(/\s*(?:,|\band\b|&)\s*/)) if (name.trim() !== '') rest = rest.split(name.trim()).join(' ');
   const words = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.:'’-]*/gu) ?? [];
   return words.every((word) => isDateWord(word) || ATTRIBUTION_WORDS.has(word.replace(/[.:]$/, '')));
+}
+
+// "Read more: Why the vote matters", "Lire aussi : …", "12 comments": a pointer to a page the listener cannot open.
+const POINTER_LINE =
+  /^(?:(?:also\s+)?read\s+(?:more|also|next)|see\s+also|related(?:\s+(?:articles?|stories))?|more\s+on\s+this(?:\s+story)?|(?:à\s+)?lire(?:\s+aussi)?|voir\s+aussi|(?:lesen\s+sie|lies)\s+auch|mehr\s+zum\s+thema|siehe\s+auch|lee\s+(?:también|más)|leer\s+más|ver\s+también|leia\s+também|veja\s+também|leggi\s+anche|vedi\s+anche|lees\s+ook|zie\s+ook)\s*:\s*\S/i;
+const COMMENTS_LINE =
+  /^(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|reacties|replies|responses)(?:\s*\(\s*\d+[^)]*\))?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)$/i;
+
+/** True for a short line that only points elsewhere: "Read more: …", "See also: …", "Comments (5 posted)". */
+export function isPointerLine(line: string): boolean {
+  if (COMMENTS_LINE.test(line.trim())) return true;
+  return line.length <= 160 && POINTER_LINE.test(line.trim()) && !/[.!?…]\s+\p{Lu}/u.test(line);
 }

@@ -122,15 +122,27 @@ describe('a table', () => {
           '<table><tr><td><p>Left column text.</p></td><td><p>Main column text.</p></td></tr></table>' +
           '<table><tr><td><h2>Section</h2><p>Cell text.</p></td><td><p>Other.</p></td></tr><tr><td><p>A</p></td><td><p>B</p></td></tr></table>',
       ),
-    ).toEqual([
-      'States:',
-      TABLE_NOTE,
-      'Left column text.',
-      'Main column text.',
-      'Cell text.',
-      'Other.',
-      'A',
-      'B',
+    ).toEqual(['States:', TABLE_NOTE, 'Left column text.', 'Main column text.', 'Cell text.', 'Other.', 'A', 'B']);
+  });
+});
+
+describe('Markdown posts and plain text', () => {
+  it('do not read the attribution line, "Read more:" pointers or comment links either', async () => {
+    const markdown =
+      '---\ntitle: My post\nauthor: Jane Doe\n---\n\n*Posted on March 3, 2020 by Jane Doe*\n\nFirst paragraph.\n\n' +
+      'Read more: [Another post](https://example.com/x)\n\n## Part two\n\nSecond paragraph.\n\n[12 comments](https://example.com/c)\n';
+    expect((await parseArticle(markdown, 'markdown', 'post.md')).sections).toEqual([
+      { heading: '', paragraphs: ['First paragraph.'] },
+      { heading: 'Part two', paragraphs: ['Second paragraph.'] },
+    ]);
+    const text = 'My notice\n\nPosted on March 3, 2020 by Jane Doe\n\nFirst paragraph of the notice.\n\nSee also: the 2019 notice\n';
+    expect((await parseArticle(text, 'text', 'notice.txt')).sections).toEqual([{ heading: '', paragraphs: ['First paragraph of the notice.'] }]);
+  });
+
+  it('still read a sentence that only starts like a pointer', async () => {
+    const text = 'My notice\n\nRead more: the council has published its plan. It runs to 40 pages.\n';
+    expect((await parseArticle(text, 'text', 'notice.txt')).sections[0]?.paragraphs).toEqual([
+      'Read more: the council has published its plan. It runs to 40 pages.',
     ]);
   });
 });
