@@ -176,6 +176,9 @@ function isSkipped(element: Element): boolean {
   if ((tag === 'p' || tag === 'div' || HEADING.test(tag)) && CONTENTS_TITLE.test((element.textContent ?? '').trim())) return true;
   if (SKIPPED_IDS.has(element.id.toLowerCase()) || SKIPPED_ROLES.has(element.getAttribute('role') ?? '')) return true;
   if ((tag === 'sup' || tag === 'span') && BRACKETED_MARKER.test(element.textContent ?? '')) return true;
+  // A footnote mark: a raised number that links to a note on the same page ("email alerts,<sup><a href="#n22">22</a></sup>").
+  if (tag === 'sup' && /^\s*[\d*†‡]{1,3}\s*$/.test(element.textContent ?? '') && element.querySelector('a[href^="#"]')) return true;
+  if (element.getAttribute('data-type') === 'noteref') return true;
   // Some sites (the Guardian) put a photo's caption in a one-item list right after the figure.
   if ((tag === 'ul' || tag === 'ol') && element.previousElementSibling?.localName === 'figure') {
     return element.querySelectorAll(':scope > li').length === 1;

@@ -102,7 +102,12 @@ export function cleanByline(byline: string): string {
   const name = collapseWhitespace(withoutAddresses)
     .replace(/^(written\s+by|words\s+by|posted\s+by|by)\s*:?\s+/i, '')
     .replace(/^(author|authors)\s*:\s*/i, '');
-  return trimEndWhere(withoutTrailingDate(name), (char) => /[\s,;|–—-]/.test(char));
+  // "Written by Rob Ewaschuk Edited by Betsy Beyer" (two lines run together) -> "Rob Ewaschuk, edited by Betsy Beyer".
+  const credited = name.replace(
+    /\s*[,;|]?\s+(edited|photographs|photos|illustrations|additional reporting|reporting)\s+by\s+/gi,
+    (_, role: string) => `, ${role.toLowerCase()} by `,
+  );
+  return trimEndWhere(withoutTrailingDate(credited), (char) => /[\s,;|–—-]/.test(char));
 }
 
 /** "Nathan Willis March 25, 2015" -> "Nathan Willis": some pages put the date in the byline element. */

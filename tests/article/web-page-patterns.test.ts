@@ -147,6 +147,17 @@ describe('Markdown posts and plain text', () => {
   });
 });
 
+describe('a footnote mark', () => {
+  it('is not read, whether marked by class, role or only by being a raised linked number', () => {
+    expect(
+      walk(
+        '<p>Classified as tickets, email alerts,<sup><a class="jumptarget" href="#n22">22</a></sup> and pages.</p>' +
+          '<p>Squared<sup>2</sup> stays.<sup><a data-type="noteref" href="#n1">a</a></sup></p>',
+      ),
+    ).toEqual(['Classified as tickets, email alerts, and pages.', 'Squared2 stays.']);
+  });
+});
+
 describe('a paragraph made only of code', () => {
   it('is a code example, skipped with the note; code inside a sentence is still read', () => {
     expect(walk('<p><code>#include &lt;std/disclaimer.h&gt;</code><br><code>use Standard::Disclaimer;</code></p><p>Run <code>make</code> first.</p>')).toEqual([
@@ -182,6 +193,7 @@ describe('the byline', () => {
     expect(cleanByline('By Jane Doe <jane@example.org>')).toBe('Jane Doe');
     expect(cleanByline('Jane Doe')).toBe('Jane Doe');
     expect(cleanByline('By Nathan Willis March 25, 2015')).toBe('Nathan Willis');
+    expect(cleanByline('Written by Rob Ewaschuk\n  Edited by Betsy Beyer')).toBe('Rob Ewaschuk, edited by Betsy Beyer');
   });
 });
 
