@@ -44,7 +44,9 @@ export function createSectionCollector(title: string, byline = ''): SectionColle
     },
     addParagraph(text) {
       // A paragraph in capitals (an author's note, a disclaimer) is read as words: engines spell out what looks like an acronym.
-      const paragraph = softenShouting(collapseWhitespace(text));
+      const collapsed = collapseWhitespace(text);
+      // Only in scripts with letter case: "WEB問診" is not shouting.
+      const paragraph = /\p{Lo}/u.test(collapsed) ? collapsed : softenShouting(collapsed);
       // Attribution lines and pointers to other pages ("Read more: …", "12 comments") are page furniture in every format.
       if (paragraph !== '' && !isAttributionLine(paragraph, byline) && !isPointerLine(paragraph)) current().paragraphs.push(paragraph);
     },

@@ -241,6 +241,7 @@ describe('a paragraph in capitals', () => {
       'Laurie Oakes Is the Nine Network Political Editor',
       'NATO',
     ]);
+    expect(walk('<p>病気検索と対応方法、症状から検索するWEB問診</p>')).toEqual(['病気検索と対応方法、症状から検索するWEB問診']);
   });
 });
 
