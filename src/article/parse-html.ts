@@ -120,6 +120,13 @@ const SKIPPED_CLASSES = new Set([
   'advert',
   'advertisement',
   'related',
+  // The permalink beside a heading ("¶", "#"): Sphinx, VuePress, GitHub-style renderers.
+  'headerlink',
+  'header-anchor',
+  'heading-anchor',
+  'anchorjs-link',
+  'anchor-link',
+  'hash-link',
 ]);
 const SKIPPED_IDS = new Set(['toc', 'toctitle', 'catlinks']);
 const SKIPPED_ROLES = new Set(['navigation', 'complementary', 'button', 'doc-noteref', 'doc-backlink', 'img', 'figure']);
@@ -127,8 +134,10 @@ const SKIPPED_ROLES = new Set(['navigation', 'complementary', 'button', 'doc-not
 // "[1]", "[citation needed]", "[edit]": citation and edit markers, read aloud they are noise.
 const BRACKETED_MARKER = /^\s*\[[^\]]{1,40}\]\s*$/;
 const HEADING = /^h([1-6])$/;
-// Containers inside which a heading is only a minor one (a heading in a quote does not start a chapter).
-const NESTING_TAGS = new Set(['li', 'blockquote', 'td', 'th', 'dd', 'dt']);
+// Containers inside which a heading is only a minor one (a heading in a quote does not start a chapter). Table cells
+// are not among them: a data table is skipped whole, and a layout table's cell (kept by Readability on old sites laid
+// out in tables) holds the article itself, whose headings start its chapters.
+const NESTING_TAGS = new Set(['li', 'blockquote', 'dd', 'dt']);
 
 function isElement(node: Node): node is Element {
   return node.nodeType === ELEMENT_NODE;
@@ -145,12 +154,31 @@ function isHidden(element: Element): boolean {
   return /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+// The title of a table of contents, alone on its line.
+const CONTENTS_TITLE =
+  /^(?:table of contents|contents|on this page|in this article|sommaire|table des matières|inhalt|inhaltsverzeichnis|índice|contenido|indice|sommario|inhoud|inhoudsopgave)\s*:?$/i;
+
+/** A list of links to the page's own headings: read aloud it is the chapter list again, said badly. */
+function isTableOfContents(element: Element): boolean {
+  if (element.localName !== 'ul' && element.localName !== 'ol' && element.localName !== 'div') return false;
+  const links = [...element.querySelectorAll('a[href]')];
+  if (links.length < 3 || !links.every((link) => (link.getAttribute('href') ?? '').startsWith('#'))) return false;
+  const linked = links.reduce((length, link) => length + (link.textContent ?? '').trim().length, 0);
+  return linked >= 0.8 * (element.textContent ?? '').replace(/\s+/g, '').length;
+}
+
 function isSkipped(element: Element): boolean {
   const tag = element.localName;
   if (SKIPPED_TAGS.has(tag) || isHidden(element)) return true;
-  if (classTokens(element).some((token) => SKIPPED_CLASSES.has(token))) return true;
+  // Wikipedia's citation marks are <sup class="reference">; Sphinx gives every link class="reference", and those are read.
+  if (classTokens(element).some((token) => SKIPPED_CLASSES.has(token) && !(token === 'reference' && tag === 'a'))) return true;
+  if (isTableOfContents(element)) return true;
+  if ((tag === 'p' || tag === 'div' || HEADING.test(tag)) && CONTENTS_TITLE.test((element.textContent ?? '').trim())) return true;
   if (SKIPPED_IDS.has(element.id.toLowerCase()) || SKIPPED_ROLES.has(element.getAttribute('role') ?? '')) return true;
   if ((tag === 'sup' || tag === 'span') && BRACKETED_MARKER.test(element.textContent ?? '')) return true;
+  // A footnote mark: a raised number that links to a note on the same page ("email alerts,<sup><a href="#n22">22</a></sup>").
+  if (tag === 'sup' && /^\s*[\d*†‡]{1,3}\s*$/.test(element.textContent ?? '') && element.querySelector('a[href^="#"]')) return true;
+  if (element.getAttribute('data-type') === 'noteref') return true;
   // Some sites (the Guardian) put a photo's caption in a one-item list right after the figure.
   if ((tag === 'ul' || tag === 'ol') && element.previousElementSibling?.localName === 'figure') {
     return element.querySelectorAll(':scope > li').length === 1;
@@ -163,7 +191,15 @@ function isDataTable(table: Element): boolean {
   const role = table.getAttribute('role');
   if (role === 'presentation' || role === 'none') return false;
   if (table.querySelector('caption, th, thead')) return true;
-  return !table.querySelector('p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, pre, table');
+  if (!table.querySelector('p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, pre, table')) return true;
+  // A grid of rows with the same number of cells is data even when its cells wrap their text in <p> (CMS tables with
+  // a header row in bold); a layout table holds the page's blocks in a row or a column.
+  const rows = [...table.querySelectorAll(':scope > tr, :scope > tbody > tr')];
+  const widths = new Set(rows.map((row) => row.querySelectorAll(':scope > td').length));
+  const [width] = widths;
+  return (
+    rows.length >= 2 && widths.size === 1 && width !== undefined && width >= 2 && !table.querySelector('h1, h2, h3, h4, h5, h6, ul, ol, blockquote, pre, table')
+  );
 }
 
 // Class names that syntax highlighters and Markdown renderers give a <pre> of code.
@@ -172,6 +208,47 @@ const CODE_CLASS = /(?:^|[\s-])(?:code|sourcecode|highlight|hljs|prettyprint|bru
 /** A <pre> that says it holds code: a <code> inside it, or a highlighter's class on it. */
 function isMarkedAsCode(pre: Element): boolean {
   return pre.querySelector('code, samp, kbd') !== null || CODE_CLASS.test(pre.getAttribute('class') ?? '');
+}
+
+const CODE_TAGS = new Set(['code', 'kbd', 'samp', 'tt']);
+
+/** A paragraph whose every word is inside code elements (lines of code typed as <code> and <br>): a code example. */
+function isAllCode(paragraph: Element): boolean {
+  let sawCode = false;
+  const visit = (node: Node, inCode: boolean): boolean => {
+    if (node.nodeType === TEXT_NODE) return inCode || (node.nodeValue ?? '').trim() === '';
+    if (!isElement(node) || isSkipped(node)) return true;
+    const code = inCode || CODE_TAGS.has(node.localName);
+    if (code && (node.textContent ?? '').trim() !== '') sawCode = true;
+    for (const child of node.childNodes) if (!visit(child, code)) return false;
+    return true;
+  };
+  return visit(paragraph, false) && sawCode;
+}
+
+// The label of a link to another article ("Read more:", "See also", "Lire aussi :", "Lesen Sie auch", "Revivez").
+const CROSS_REFERENCE_LABEL =
+  /^(?:(?:also\s+)?read(?:\s+(?:more|also|next))?|see\s+also|related(?:\s+(?:article|story|stories|content))?|more(?:\s+on\s+this(?:\s+story)?)?|watch|listen|recommended|(?:à\s+)?lire(?:\s+aussi)?|voir\s+aussi|revivez|(?:lesen\s+sie|lies)(?:\s+auch)?|mehr\s+zum\s+thema|siehe\s+auch|lee(?:r)?(?:\s+(?:también|más))?|ver\s+también|leia(?:\s+também)?|veja(?:\s+também)?|leggi(?:\s+anche)?|vedi\s+anche|lees\s+ook|zie\s+ook)\s*:?$/i;
+
+/**
+ * A paragraph that only points to another article: a short label and a link that makes most of its words
+ * ("Read more: <a>Why the vote matters</a>", "Lire aussi : <a>…</a>"). Read aloud it is an advertisement for a page
+ * the listener cannot open.
+ */
+function isCrossReference(paragraph: Element): boolean {
+  const links = [...paragraph.querySelectorAll('a')];
+  if (links.length === 0) return false;
+  const text = collapseWhitespace(readText(paragraph));
+
+  const linked = links.reduce((length, link) => length + collapseWhitespace(readText(link)).length, 0);
+  const firstLinkText = collapseWhitespace(readText(links[0]!));
+  const leadEnd = text.indexOf(firstLinkText);
+  if (text === '' || firstLinkText === '' || leadEnd === -1 || linked < 0.8 * (text.length - leadEnd)) return false;
+  const lead = text.slice(0, leadEnd).replace(/[\s:–—-]+$/, '');
+  if (lead !== '') return CROSS_REFERENCE_LABEL.test(lead);
+  // The label is inside the link: "<a>Read more: Why the vote matters</a>".
+  const colon = firstLinkText.indexOf(':');
+  return colon > 0 && CROSS_REFERENCE_LABEL.test(firstLinkText.slice(0, colon).trim());
 }
 
 /** The spoken text of an element: its words with skipped parts left out, whitespace collapsed. */
@@ -223,8 +300,11 @@ class ArticleWalker {
     const heading = HEADING.exec(tag);
     if (heading) {
       this.flush();
-      const text = collapseWhitespace(readText(node)).replace(/\s*\[\s*edit\s*\]$/i, '');
-      if (!nested && this.sectionLevels.has(Number(heading[1]))) this.collector.startSection(text);
+      // Without an "[edit]" link or a permalink sign ("¶", "§", "#") left at its end.
+      const text = collapseWhitespace(readText(node))
+        .replace(/\s*\[\s*edit\s*\]$/i, '')
+        .replace(/\s*[¶§#🔗]$/u, '');
+      if (!nested && this.sectionLevels.has(Number(heading[1]))) this.collector.startSection(text, Number(heading[1]));
       else this.collector.addMinorHeading(text);
       return;
     }
@@ -242,6 +322,11 @@ class ArticleWalker {
       return;
     }
     this.flush();
+    if (tag === 'p' && isAllCode(node)) {
+      this.collector.addNote(CODE_NOTE);
+      return;
+    }
+    if ((tag === 'p' || tag === 'div') && isCrossReference(node)) return;
     // A paragraph inside a list item is still part of the item.
     const inItem = this.#frames[this.#frames.length - 1]?.sentence ?? false;
     this.#frames.push({ sentence: inItem || tag === 'li' || tag === 'dt' });
@@ -263,16 +348,27 @@ class ArticleWalker {
   }
 }
 
+// A line that starts with a bullet mark and a space: "- ", "+ ", "* ", "• ", "▪ ", "► ", "✓ ".
+const BULLET_LINE = /^\s*[-+*•·▪▫◦‣▸►✓✔]\s+(?=\S)/u;
+
 /**
  * Joins the lines of a paragraph split by single <br>s. A short unpunctuated line before a capital
  * ("<strong>The handoff</strong><br>Problems arise…") is a run-in heading: it gets a full stop, so
  * that it is not read as one sentence with what follows.
  */
 function joinLines(lines: readonly string[]): string {
+  const bulleted = lines.filter((line) => BULLET_LINE.test(line)).length >= 2;
   let text = '';
   for (const raw of lines) {
-    const line = collapseWhitespace(raw);
+    let line = collapseWhitespace(raw);
     if (line === '') continue;
+    // A list typed as lines with bullet marks ("+ Added slime block<br>+ Added banners"): each line is a sentence
+    // of its own and the marks are not read, as for an HTML list.
+    if (bulleted && BULLET_LINE.test(line)) {
+      line = ensureSentenceEnd(line.replace(BULLET_LINE, ''));
+      text = text === '' ? line : `${ensureSentenceEnd(text)}\u0000${line}`;
+      continue;
+    }
     if (text === '') {
       text = line;
       continue;
@@ -310,9 +406,12 @@ export function collectHtmlBlock(fragment: DocumentFragment, collector: SectionC
   walker.flush();
 }
 
-/** Walks an article element (Readability's output) into sections. Exported for tests on hand-made DOMs. */
-export function collectHtmlSections(root: Element, title: string): Section[] {
-  const collector = createSectionCollector(title);
+/**
+ * Walks an article element (Readability's output) into sections. Exported for tests on hand-made DOMs. The byline
+ * lets the walker recognise the article's own attribution line ("Tuesday 15 October 2019 by Jane Doe").
+ */
+export function collectHtmlSections(root: Element, title: string, byline = ''): Section[] {
+  const collector = createSectionCollector(title, byline);
   const walker = new ArticleWalker(collector, pickSectionLevels(findHeadingLevels(root, toComparisonKey(title))));
   walker.walk(root, false);
   walker.flush();
@@ -382,6 +481,80 @@ async function checkNesting(html: string, source: string): Promise<void> {
   }
 }
 
+/**
+ * The page title without the site's name after it ("On Recent Events - Jane Doe's Blog" -> "On Recent Events") when a
+ * heading of the page is exactly the part before the separator: the listener hears the article's own headline.
+ */
+function dropSiteSuffix(title: string, headings: readonly string[]): string {
+  for (const heading of headings) {
+    if (heading.length < 4 || heading.length >= title.length || !title.startsWith(heading)) continue;
+    const rest = title.slice(heading.length);
+    if (/^\s*(?:[-|–—:»·•/]|::)\s/.test(rest) || /^\s+[[(][^\])]{1,40}[\])]\s*$/.test(rest)) return heading;
+  }
+  return title;
+}
+
+/** The words of a text, lower case, without punctuation: "Here's our review!" -> "here s our review". */
+function wordKey(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).join(' ');
+}
+
+/**
+ * True when the description only repeats the opening of the article, its headings included: Readability (and many
+ * sites' metadata) fall back to the first words of the page ("Highlights Here's our year in review! ..."), cut anywhere.
+ */
+function repeatsOpening(description: string, sections: readonly Section[]): boolean {
+  const words = wordKey(description.replace(/(…|\.\.\.)$/, '')).split(' ');
+  // The last word may have been cut in the middle.
+  const key = words.slice(0, Math.max(1, words.length - 1)).join(' ');
+  if (key === '') return false;
+  let opening = '';
+  for (const section of sections) {
+    opening += ` ${section.heading} ${section.paragraphs.join(' ')}`;
+    if (opening.length > description.length * 3 + 200) break;
+  }
+  const openingKey = wordKey(opening);
+  const withoutFirstHeading = wordKey(opening.replace(sections[0]?.heading ?? '', ''));
+  return openingKey.startsWith(key) || withoutFirstHeading.startsWith(key);
+}
+
+// Where pages name their author in metadata; Readability does not read all of these.
+const AUTHOR_META = ['author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator']
+  .flatMap((name) => [`meta[name="${name}" i]`, `meta[property="${name}" i]`])
+  .join(', ');
+
+/** The author the page's metadata names, when it is a name rather than a link to a profile. */
+function readMetaAuthor(document: Document): string {
+  for (const meta of document.querySelectorAll(AUTHOR_META)) {
+    const name = cleanByline(meta.getAttribute('content') ?? '');
+    if (name !== '' && !/^[a-z][a-z0-9+.-]*:|^www\.|\//i.test(name)) return name;
+  }
+  return '';
+}
+
+/** The name in the page's own author link (<a rel="author">Mike Conley</a>), when it is short enough to be a name. */
+function readLinkedAuthor(document: Document): string {
+  const name = cleanByline(collapseWhitespace(document.querySelector('a[rel~="author" i]')?.textContent ?? ''));
+  return name !== '' && name.split(' ').length <= 5 && !/[@/]/.test(name) ? name : '';
+}
+
+/**
+ * Readability takes the first element that looks like a byline, which can be a teaser's byline outside the article
+ * (a "more stories" box). When the page's metadata names a different author, the metadata is the page's own word.
+ */
+function chooseByline(found: string, metaAuthor: string, siteName: string): string {
+  if (metaAuthor === '' || found === '') return found || metaAuthor;
+  const foundKey = toComparisonKey(found);
+  const metaKey = toComparisonKey(metaAuthor);
+  if (foundKey.includes(metaKey) || metaKey.includes(foundKey) || metaKey === toComparisonKey(siteName)) return found;
+  return metaAuthor;
+}
+
 function normalizePublished(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   const date = normalizeDate(value);
@@ -422,7 +595,9 @@ export async function parseHtml(content: string, source: string): Promise<Articl
     const { document } = dom.window;
     // Read before Readability, which rewrites the document as it extracts the article.
     const declaredLanguage = readDeclaredLanguage(document);
+    const metaAuthor = readMetaAuthor(document) || readLinkedAuthor(document);
     const documentTitle = collapseWhitespace(document.title);
+    const headings = [...document.querySelectorAll('h1, h2')].map((heading) => collapseWhitespace(heading.textContent ?? ''));
     const firstHeading = collapseWhitespace(document.querySelector('h1')?.textContent ?? '');
     const result = new Readability<Node>(document, { keepClasses: true, serializer: (node) => node }).parse();
     const root = result?.content;
@@ -432,22 +607,22 @@ export async function parseHtml(content: string, source: string): Promise<Articl
       );
     }
 
-    const title = collapseWhitespace(result.title ?? '') || documentTitle || firstHeading || deriveTitle(source, root.textContent ?? '');
-    const sections = collectHtmlSections(root, title);
+    const statedTitle = collapseWhitespace(result.title ?? '') || documentTitle || firstHeading || deriveTitle(source, root.textContent ?? '');
+    const title = dropSiteSuffix(statedTitle, headings);
+    const byline = chooseByline(result.byline ? cleanByline(result.byline) : '', metaAuthor, result.siteName ?? '');
+    const sections = collectHtmlSections(root, title, byline);
     if (sections.length === 0) {
       throw new InputError(
         `No article found in ${source}: the HTML has no readable paragraphs. Save the article page itself, or copy its text into a .txt file.`,
       );
     }
 
-    const byline = result.byline ? cleanByline(result.byline) : '';
     const date = normalizePublished(result.publishedTime);
     const siteName = collapseWhitespace(result.siteName ?? '');
     const excerpt = collapseWhitespace((result.excerpt ?? '').replace(/\[\d{1,3}\]/g, ''));
     // Readability falls back to the first paragraph as the excerpt: that is not a description to read twice.
-    const firstParagraph = sections[0]?.paragraphs[0] ?? '';
-    const excerptKey = toComparisonKey(excerpt.replace(/(…|\.\.\.)$/, ''));
-    const repeatsBody = excerptKey !== '' && toComparisonKey(firstParagraph).startsWith(excerptKey);
+    // Readability falls back to the first paragraph, which can be a table of contents' title or the headline itself.
+    const repeatsBody = repeatsOpening(excerpt, sections) || CONTENTS_TITLE.test(excerpt) || toComparisonKey(excerpt) === toComparisonKey(title);
     return {
       title,
       ...(byline !== '' && { byline }),

@@ -134,7 +134,7 @@ function walkBlocks(tokens: readonly Token[], context: WalkContext): void {
     switch (token.type) {
       case 'heading': {
         const text = readInlineText(token.tokens);
-        if (!context.nested && context.sectionLevels.has(token.depth)) collector.startSection(text);
+        if (!context.nested && context.sectionLevels.has(token.depth)) collector.startSection(text, token.depth);
         else collector.addMinorHeading(text);
         break;
       }
@@ -272,14 +272,14 @@ export function parseMarkdown(content: string, source: string): Article {
   const levels = rest
     .filter((token): token is Tokens.Heading => token.type === 'heading' && toComparisonKey(readInlineText((token as Tokens.Heading).tokens)) !== titleKey)
     .map((token) => token.depth);
-  const collector = createSectionCollector(title);
+  const byline = readAuthors(data);
+  const collector = createSectionCollector(title, byline ?? '');
   walkBlocks(rest, { collector, sectionLevels: pickSectionLevels(levels), nested: false });
   const sections = collector.finish();
   if (sections.length === 0) {
     throw new InputError(`Nothing to read in ${source}: the Markdown has no paragraphs of text. Give an article with some body text.`);
   }
 
-  const byline = readAuthors(data);
   const date = normalizeDate(data.date ?? data.published ?? data.pubDate ?? data.publishDate ?? data.created);
   const description = readString(data.description ?? data.summary ?? data.excerpt ?? data.subtitle);
   const siteName = readString(data.site ?? data.siteName ?? data.site_name);

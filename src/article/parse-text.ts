@@ -184,7 +184,7 @@ export function parseText(content: string, source: string): Article {
   });
 
   // Pass 2: headings and paragraphs.
-  const collector = createSectionCollector(title);
+  const collector = createSectionCollector(title, byline ?? '');
   const isHeadingBlock = (block: string[] | undefined): boolean =>
     block !== undefined && block.length === 1 && isHeadingLike(block[0] ?? '') && !subtitleBlocks.has(block);
   bodyBlocks.forEach((block) => {

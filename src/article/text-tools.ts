@@ -95,10 +95,32 @@ export function softenShouting(text: string): string {
 
 /** "By Jane Doe" and "Written by Jane Doe" name the author as "Jane Doe". */
 export function cleanByline(byline: string): string {
-  const name = collapseWhitespace(byline)
+  // A web address or an email beside the name ("Jane Doe (http://example.org/jane)") is not read aloud.
+  const withoutAddresses = byline
+    .replace(/[(<[]?\s*(?:https?:\/\/|www\.|mailto:)[^\s)>\]]*\s*[)>\]]?/gi, ' ')
+    .replace(/[(<[]?\s*[\w.+-]+@[\w-]+\.[\w.-]+\s*[)>\]]?/g, ' ');
+  const name = collapseWhitespace(withoutAddresses)
     .replace(/^(written\s+by|words\s+by|posted\s+by|by)\s*:?\s+/i, '')
     .replace(/^(author|authors)\s*:\s*/i, '');
-  return trimEndWhere(name, (char) => /[\s,;|–—-]/.test(char));
+  // "Written by Rob Ewaschuk Edited by Betsy Beyer" (two lines run together) -> "Rob Ewaschuk, edited by Betsy Beyer".
+  const credited = name.replace(
+    /\s*[,;|]?\s+(edited|photographs|photos|illustrations|additional reporting|reporting)\s+by\s+/gi,
+    (_, role: string) => `, ${role.toLowerCase()} by `,
+  );
+  return trimEndWhere(withoutTrailingDate(credited), (char) => /[\s,;|–—-]/.test(char));
+}
+
+/** "Nathan Willis March 25, 2015" -> "Nathan Willis": some pages put the date in the byline element. */
+function withoutTrailingDate(name: string): string {
+  const words = name.split(' ');
+  for (let start = 1; start < words.length; start++) {
+    if (parseDateLine(words.slice(start).join(' ')) !== undefined)
+      return words
+        .slice(0, start)
+        .join(' ')
+        .replace(/[\s,|–—-]+$/, '');
+  }
+  return name;
 }
 
 /** Joins names the way they are spoken: "A", "A and B", "A, B and C". */
@@ -191,4 +213,87 @@ export function normalizeDate(value: unknown): string | undefined {
   const leadingDate = /^(\d{4})-(\d{2})-(\d{2})[\sT]/.exec(text);
   if (leadingDate) return formatIsoDate(Number(leadingDate[1]), Number(leadingDate[2]), Number(leadingDate[3]));
   return undefined;
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+// Words that attribution lines are made of, in the languages briefcast reads: "Posted on … at … by …", "Publié le … par".
+const ATTRIBUTION_WORDS = new Set(
+  [
+    'by',
+    'posted',
+    'published',
+    'updated',
+    'last',
+    'modified',
+    'written',
+    'on',
+    'at',
+    'the',
+    'and',
+    'of',
+    'am',
+    'pm',
+    'utc',
+    'gmt',
+    'publié',
+    'mis',
+    'à',
+    'jour',
+    'le',
+    'par',
+    'veröffentlicht',
+    'aktualisiert',
+    'um',
+    'von',
+    'publicado',
+    'actualizado',
+    'el',
+    'por',
+    'de',
+  ].map((word) => word.normalize('NFC')),
+);
+
+// Month names of the other languages briefcast reads, for attribution lines ("12 mars 2019", "3. März 2020").
+const OTHER_MONTHS = new Set(
+  (
+    'janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
+    'januar februar märz april mai juni juli august september oktober november dezember ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre ' +
+    'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre ' +
+    'janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro ' +
+    'januari februari maart april mei juni juli augustus september oktober november december'
+  ).split(' '),
+);
+
+function isDateWord(word: string): boolean {
+  const lower = word.toLowerCase().replace(/\.$/, '');
+  if (/^\d/.test(lower) || OTHER_MONTHS.has(lower)) return true;
+  if (lower.length >= 3 && WEEKDAYS.some((day) => day.startsWith(lower))) return true;
+  return findMonth(lower) !== undefined;
+}
+
+/**
+ * True for a line that only says when and by whom the article was posted ("Tuesday 15 October 2019 by Jane Doe",
+ * "Posted on 2 May 2019 at 09:11"): the intro already says it, read again in the body it is page furniture.
+ * It must state a year or a time of day, and hold no word that is neither a date, the byline, nor an attribution word.
+ */
+export function isAttributionLine(line: string, byline: string): boolean {
+  if (line.length > 200 || !/\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b/.test(line)) return false;
+  // "By Jonathan Corbet. March 25, 2015": in a digest each piece names its own author.
+  let rest = line.replace(/(?:^|\s)(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]i|[Dd]oor)\s+(?:\p{Lu}[\p{L}'’.-]*(?:[\s,]+|$)){1,4}/gu, ' ').toLowerCase();
+  for (const name of byline.toLowerCase().split(/\s*(?:,|\band\b|&)\s*/)) if (name.trim() !== '') rest = rest.split(name.trim()).join(' ');
+  const words = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.:'’-]*/gu) ?? [];
+  return words.every((word) => isDateWord(word) || ATTRIBUTION_WORDS.has(word.replace(/[.:]$/, '')));
+}
+
+// "Read more: Why the vote matters", "Lire aussi : …", "12 comments": a pointer to a page the listener cannot open.
+const POINTER_LINE =
+  /^(?:(?:also\s+)?read\s+(?:more|also|next)|see\s+also|related(?:\s+(?:articles?|stories))?|more\s+on\s+this(?:\s+story)?|(?:à\s+)?lire(?:\s+aussi)?|voir\s+aussi|(?:lesen\s+sie|lies)\s+auch|mehr\s+zum\s+thema|siehe\s+auch|lee\s+(?:también|más)|leer\s+más|ver\s+también|leia\s+também|veja\s+também|leggi\s+anche|vedi\s+anche|lees\s+ook|zie\s+ook)\s*:\s*\S/i;
+const COMMENTS_LINE =
+  /^(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|reacties|replies|responses)(?:\s*\(\s*\d+[^)]*\))?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)$/i;
+
+/** True for a short line that only points elsewhere: "Read more: …", "See also: …", "Comments (5 posted)". */
+export function isPointerLine(line: string): boolean {
+  if (COMMENTS_LINE.test(line.trim())) return true;
+  return line.length <= 160 && POINTER_LINE.test(line.trim()) && !/[.!?…]\s+\p{Lu}/u.test(line);
 }

@@ -174,7 +174,10 @@ describe.each(PAGES)('parseHtml: %s against Firefox Reader View', (page) => {
     const article = await parsePage(page);
     const { metadata } = expected;
     expect(article.format).toBe('html');
-    expect(article.title).toBe(metadata.title);
+    // Reader View's title, without the site or author name it adds after a separator when the page's headline is
+    // the part before it ("Mozilla - Wikipedia" is read as "Mozilla").
+    const suffix = metadata.title.slice(article.title.length);
+    expect(metadata.title.startsWith(article.title) && (suffix === '' || /^\s+[-|–—:]\s/.test(suffix))).toBe(true);
     expect(article.byline).toBe(metadata.byline ?? undefined);
     expect(article.date).toBe(metadata.publishedTime ?? undefined);
     expect(article.siteName).toBe(metadata.siteName ?? undefined);
@@ -214,9 +217,14 @@ describe.each(PAGES)('parseHtml: %s against Firefox Reader View', (page) => {
     const article = await parsePage(page);
     let cursor = 0;
     for (const section of article.sections.slice(1)) {
-      const at = expected.headings.indexOf(normalize(section.heading), cursor);
-      expect(at, section.heading).toBeGreaterThanOrEqual(0);
-      cursor = at + 1;
+      // A heading with nothing under it but a deeper one names that chapter too: "History: Early years".
+      const whole = expected.headings.indexOf(normalize(section.heading), cursor);
+      const parts = whole >= 0 ? [section.heading] : section.heading.split(': ');
+      for (const part of parts) {
+        const at = expected.headings.indexOf(normalize(part), cursor);
+        expect(at, section.heading).toBeGreaterThanOrEqual(0);
+        cursor = at + 1;
+      }
     }
     article.sections.forEach((section, index) => {
       if (index > 0) expect(section.heading).not.toBe('');
