@@ -38,7 +38,8 @@ export function createSectionCollector(title: string, byline = ''): SectionColle
   return {
     startSection(heading, level = 0) {
       const text = softenShouting(collapseWhitespace(heading));
-      if (text === '' || toComparisonKey(text) === titleKey || isAttributionLine(text, byline)) return;
+      // A line that points elsewhere ("Read more: …", "ADVERTISEMENT") is furniture even where it looks like a heading.
+      if (text === '' || toComparisonKey(text) === titleKey || isAttributionLine(text, byline) || isPointerLine(text)) return;
       sections.push({ heading: text, paragraphs: [] });
       levels.push(level);
     },
@@ -56,7 +57,7 @@ export function createSectionCollector(title: string, byline = ''): SectionColle
     },
     addMinorHeading(text) {
       const heading = softenShouting(collapseWhitespace(text));
-      if (heading === '' || toComparisonKey(heading) === titleKey || isAttributionLine(heading, byline)) return;
+      if (heading === '' || toComparisonKey(heading) === titleKey || isAttributionLine(heading, byline) || isPointerLine(heading)) return;
       current().paragraphs.push(ensureSentenceEnd(heading));
     },
     finish() {

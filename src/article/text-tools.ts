@@ -272,12 +272,17 @@ function isDateWord(word: string): boolean {
   return findMonth(lower) !== undefined;
 }
 
+// A news agency's name on a line of its own: the credit under a byline in copied wire copy ("Associated Press").
+const AGENCY_LINE =
+  /^(?:the\s+)?(?:associated\s+press|reuters|agence\s+france-presse|afp|bloomberg(?:\s+news)?|dpa|efe|ansa|xinhua|pa\s+media|press\s+association|kyodo\s+news|united\s+press\s+international)$/i;
+
 /**
  * True for a line that only says when and by whom the article was posted ("Tuesday 15 October 2019 by Jane Doe",
  * "Posted on 2 May 2019 at 09:11"): the intro already says it, read again in the body it is page furniture.
  * It must state a year or a time of day, and hold no word that is neither a date, the byline, nor an attribution word.
  */
 export function isAttributionLine(line: string, byline: string): boolean {
+  if (AGENCY_LINE.test(line.trim())) return true;
   if (line.length > 200 || !/\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b/.test(line)) return false;
   // "By Jonathan Corbet. March 25, 2015": in a digest each piece names its own author.
   let rest = line.replace(/(?:^|\s)(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]i|[Dd]oor)\s+(?:\p{Lu}[\p{L}'’.-]*(?:[\s,]+|$)){1,4}/gu, ' ').toLowerCase();
@@ -292,8 +297,15 @@ const POINTER_LINE =
 const COMMENTS_LINE =
   /^(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|reacties|replies|responses)(?:\s*\(\s*\d+[^)]*\))?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)$/i;
 
-/** True for a short line that only points elsewhere: "Read more: …", "See also: …", "Comments (5 posted)". */
+// The label of an advertisement that pages, and text copied from them, keep between paragraphs.
+const ADVERT_LINE =
+  /^(?:advertisement|advertising|sponsored(?:\s+content)?|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?advertisement)?|continue\s+reading\s+(?:the\s+main\s+story|below)|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie)$/i;
+
+/**
+ * True for a short line that only points elsewhere or marks an advertisement: "Read more: …", "See also: …",
+ * "Comments (5 posted)", "ADVERTISEMENT".
+ */
 export function isPointerLine(line: string): boolean {
-  if (COMMENTS_LINE.test(line.trim())) return true;
+  if (COMMENTS_LINE.test(line.trim()) || ADVERT_LINE.test(line.trim())) return true;
   return line.length <= 160 && POINTER_LINE.test(line.trim()) && !/[.!?…]\s+\p{Lu}/u.test(line);
 }

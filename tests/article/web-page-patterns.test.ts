@@ -139,6 +139,41 @@ describe('Markdown posts and plain text', () => {
     expect((await parseArticle(text, 'text', 'notice.txt')).sections).toEqual([{ heading: '', paragraphs: ['First paragraph of the notice.'] }]);
   });
 
+  it('in copied wire copy, do not make chapters of the agency credit, advertisement labels or "Read more:" lines', async () => {
+    const text = [
+      'Fed holds rates steady',
+      '',
+      'By Jane Smith',
+      'Associated Press',
+      '',
+      'WASHINGTON (AP) — The Federal Reserve left its rate unchanged on Wednesday.',
+      '',
+      'ADVERTISEMENT',
+      '',
+      'Inflation was 2.6% in April.',
+      '',
+      'Read more: What the decision means for your mortgage',
+      '',
+      'The next meeting is in July.',
+      '',
+      'Story continues below advertisement',
+      '',
+      'Markets rose after the decision.',
+    ].join('\n');
+    const article = await parseArticle(text, 'text', 'wire.txt');
+    expect(article.sections).toEqual([
+      {
+        heading: '',
+        paragraphs: [
+          'WASHINGTON (AP) — The Federal Reserve left its rate unchanged on Wednesday.',
+          'Inflation was 2.6% in April.',
+          'The next meeting is in July.',
+          'Markets rose after the decision.',
+        ],
+      },
+    ]);
+  });
+
   it('still read a sentence that only starts like a pointer', async () => {
     const text = 'My notice\n\nRead more: the council has published its plan. It runs to 40 pages.\n';
     expect((await parseArticle(text, 'text', 'notice.txt')).sections[0]?.paragraphs).toEqual([
