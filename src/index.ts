@@ -43,6 +43,8 @@ export {
   type EngineInfo,
   type SpeechEngine,
   type VoiceInfo,
+  type VoiceStamp,
+  type StampedFile,
   type SynthesisRequest,
   type SentencesRequest,
   type SpeechOutput,

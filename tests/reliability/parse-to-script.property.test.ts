@@ -3,6 +3,7 @@
 // never has an empty or over-long segment and never loses, doubles or reorders a word of the article's paragraphs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SKIPPED_NOTES } from '../../src/article/collect-sections.js';
 import { parseArticle } from '../../src/article/parse-article.js';
 import { InputError } from '../../src/errors.js';
 import { planScript } from '../../src/script/plan-script.js';
@@ -161,7 +162,9 @@ async function plan(content: string, format: InputFormat, maxChars: number): Pro
     // An article with no word to say (only symbols or emoji) is refused by the planner, in one line.
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(/^Nothing to read in article\.\w+: its text has no words to speak/);
-    expect(article.sections.flatMap((section) => section.paragraphs).join(' ')).not.toMatch(/[\p{L}\p{N}]/u);
+    // The notes of skipped code and tables have words, but none of the article's own ("+++" over a table).
+    const own = article.sections.flatMap((section) => section.paragraphs).filter((paragraph) => !(SKIPPED_NOTES as readonly string[]).includes(paragraph));
+    expect(own.join(' ')).not.toMatch(/[\p{L}\p{N}]/u);
     return undefined;
   }
 }
@@ -173,7 +176,8 @@ describe.each(INPUT_FORMATS)('parse-to-script over arbitrary Unicode (%s)', (for
         const planned = await plan(content, format, maxChars);
         if (planned) expectWellFormed(planned.script, maxChars);
       }),
-      { numRuns: RUNS[format] },
+      // A counterexample once found: symbols over a table, refused as nothing to read while its note has words.
+      { numRuns: RUNS[format], examples: [['+++\n| a | b |\n|---|---|\n', 600]] },
     );
   }, 120_000);
 
