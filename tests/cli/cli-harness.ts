@@ -11,6 +11,13 @@ import { isPartialName } from '../../src/write-atomic.js';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
 export const SAMPLE = path.join(ROOT, 'examples/xi-putin-beijing-summit.txt');
+/** The sample's chapters, in order: its title's, then one per headed section. */
+export const SAMPLE_CHAPTERS = [
+  'Xi and Putin Strengthen Strategic Ties in Beijing Meeting',
+  'A Show of Power and Symbolism',
+  'Strategic and Economic Cooperation',
+  'Geopolitical Implications and Western Response',
+];
 /** A stand-in `flite` (tests/fixtures/path-engines/flite) that the CLI finds first on PATH. */
 export const FAKE_ENGINES = path.join(ROOT, 'tests/fixtures/path-engines');
 

@@ -9,17 +9,11 @@ import { runTool } from '../../src/run-tool.js';
 import { parseId3v2Chapters } from '../../src/publish/id3v2.js';
 import { readAloud } from '../../src/script/plan-script.js';
 import { BUILT_IN_LEXICON } from '../../src/script/lexicon.js';
+import { SAMPLE, SAMPLE_CHAPTERS } from '../cli/cli-harness.js';
 import { detectSilences, measureFileLoudness, probeFile, probePacketSizes, probeStream } from '../helpers/media-tools.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
-const SAMPLE = path.join(ROOT, 'examples/xi-putin-beijing-summit.txt');
-const EXPECTED_CHAPTERS = [
-  'Xi and Putin Strengthen Strategic Ties in Beijing Meeting',
-  'A Show of Power and Symbolism',
-  'Strategic and Economic Cooperation',
-  'Geopolitical Implications and Western Response',
-];
 
 interface Summary {
   file: string;
@@ -69,7 +63,7 @@ describe('briefing the sample article with flite', () => {
 
   it('has exactly the expected chapters, contiguous from 0 to the end', async () => {
     const probe = await probeFile(mp3);
-    expect(probe.chapters.map((chapter) => chapter.tags?.title)).toEqual(EXPECTED_CHAPTERS);
+    expect(probe.chapters.map((chapter) => chapter.tags?.title)).toEqual(SAMPLE_CHAPTERS);
     expect(Number(probe.chapters[0]!.start_time)).toBe(0);
     for (let i = 1; i < probe.chapters.length; i++) {
       expect(probe.chapters[i]!.start_time).toBe(probe.chapters[i - 1]!.end_time);
@@ -77,7 +71,7 @@ describe('briefing the sample article with flite', () => {
     const duration = Number((await probeStream(mp3)).duration);
     // The MP3 ends on a whole 1152-sample frame (26 ms) and the limiter's 5 ms look-ahead: within 0.1 s.
     expect(Math.abs(Number(probe.chapters.at(-1)!.end_time) - duration)).toBeLessThan(0.1);
-    expect(summary.chapters.map((chapter) => chapter.title)).toEqual(EXPECTED_CHAPTERS);
+    expect(summary.chapters.map((chapter) => chapter.title)).toEqual(SAMPLE_CHAPTERS);
   });
 
   it('carries an ID3v2.3 tag with CHAP frames and a top-level, ordered CTOC', async () => {
@@ -91,8 +85,8 @@ describe('briefing the sample article with flite', () => {
 
     const metadata = await parseFile(mp3);
     expect(metadata.format.tagTypes).toContain('ID3v2.3');
-    expect(metadata.common.title).toBe(EXPECTED_CHAPTERS[0]);
-    expect(metadata.format.chapters?.map((chapter) => chapter.title)).toEqual(EXPECTED_CHAPTERS);
+    expect(metadata.common.title).toBe(SAMPLE_CHAPTERS[0]);
+    expect(metadata.format.chapters?.map((chapter) => chapter.title)).toEqual(SAMPLE_CHAPTERS);
     expect(metadata.format.chapters?.map((chapter) => Math.round(chapter.start * 1000))).toEqual(summary.chapters.map((chapter) => chapter.startMs));
     expect(metadata.native['ID3v2.3']?.some((frame) => frame.id === 'CTOC')).toBe(true);
   });
@@ -146,7 +140,7 @@ describe('briefing the sample article with flite', () => {
       .map((s) => s.text)
       .join(' ');
     expect(spoken).not.toContain('Sources');
-    expect(script.chapters.map((c) => c.title)).toEqual(EXPECTED_CHAPTERS);
+    expect(script.chapters.map((c) => c.title)).toEqual(SAMPLE_CHAPTERS);
     expect(script.chapters[0]!.segments.filter((s) => s.role === 'title')).toHaveLength(1);
   });
 
